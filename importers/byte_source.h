@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "model/status.h"
+
+namespace sightline {
+
+// A pull stream of bytes. Readers ask for the next chunk; chunks may be split anywhere
+// (tests feed one byte at a time), which keeps every reader chunk-safe and lets memory be
+// bounded by the chunk, not by the file.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Next chunk, valid until the next call. An empty span means the end of the stream or an
+  // error; check status() to tell them apart.
+  virtual std::span<const std::uint8_t> next() = 0;
+  virtual const Status& status() const = 0;
+  // Bytes handed out so far (decompressed bytes for a decompressing source).
+  virtual std::uint64_t position() const = 0;
+  // Compressed bytes read from the underlying file so far; drives the progress bar.
+  virtual std::uint64_t rawPosition() const { return position(); }
+};
+
+}  // namespace sightline

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "importers/importer.h"
+#include "model/workspace.h"
+
+namespace sightline {
+
+// The outcome of importing one file.
+struct FileImportResult {
+  enum class Outcome { Imported, Skipped, Failed, Cancelled };
+  std::string path;
+  Outcome outcome = Outcome::Failed;
+  std::string formatId;  // registry id of the detected format
+  std::string error;     // for Failed: "<path>: at byte N: what was expected" (or "line N")
+  std::uint64_t spans = 0;
+  std::uint64_t traces = 0;
+  std::uint64_t bytes = 0;
+  std::int64_t sourceId = 0;
+};
+
+struct ImportOptions {
+  std::size_t batchSize = 10000;
+  const std::atomic<bool>* cancel = nullptr;
+  // Called from the importing thread; throttled by the importer (at most ~20 times/s).
+  std::function<void(const ImportProgress&)> onProgress;
+};
+
+// Imports one file into the workspace: hash (skip if the same bytes were imported),
+// detect compression by magic bytes, sniff the format through the registry, decode and
+// write. On failure or cancellation the workspace is left exactly as it was.
+// Runs on the calling thread (the GUI calls it from a worker).
+FileImportResult importFile(Workspace& workspace, const std::string& path,
+                            const ImportOptions& options = {});
+
+}  // namespace sightline

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "model/trace_data.h"
+#include "model/workspace.h"
+
+namespace sightline {
+
+// Trace list, newest first unless sorted by the caller.
+std::vector<TraceSummary> listTraces(const Workspace& workspace, const TraceFilter& filter);
+
+// All spans of a trace; nullopt when the trace is not in the workspace.
+std::optional<LoadedTrace> loadTrace(const Workspace& workspace, const TraceId& traceId);
+
+// Attributes, events, links, resource and scope of one span (by spans.id).
+std::optional<SpanDetails> loadSpanDetails(const Workspace& workspace, std::int64_t spanRowId);
+
+// Distinct service names / operation names, for filter combo boxes.
+std::vector<std::string> listServices(const Workspace& workspace);
+
+}  // namespace sightline

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "model/status.h"
+#include "model/trace_sink.h"
+#include "model/workspace.h"
+
+namespace sightline {
+
+// Describes the file or stream an import comes from (becomes a `sources` row).
+struct SourceDescription {
+  std::string path;
+  std::string kind;  // format id
+  std::string sha256;
+  std::uint64_t bytes = 0;
+};
+
+struct TraceWriteStats {
+  std::uint64_t spans = 0;
+  std::uint64_t traces = 0;  // distinct traces touched by this source
+  std::int64_t sourceId = 0;
+};
+
+// Stores one source's spans. consume() hands batches to a writer thread (bounded queue,
+// so a fast reader waits for the disk rather than filling memory); finish() waits for it,
+// derives the per-trace summaries and commits; abort() (or destruction without finish())
+// rolls back everything of this source, leaving the workspace as it was.
+class TraceWriter : public TraceSink {
+ public:
+  TraceWriter(Workspace& workspace, SourceDescription source);
+  ~TraceWriter() override;
+
+  Status consume(TraceBatch&& batch) override;
+  Status finish();
+  void abort();
+  const TraceWriteStats& stats() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace sightline
