@@ -13,7 +13,7 @@ cmake --build "$build_dir" --parallel "$(nproc)" --target sightline
 
 if [ $# -eq 0 ]; then
   shopt -s nullglob
-  demo=("$root"/resources/demo/*)
+  demo=("$root"/resources/demo/*.otlp*)
   exec "$build_dir/app/sightline" "${demo[@]}"
 fi
 exec "$build_dir/app/sightline" "$@"
