@@ -29,6 +29,7 @@ struct DecodeError {
   std::string message;
   std::uint64_t offset = 0;
   std::uint64_t line = 0;
+  bool hasOffset = false;  // `offset` is meaningful even when it is 0
 };
 
 // What a reader gets to work with. Sinks for the signals it does not produce are null.
@@ -53,8 +54,8 @@ class FormatReader {
 
 // One entry of the importer registry.
 struct FormatDescriptor {
-  std::string id;           // stable, e.g. "otlp-proto"
-  std::string displayName;  // for the Open dialog, e.g. "OTLP traces (protobuf)"
+  std::string id;                       // stable, e.g. "otlp-proto"
+  std::string displayName;              // for the Open dialog, e.g. "OTLP traces (protobuf)"
   std::vector<std::string> extensions;  // without dot, for the Open dialog's filter
   SignalKind signal;
   // Confidence 0..100 that `head` (the first decompressed bytes, up to 4 KiB, possibly the

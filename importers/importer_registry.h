@@ -15,7 +15,8 @@ const std::vector<FormatDescriptor>& importerRegistry();
 // null when none is.
 const FormatDescriptor* detectFormat(std::span<const std::uint8_t> head);
 
-// "OTLP traces (*.pb *.json …);;…" for QFileDialog, built from the registry.
+// "All supported files (…);;OTLP traces (protobuf) (*.pb *.pb.gz …);;…" for QFileDialog,
+// built from the registry (each extension also with .gz and .zst). Callers add "All files".
 std::string openDialogFilter();
 
 }  // namespace sightline

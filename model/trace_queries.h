@@ -19,5 +19,8 @@ std::optional<SpanDetails> loadSpanDetails(const Workspace& workspace, std::int6
 
 // Distinct service names / operation names, for filter combo boxes.
 std::vector<std::string> listServices(const Workspace& workspace);
+// Distinct span names, optionally of one service only; sorted.
+std::vector<std::string> listOperations(const Workspace& workspace,
+                                        const std::string& service = {});
 
 }  // namespace sightline

@@ -1,0 +1,244 @@
+#include "app/command_line.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <cmath>
+
+#include "app/import_command.h"
+#include "app/sql_command.h"
+#include "app/trace_command.h"
+#include "app/traces_command.h"
+
+#ifndef SIGHTLINE_VERSION
+#define SIGHTLINE_VERSION "0.0.0"
+#endif
+
+namespace sightline::cli {
+
+namespace {
+
+struct Verb {
+  const char* name;
+  int (*run)(const QStringList&, CommandIo&);
+  QString (*usage)();
+};
+
+const Verb kVerbs[] = {
+    {"import", runImportCommand, importUsage},
+    {"traces", runTracesCommand, tracesUsage},
+    {"trace", runTraceCommand, traceUsage},
+    {"sql", runSqlCommand, sqlUsage},
+};
+
+const Verb* findVerb(const QString& name) {
+  for (const Verb& verb : kVerbs) {
+    if (name == QLatin1String(verb.name))
+      return &verb;
+  }
+  return nullptr;
+}
+
+int runHelp(const QStringList& arguments, CommandIo& io) {
+  if (arguments.size() > 2) {
+    io.err << "sightline help: expected at most one verb\n" << mainUsage();
+    return kExitUsage;
+  }
+  if (arguments.size() == 2) {
+    const Verb* verb = findVerb(arguments.at(1));
+    if (!verb) {
+      io.err << "sightline help: unknown verb '" << arguments.at(1) << "'\n" << mainUsage();
+      return kExitUsage;
+    }
+    io.out << verb->usage();
+    return kExitOk;
+  }
+  io.out << mainUsage();
+  return kExitOk;
+}
+
+// A first word that is neither a verb nor a file is far more likely a mistyped verb than a
+// file name, so it is reported instead of being handed to the GUI.
+bool looksLikeMistypedVerb(const QString& word) {
+  static const QRegularExpression kWord(QStringLiteral("^[a-z][a-z-]*$"));
+  return kWord.match(word).hasMatch() && !QFileInfo::exists(word);
+}
+
+}  // namespace
+
+bool isCommandVerb(const QString& word) {
+  return findVerb(word) || word == QLatin1String("help") || word == QLatin1String("--help") ||
+         word == QLatin1String("-h") || word == QLatin1String("--version");
+}
+
+int runCommand(const QStringList& arguments, CommandIo& io) {
+  if (arguments.isEmpty()) {
+    io.err << mainUsage();
+    return kExitUsage;
+  }
+  const QString& word = arguments.first();
+  if (word == QLatin1String("--version")) {
+    io.out << "sightline " << QLatin1String(SIGHTLINE_VERSION) << '\n';
+    return kExitOk;
+  }
+  if (word == QLatin1String("help") || word == QLatin1String("--help") ||
+      word == QLatin1String("-h")) {
+    return runHelp(arguments, io);
+  }
+  if (const Verb* verb = findVerb(word))
+    return verb->run(arguments, io);
+  io.err << "sightline: unknown verb '" << word << "'\n" << mainUsage();
+  return kExitUsage;
+}
+
+QString mainUsage() {
+  return QStringLiteral(
+      "Usage:\n"
+      "  sightline [--db W.sightline] [FILE...]          open the GUI (scratch workspace "
+      "without --db)\n"
+      "  sightline --screenshot OUT.png [--view traces|waterfall] [FILE...]\n"
+      "  sightline import --db W FILE... [--json]        import files into a workspace\n"
+      "  sightline traces --db W [filters] [--json]      list traces\n"
+      "  sightline trace  --db W TRACE_ID [--json]       span tree with self time and critical "
+      "path\n"
+      "  sightline sql    --db W \"SELECT ...\" [--json]   read-only SQL, CSV or JSON\n"
+      "  sightline help [VERB] | --help | --version\n"
+      "\n"
+      "Exit codes: 0 success, 1 bad input, 2 usage error.\n"
+      "Run 'sightline help VERB' for the options of a verb.\n");
+}
+
+bool parseGuiArguments(const QStringList& arguments, GuiOptions& options, QString& error) {
+  bool onlyFiles = false;
+  auto takeValue = [&](qsizetype& i, const QString& name, QString& into) {
+    const QString& arg = arguments.at(i);
+    const QString prefix = name + QLatin1Char('=');
+    if (arg.startsWith(prefix)) {
+      into = arg.mid(prefix.size());
+    } else if (i + 1 < arguments.size()) {
+      into = arguments.at(++i);
+    } else {
+      error = QStringLiteral("missing value after '%1'").arg(name);
+      return false;
+    }
+    if (into.isEmpty()) {
+      error = QStringLiteral("empty value for '%1'").arg(name);
+      return false;
+    }
+    return true;
+  };
+  for (qsizetype i = 0; i < arguments.size(); ++i) {
+    const QString& arg = arguments.at(i);
+    if (onlyFiles || !arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-")) {
+      if (options.files.isEmpty() && !onlyFiles && looksLikeMistypedVerb(arg)) {
+        error = QStringLiteral("unknown verb '%1' (and no such file)").arg(arg);
+        return false;
+      }
+      options.files.append(arg);
+      continue;
+    }
+    auto is = [&](const char* name) {
+      return arg == QLatin1String(name) || arg.startsWith(QLatin1String(name) + QLatin1Char('='));
+    };
+    if (arg == QLatin1String("--")) {
+      onlyFiles = true;
+    } else if (is("--db")) {
+      if (!takeValue(i, QStringLiteral("--db"), options.workspacePath))
+        return false;
+    } else if (is("--screenshot")) {
+      if (!takeValue(i, QStringLiteral("--screenshot"), options.screenshotPath))
+        return false;
+    } else if (is("--view")) {
+      if (!takeValue(i, QStringLiteral("--view"), options.view))
+        return false;
+      if (options.view != QLatin1String("traces") && options.view != QLatin1String("waterfall")) {
+        error =
+            QStringLiteral("--view must be 'traces' or 'waterfall', not '%1'").arg(options.view);
+        return false;
+      }
+    } else {
+      error = QStringLiteral("unknown option '%1'").arg(arg);
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<std::uint64_t> parseDuration(QStringView text) {
+  static const QRegularExpression kDuration(
+      QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|h)?\\s*$"));
+  const QRegularExpressionMatch match = kDuration.match(text.toString());
+  if (!match.hasMatch())
+    return std::nullopt;
+  bool ok = false;
+  const double number = match.captured(1).toDouble(&ok);
+  if (!ok)
+    return std::nullopt;
+  const QString unit = match.captured(2);
+  if (unit.isEmpty()) {
+    if (number != 0)
+      return std::nullopt;
+    return 0;
+  }
+  double scale = 1;
+  if (unit == QLatin1String("us") || unit == QStringLiteral("µs")) {
+    scale = 1e3;
+  } else if (unit == QLatin1String("ms")) {
+    scale = 1e6;
+  } else if (unit == QLatin1String("s")) {
+    scale = 1e9;
+  } else if (unit == QLatin1String("m")) {
+    scale = 60e9;
+  } else if (unit == QLatin1String("h")) {
+    scale = 3600e9;
+  }
+  const double ns = number * scale;
+  // Beyond ~292 years the value no longer fits; such a filter is a typo, not a wish.
+  if (!std::isfinite(ns) || ns >= 9.2e18)
+    return std::nullopt;
+  return static_cast<std::uint64_t>(std::llround(ns));
+}
+
+std::optional<int> parseVerbArguments(QCommandLineParser& parser, const QStringList& arguments,
+                                      const QString& usage, CommandIo& io) {
+  const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                QStringLiteral("Show this help."));
+  parser.addOption(help);
+  const QString verb = arguments.value(0);
+  if (!parser.parse(arguments))
+    return usageError(io, verb, parser.errorText(), usage);
+  if (parser.isSet(help)) {
+    io.out << usage;
+    return kExitOk;
+  }
+  return std::nullopt;
+}
+
+int usageError(CommandIo& io, const QString& verb, const QString& message, const QString& usage) {
+  io.err << "sightline " << verb << ": " << message << "\n\n" << usage;
+  io.err.flush();
+  return kExitUsage;
+}
+
+int inputError(CommandIo& io, const QString& verb, const QString& message) {
+  io.err << "sightline " << verb << ": " << message << '\n';
+  io.err.flush();
+  return kExitBadInput;
+}
+
+std::unique_ptr<Workspace> openCommandWorkspace(CommandIo& io, const QString& verb,
+                                                const QString& path, Workspace::Mode mode) {
+  if (mode == Workspace::Mode::ReadOnly && !QFileInfo(path).isFile()) {
+    inputError(io, verb, QStringLiteral("no workspace at '%1'").arg(path));
+    return nullptr;
+  }
+  Status status;
+  std::unique_ptr<Workspace> workspace = Workspace::open(path.toStdString(), mode, &status);
+  if (!workspace) {
+    inputError(io, verb,
+               QStringLiteral("cannot open workspace '%1': %2")
+                   .arg(path, QString::fromStdString(status.message())));
+  }
+  return workspace;
+}
+
+}  // namespace sightline::cli

@@ -1,0 +1,318 @@
+#include "app/json_output.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <cmath>
+#include <unordered_map>
+
+namespace sightline::cli {
+
+void JsonWriter::separate() {
+  if (m_afterKey) {
+    m_afterKey = false;
+    return;
+  }
+  if (m_first.empty())
+    return;
+  if (!m_first.back())
+    m_out << ',';
+  m_first.back() = false;
+}
+
+void JsonWriter::beginObject() {
+  separate();
+  m_out << '{';
+  m_first.push_back(true);
+}
+
+void JsonWriter::endObject() {
+  m_first.pop_back();
+  m_out << '}';
+}
+
+void JsonWriter::beginArray() {
+  separate();
+  m_out << '[';
+  m_first.push_back(true);
+}
+
+void JsonWriter::endArray() {
+  m_first.pop_back();
+  m_out << ']';
+}
+
+void JsonWriter::key(QStringView name) {
+  separate();
+  m_out << jsonQuoted(name) << ':';
+  m_afterKey = true;
+}
+
+void JsonWriter::string(QStringView text) {
+  separate();
+  m_out << jsonQuoted(text);
+}
+
+void JsonWriter::string(std::string_view utf8) {
+  string(QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size())));
+}
+
+void JsonWriter::integer(std::int64_t value) {
+  separate();
+  m_out << QString::number(static_cast<qlonglong>(value));
+}
+
+void JsonWriter::unsignedInteger(std::uint64_t value) {
+  separate();
+  m_out << QString::number(static_cast<qulonglong>(value));
+}
+
+void JsonWriter::number(double value) {
+  separate();
+  if (!std::isfinite(value)) {
+    m_out << "null";
+    return;
+  }
+  m_out << QString::number(value, 'g', QLocale::FloatingPointShortest);
+}
+
+void JsonWriter::boolean(bool value) {
+  separate();
+  m_out << (value ? "true" : "false");
+}
+
+void JsonWriter::null() {
+  separate();
+  m_out << "null";
+}
+
+void JsonWriter::json(const QJsonValue& value) {
+  switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+      null();
+      break;
+    case QJsonValue::Bool:
+      boolean(value.toBool());
+      break;
+    case QJsonValue::Double: {
+      // Integral values parsed from a document keep their exact digits this way.
+      const QVariant variant = value.toVariant();
+      if (variant.typeId() == QMetaType::LongLong) {
+        integer(variant.toLongLong());
+      } else {
+        number(value.toDouble());
+      }
+      break;
+    }
+    case QJsonValue::String:
+      string(value.toString());
+      break;
+    case QJsonValue::Array: {
+      beginArray();
+      const QJsonArray array = value.toArray();
+      for (const QJsonValue& element : array)
+        json(element);
+      endArray();
+      break;
+    }
+    case QJsonValue::Object: {
+      beginObject();
+      const QJsonObject object = value.toObject();
+      for (auto it = object.begin(); it != object.end(); ++it) {
+        key(it.key());
+        json(it.value());
+      }
+      endObject();
+      break;
+    }
+  }
+}
+
+QString jsonQuoted(QStringView text) {
+  QString out;
+  out.reserve(text.size() + 2);
+  out += QLatin1Char('"');
+  for (const QChar c : text) {
+    switch (c.unicode()) {
+      case '"':
+        out += QLatin1String("\\\"");
+        break;
+      case '\\':
+        out += QLatin1String("\\\\");
+        break;
+      case '\n':
+        out += QLatin1String("\\n");
+        break;
+      case '\r':
+        out += QLatin1String("\\r");
+        break;
+      case '\t':
+        out += QLatin1String("\\t");
+        break;
+      case '\b':
+        out += QLatin1String("\\b");
+        break;
+      case '\f':
+        out += QLatin1String("\\f");
+        break;
+      default:
+        if (c.unicode() < 0x20) {
+          out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += QLatin1Char('"');
+  return out;
+}
+
+namespace {
+
+void writeAnyValueArray(JsonWriter& writer, const QJsonArray& values) {
+  writer.beginArray();
+  for (const QJsonValue& element : values)
+    writeOtlpAnyValue(writer, element);
+  writer.endArray();
+}
+
+// OTLP's KeyValue list [{"key": k, "value": AnyValue}] as a plain object.
+void writeKeyValueList(JsonWriter& writer, const QJsonArray& pairs) {
+  writer.beginObject();
+  for (const QJsonValue& pair : pairs) {
+    const QJsonObject object = pair.toObject();
+    writer.key(object.value(QLatin1String("key")).toString());
+    writeOtlpAnyValue(writer, object.value(QLatin1String("value")));
+  }
+  writer.endObject();
+}
+
+// The `values` list of an ArrayValue/KeyValueList, whether given bare or wrapped.
+QJsonArray valuesOf(const QJsonValue& value) {
+  if (value.isArray())
+    return value.toArray();
+  return value.toObject().value(QLatin1String("values")).toArray();
+}
+
+}  // namespace
+
+void writeOtlpAnyValue(JsonWriter& writer, const QJsonValue& anyValue) {
+  if (!anyValue.isObject()) {
+    writer.json(anyValue);
+    return;
+  }
+  const QJsonObject object = anyValue.toObject();
+  if (object.isEmpty()) {
+    writer.null();
+    return;
+  }
+  const QJsonValue stringValue = object.value(QLatin1String("stringValue"));
+  if (!stringValue.isUndefined())
+    return writer.json(stringValue);
+  const QJsonValue boolValue = object.value(QLatin1String("boolValue"));
+  if (!boolValue.isUndefined()) {
+    return writer.boolean(boolValue.isString() ? boolValue.toString() == QLatin1String("true")
+                                               : boolValue.toBool());
+  }
+  const QJsonValue intValue = object.value(QLatin1String("intValue"));
+  if (!intValue.isUndefined()) {
+    // int64 travels as a string in OTLP/JSON; parse it exactly rather than via double.
+    if (intValue.isString()) {
+      bool ok = false;
+      const qlonglong parsed = intValue.toString().toLongLong(&ok);
+      if (ok)
+        return writer.integer(parsed);
+    }
+    return writer.json(intValue);
+  }
+  const QJsonValue doubleValue = object.value(QLatin1String("doubleValue"));
+  if (!doubleValue.isUndefined()) {
+    if (doubleValue.isString())
+      return writer.number(doubleValue.toString().toDouble());
+    return writer.number(doubleValue.toDouble());
+  }
+  const QJsonValue bytesValue = object.value(QLatin1String("bytesValue"));
+  if (!bytesValue.isUndefined())
+    return writer.json(bytesValue);  // already base64
+  const QJsonValue arrayValue = object.value(QLatin1String("arrayValue"));
+  if (!arrayValue.isUndefined())
+    return writeAnyValueArray(writer, valuesOf(arrayValue));
+  const QJsonValue kvlistValue = object.value(QLatin1String("kvlistValue"));
+  if (!kvlistValue.isUndefined())
+    return writeKeyValueList(writer, valuesOf(kvlistValue));
+  writer.json(anyValue);
+}
+
+void writeAttributeValue(JsonWriter& writer, const AttributeValue& value) {
+  using Type = AttributeValue::Type;
+  switch (value.type) {
+    case Type::Empty:
+      writer.null();
+      return;
+    case Type::String:
+      writer.string(std::string_view(value.text));
+      return;
+    case Type::Bool:
+      writer.boolean(value.intValue != 0);
+      return;
+    case Type::Int:
+      writer.integer(value.intValue);
+      return;
+    case Type::Double:
+      writer.number(value.doubleValue);
+      return;
+    case Type::Bytes:
+      writer.string(QString::fromLatin1(QByteArray::fromStdString(value.text).toBase64()));
+      return;
+    case Type::Array:
+    case Type::KvList:
+      break;
+  }
+  QJsonParseError parseError;
+  const QJsonDocument document =
+      QJsonDocument::fromJson(QByteArray::fromStdString(value.text), &parseError);
+  if (parseError.error != QJsonParseError::NoError) {
+    // Unexpected encoding: better to show the text than to drop the value.
+    writer.string(std::string_view(value.text));
+    return;
+  }
+  const QJsonValue root =
+      document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+  if (root.isObject() && (root.toObject().contains(QLatin1String("arrayValue")) ||
+                          root.toObject().contains(QLatin1String("kvlistValue")))) {
+    writeOtlpAnyValue(writer, root);
+  } else if (value.type == Type::Array) {
+    writeAnyValueArray(writer, valuesOf(root));
+  } else {
+    writeKeyValueList(writer, valuesOf(root));
+  }
+}
+
+void writeAttributes(JsonWriter& writer, const std::vector<Attribute>& attributes) {
+  std::unordered_map<std::string, std::size_t> lastIndex;
+  for (std::size_t i = 0; i < attributes.size(); ++i)
+    lastIndex[attributes[i].key] = i;
+  writer.beginObject();
+  for (std::size_t i = 0; i < attributes.size(); ++i) {
+    if (lastIndex[attributes[i].key] != i)
+      continue;
+    writer.key(QString::fromStdString(attributes[i].key));
+    writeAttributeValue(writer, attributes[i].value);
+  }
+  writer.endObject();
+}
+
+QString csvField(QStringView text) {
+  const bool needsQuotes = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+                           text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r'));
+  if (!needsQuotes)
+    return text.toString();
+  QString out = text.toString();
+  out.replace(QLatin1Char('"'), QLatin1String("\"\""));
+  return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+}  // namespace sightline::cli

@@ -1,0 +1,39 @@
+// The sightline executable: headless verbs on a QCoreApplication (they work without a
+// display), anything else opens the GUI.
+#include <unistd.h>
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QTextStream>
+#include <cstdio>
+
+#include "app/command_line.h"
+#include "ui/gui_entry.h"
+
+int main(int argc, char** argv) {
+  using namespace sightline;
+  using namespace sightline::cli;
+  if (argc > 1 && isCommandVerb(QString::fromLocal8Bit(argv[1]))) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sightline"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    CommandIo io{out, err, isatty(fileno(stderr)) != 0};
+    const int code = runCommand(QCoreApplication::arguments().mid(1), io);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  QApplication app(argc, argv);
+  QCoreApplication::setApplicationName(QStringLiteral("sightline"));
+  GuiOptions options;
+  QString error;
+  // QApplication has already taken its own options (-platform, -style …) out of arguments().
+  if (!parseGuiArguments(QCoreApplication::arguments().mid(1), options, error)) {
+    QTextStream err(stderr);
+    err << "sightline: " << error << "\n\n" << mainUsage();
+    return kExitUsage;
+  }
+  return runGui(app, options);
+}

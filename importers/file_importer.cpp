@@ -1,0 +1,129 @@
+#include "importers/file_importer.h"
+
+#include <chrono>
+
+#include <QCryptographicHash>
+#include <QFile>
+
+#include "importers/decompressing_byte_source.h"
+#include "importers/file_byte_source.h"
+#include "importers/importer_registry.h"
+#include "importers/peeking_byte_source.h"
+#include "model/trace_writer.h"
+
+namespace sightline {
+namespace {
+
+constexpr std::size_t kSniffBytes = 4096;
+constexpr auto kProgressInterval = std::chrono::milliseconds(50);
+
+bool hashFile(const std::string& path, std::string& sha256, std::uint64_t& bytes,
+              std::string& error) {
+  QFile file(QString::fromStdString(path));
+  if (!file.open(QIODevice::ReadOnly)) {
+    error = path + ": cannot open: " + file.errorString().toStdString();
+    return false;
+  }
+  QCryptographicHash hash(QCryptographicHash::Sha256);
+  if (!hash.addData(&file)) {
+    error = path + ": read error: " + file.errorString().toStdString();
+    return false;
+  }
+  sha256 = hash.result().toHex().toStdString();
+  bytes = static_cast<std::uint64_t>(file.size());
+  return true;
+}
+
+std::string describeError(const std::string& path, const DecodeError& error) {
+  if (error.line > 0)
+    return path + ": line " + std::to_string(error.line) + ": " + error.message;
+  if (error.hasOffset || error.offset > 0) {
+    return path + ": at byte " + std::to_string(error.offset) + ": " + error.message;
+  }
+  return path + ": " + error.message;
+}
+
+}  // namespace
+
+FileImportResult importFile(Workspace& workspace, const std::string& path,
+                            const ImportOptions& options) {
+  FileImportResult result;
+  result.path = path;
+  std::string sha256;
+  if (!hashFile(path, sha256, result.bytes, result.error))
+    return result;
+  if (auto existing = workspace.findSourceBySha256(sha256)) {
+    result.outcome = FileImportResult::Outcome::Skipped;
+    result.sourceId = existing->id;
+    result.formatId = existing->kind;
+    return result;
+  }
+
+  Status status;
+  auto file = FileByteSource::open(path, &status);
+  if (!file) {
+    result.error = status.message();
+    return result;
+  }
+  PeekingByteSource source(openDecompressed(std::move(file)));
+  const auto head = source.peek(kSniffBytes);
+  if (!source.status()) {
+    result.error = path + ": " + source.status().message();
+    return result;
+  }
+  const FormatDescriptor* format = detectFormat(head);
+  if (!format) {
+    result.error = path + ": not a recognised trace, profile or metrics file";
+    return result;
+  }
+  result.formatId = format->id;
+  if (format->signal != SignalKind::Traces) {
+    result.error = path + ": " + format->displayName + " files cannot be imported yet";
+    return result;
+  }
+
+  TraceWriter writer(workspace, SourceDescription{path, format->id, sha256, result.bytes});
+  ReaderContext context;
+  context.traces = &writer;
+  context.cancel = options.cancel;
+  context.batchSize = options.batchSize;
+  auto lastProgress = std::chrono::steady_clock::now() - kProgressInterval;
+  auto report = [&](std::uint64_t rows, bool force) {
+    if (!options.onProgress)
+      return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!force && now - lastProgress < kProgressInterval)
+      return;
+    lastProgress = now;
+    options.onProgress(ImportProgress{source.rawPosition(), result.bytes, rows});
+  };
+  context.onRows = [&](std::uint64_t rows) { report(rows, false); };
+
+  DecodeError error;
+  auto reader = format->createReader();
+  const bool ok = reader->read(source, context, error);
+  if (!ok || context.cancelled()) {
+    writer.abort();
+    if (context.cancelled()) {
+      result.outcome = FileImportResult::Outcome::Cancelled;
+      result.error = path + ": cancelled";
+    } else {
+      result.error = describeError(path, error);
+    }
+    return result;
+  }
+  if (Status finished = writer.finish(); !finished) {
+    writer.abort();
+    result.error = path + ": " + finished.message();
+    return result;
+  }
+  const TraceWriteStats& stats = writer.stats();
+  result.outcome = FileImportResult::Outcome::Imported;
+  result.spans = stats.spans;
+  result.traces = stats.traces;
+  result.sourceId = stats.sourceId;
+  report(stats.spans, true);
+  return result;
+}
+
+}  // namespace sightline

@@ -1,0 +1,59 @@
+#include "importers/importer_registry.h"
+
+#include "importers/otlp_json_reader.h"
+#include "importers/otlp_proto_reader.h"
+
+namespace sightline {
+
+const std::vector<FormatDescriptor>& importerRegistry() {
+  static const std::vector<FormatDescriptor> registry = {
+      {"otlp-proto",
+       "OTLP traces (protobuf)",
+       {"pb", "binpb", "otlp", "bin"},
+       SignalKind::Traces,
+       sniffOtlpProto,
+       [] { return std::unique_ptr<FormatReader>(new OtlpProtoReader()); }},
+      {"otlp-json",
+       "OTLP traces (JSON)",
+       {"json", "jsonl", "ndjson"},
+       SignalKind::Traces,
+       sniffOtlpJson,
+       [] { return std::unique_ptr<FormatReader>(new OtlpJsonReader()); }},
+  };
+  return registry;
+}
+
+const FormatDescriptor* detectFormat(std::span<const std::uint8_t> head) {
+  const FormatDescriptor* best = nullptr;
+  int bestScore = 0;
+  for (const auto& descriptor : importerRegistry()) {
+    const int score = descriptor.sniff ? descriptor.sniff(head) : 0;
+    if (score > bestScore) {
+      best = &descriptor;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+std::string openDialogFilter() {
+  std::string all;
+  std::string each;
+  for (const auto& descriptor : importerRegistry()) {
+    std::string patterns;
+    for (const auto& extension : descriptor.extensions) {
+      for (const char* suffix : {"", ".gz", ".zst"}) {
+        if (!patterns.empty())
+          patterns += ' ';
+        patterns += "*." + extension + suffix;
+      }
+    }
+    if (!all.empty())
+      all += ' ';
+    all += patterns;
+    each += ";;" + descriptor.displayName + " (" + patterns + ")";
+  }
+  return "All supported files (" + all + ")" + each;
+}
+
+}  // namespace sightline

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "importers/byte_source.h"
+
+namespace sightline {
+
+// Lets a caller look at the first bytes of a stream (magic numbers, format sniffing) and
+// then hands the very same bytes out again from next(), followed by the rest of the stream.
+class PeekingByteSource : public ByteSource {
+ public:
+  explicit PeekingByteSource(ByteSource& inner) : m_inner(&inner) {}
+  explicit PeekingByteSource(std::unique_ptr<ByteSource> inner)
+      : m_owned(std::move(inner)), m_inner(m_owned.get()) {}
+
+  // The first `count` bytes of the stream, or fewer when the stream is shorter. Only valid
+  // before the first call to next().
+  std::span<const std::uint8_t> peek(std::size_t count);
+
+  std::span<const std::uint8_t> next() override;
+  const Status& status() const override { return m_inner->status(); }
+  std::uint64_t position() const override { return m_position; }
+  std::uint64_t rawPosition() const override { return m_inner->rawPosition(); }
+
+ private:
+  std::unique_ptr<ByteSource> m_owned;
+  ByteSource* m_inner;
+  std::vector<std::uint8_t> m_head;
+  bool m_headServed = false;
+  bool m_innerDone = false;
+  std::uint64_t m_position = 0;
+};
+
+}  // namespace sightline

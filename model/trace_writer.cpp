@@ -1,0 +1,192 @@
+#include "model/trace_writer.h"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "model/span_store_writer.h"
+#include "model/store_statement.h"
+
+namespace sightline {
+
+namespace {
+
+// Enough to keep the writer busy while the reader decodes the next batch, small enough to
+// bound memory by a few batches.
+constexpr std::size_t kMaxQueuedBatches = 4;
+
+bool isMemoryWorkspace(const Workspace& workspace) {
+  return workspace.path().empty() || workspace.path() == ":memory:";
+}
+
+}  // namespace
+
+class TraceWriter::Impl {
+ public:
+  Impl(Workspace& workspace, SourceDescription source) {
+    if (workspace.mode() == Workspace::Mode::ReadOnly) {
+      m_error = Status::error(workspace.path() + ": the workspace is open read-only");
+      return;
+    }
+    if (isMemoryWorkspace(workspace)) {
+      m_db = workspace.db();
+    } else {
+      const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+      if (sqlite3_open_v2(workspace.path().c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+        m_error = Status::error(workspace.path() + ": cannot open workspace for writing: " +
+                                (m_db ? lastSqliteError(m_db) : std::string("out of memory")));
+        return;
+      }
+      m_ownsDb = true;
+      sqlite3_busy_timeout(m_db, 5000);
+      // Bulk-import settings for this connection only; WAL keeps commits durable enough.
+      execSql(m_db,
+              "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; "
+              "PRAGMA journal_size_limit=67108864");
+    }
+    m_store = std::make_unique<SpanStoreWriter>(m_db);
+    if (Status s = m_store->begin(source); !s) {
+      m_error = s;
+      m_store->rollback();
+      return;
+    }
+    m_stats = m_store->stats();
+    m_thread = std::thread([this] { run(); });
+  }
+
+  ~Impl() {
+    abort();
+    m_store.reset();
+    if (m_ownsDb)
+      sqlite3_close_v2(m_db);
+  }
+
+  Status consume(TraceBatch&& batch) {
+    std::unique_lock lock(m_mutex);
+    m_notFull.wait(lock, [this] {
+      return !m_error.isOk() || m_stopping || m_queue.size() < kMaxQueuedBatches;
+    });
+    if (!m_error.isOk())
+      return m_error;
+    if (m_stopping || !m_thread.joinable())
+      return Status::error("workspace: import is closed");
+    m_queue.push_back(std::move(batch));
+    m_notEmpty.notify_one();
+    return Status::ok();
+  }
+
+  Status finish() {
+    {
+      std::lock_guard lock(m_mutex);
+      if (m_finished)
+        return m_error;
+      m_finishRequested = true;
+      m_stopping = true;
+    }
+    m_notEmpty.notify_one();
+    if (m_thread.joinable())
+      m_thread.join();
+    m_finished = true;
+    return m_error;
+  }
+
+  void abort() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_stopping = true;
+      m_queue.clear();
+    }
+    m_notEmpty.notify_one();
+    m_notFull.notify_all();
+    if (m_thread.joinable())
+      m_thread.join();
+    if (m_store)
+      m_store->rollback();
+    if (!m_finished && m_error.isOk())
+      m_error = Status::error("workspace: import aborted");
+    m_finished = true;
+  }
+
+  const TraceWriteStats& stats() const { return m_stats; }
+
+ private:
+  void run() {
+    while (true) {
+      TraceBatch batch;
+      {
+        std::unique_lock lock(m_mutex);
+        m_notEmpty.wait(lock, [this] { return !m_queue.empty() || m_stopping; });
+        if (m_queue.empty())
+          break;  // stopping: finish() or abort() (which cleared the queue)
+        batch = std::move(m_queue.front());
+        m_queue.pop_front();
+      }
+      m_notFull.notify_one();
+      Status s = m_store->write(batch);
+      if (!s) {
+        m_store->rollback();
+        std::lock_guard lock(m_mutex);
+        m_error = s;
+        m_queue.clear();
+        m_notFull.notify_all();
+        return;
+      }
+    }
+    bool commit = false;
+    {
+      std::lock_guard lock(m_mutex);
+      commit = m_finishRequested && m_queue.empty();
+    }
+    if (!commit) {
+      m_store->rollback();
+      return;
+    }
+    Status s = m_store->commit();
+    if (!s)
+      m_store->rollback();
+    std::lock_guard lock(m_mutex);
+    m_error = s;
+    m_stats = m_store->stats();
+  }
+
+  sqlite3* m_db = nullptr;
+  bool m_ownsDb = false;
+  std::unique_ptr<SpanStoreWriter> m_store;
+  TraceWriteStats m_stats;
+
+  std::mutex m_mutex;
+  std::condition_variable m_notEmpty;
+  std::condition_variable m_notFull;
+  std::deque<TraceBatch> m_queue;
+  bool m_stopping = false;
+  bool m_finishRequested = false;
+  bool m_finished = false;
+  Status m_error;
+  std::thread m_thread;
+};
+
+TraceWriter::TraceWriter(Workspace& workspace, SourceDescription source)
+    : m_impl(std::make_unique<Impl>(workspace, std::move(source))) {}
+
+TraceWriter::~TraceWriter() = default;
+
+Status TraceWriter::consume(TraceBatch&& batch) {
+  return m_impl->consume(std::move(batch));
+}
+
+Status TraceWriter::finish() {
+  return m_impl->finish();
+}
+
+void TraceWriter::abort() {
+  m_impl->abort();
+}
+
+const TraceWriteStats& TraceWriter::stats() const {
+  return m_impl->stats();
+}
+
+}  // namespace sightline

@@ -1,0 +1,216 @@
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sqlite3.h>
+
+#include <fstream>
+#include <map>
+
+#include "importers/file_importer.h"
+#include "importers/importer_registry.h"
+#include "tests/importers/otlp_test_support.h"
+
+using namespace sightline;
+using namespace sightline::test;
+using Outcome = FileImportResult::Outcome;
+
+namespace {
+
+// Row count of every table: "the workspace is unchanged" means these are equal.
+std::map<std::string, std::int64_t> tableCounts(Workspace& workspace) {
+  std::map<std::string, std::int64_t> counts;
+  std::vector<std::string> tables;
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(workspace.db(), "SELECT name FROM sqlite_master WHERE type = 'table'", -1,
+                     &statement, nullptr);
+  while (sqlite3_step(statement) == SQLITE_ROW) {
+    tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)));
+  }
+  sqlite3_finalize(statement);
+  for (const auto& table : tables) {
+    const std::string sql = "SELECT COUNT(*) FROM \"" + table + "\"";
+    sqlite3_prepare_v2(workspace.db(), sql.c_str(), -1, &statement, nullptr);
+    if (sqlite3_step(statement) == SQLITE_ROW)
+      counts[table] = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+  }
+  return counts;
+}
+
+std::int64_t spanRows(Workspace& workspace) {
+  return tableCounts(workspace)["spans"];
+}
+
+}  // namespace
+
+class TestFileImporter : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir m_dir;
+  std::unique_ptr<Workspace> m_workspace;
+
+  std::string write(const QString& name, const std::string& bytes) {
+    const std::string path = m_dir.filePath(name).toStdString();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+
+ private slots:
+  void init() {
+    Status status;
+    m_workspace = Workspace::open(
+        m_dir.filePath(QStringLiteral("w%1.sightline").arg(QRandomGenerator::global()->generate()))
+            .toStdString(),
+        Workspace::Mode::ReadWrite, &status);
+    QVERIFY2(m_workspace, status.message().c_str());
+  }
+  void cleanup() { m_workspace.reset(); }
+
+  void importsEachFormat_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("format");
+    const std::string pb = sampleRequest().SerializeAsString();
+    std::ifstream in(std::string(SIGHTLINE_TEST_DATA_DIR) + "/otlp-handmade/sample.jsonl");
+    const std::string jsonl((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto bytes = [](const std::string& s) { return QByteArray(s.data(), qsizetype(s.size())); };
+    const QString proto = QStringLiteral("otlp-proto");
+    const QString json = QStringLiteral("otlp-json");
+    QTest::newRow("protobuf") << QStringLiteral("a.pb") << bytes(pb) << proto;
+    QTest::newRow("protobuf zstd, misleading name")
+        << QStringLiteral("b.json") << bytes(zstdCompress(pb)) << proto;
+    QTest::newRow("json lines gzip")
+        << QStringLiteral("c.jsonl.gz") << bytes(gzipCompress(jsonl)) << json;
+    QTest::newRow("json lines") << QStringLiteral("d.txt") << bytes(jsonl) << json;
+  }
+  void importsEachFormat() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, format);
+    const std::string path = write(name, bytes.toStdString());
+    std::vector<ImportProgress> progress;
+    ImportOptions options;
+    options.batchSize = 2;
+    options.onProgress = [&](const ImportProgress& p) { progress.push_back(p); };
+    const FileImportResult result = importFile(*m_workspace, path, options);
+    QVERIFY2(result.outcome == Outcome::Imported, result.error.c_str());
+    QCOMPARE(result.formatId, format.toStdString());
+    QCOMPARE(result.spans, std::uint64_t(7));
+    QCOMPARE(result.traces, std::uint64_t(3));
+    QCOMPARE(result.bytes, std::uint64_t(bytes.size()));
+    QVERIFY(result.sourceId > 0);
+    QCOMPARE(spanRows(*m_workspace), std::int64_t(7));
+    QVERIFY(!progress.empty());
+    QCOMPARE(progress.back().rows, std::uint64_t(7));
+    QCOMPARE(progress.back().bytesTotal, std::uint64_t(bytes.size()));
+    QCOMPARE(progress.back().bytesRead, std::uint64_t(bytes.size()));
+
+    // The same bytes again, under another name: skipped, nothing added.
+    const FileImportResult again =
+        importFile(*m_workspace, write(name + QStringLiteral(".copy"), bytes.toStdString()));
+    QCOMPARE(int(again.outcome), int(Outcome::Skipped));
+    QCOMPARE(again.sourceId, result.sourceId);
+    QCOMPARE(spanRows(*m_workspace), std::int64_t(7));
+  }
+
+  void failedImportLeavesWorkspaceUnchanged() {
+    QVERIFY(importFile(*m_workspace,
+                       write(QStringLiteral("ok.pb"), sampleRequest().SerializeAsString()))
+                .outcome == Outcome::Imported);
+    const auto before = tableCounts(*m_workspace);
+
+    // A bad span in the second resource, after two batches were already written.
+    auto request = sampleRequest();
+    request.mutable_resource_spans(1)->mutable_scope_spans(0)->mutable_spans(1)->set_span_id(
+        "short");
+    ImportOptions options;
+    options.batchSize = 2;
+    const std::string badPath = write(QStringLiteral("bad.pb"), request.SerializeAsString());
+    FileImportResult result = importFile(*m_workspace, badPath, options);
+    QCOMPARE(int(result.outcome), int(Outcome::Failed));
+    QVERIFY2(result.error.rfind(badPath + ": at byte ", 0) == 0, result.error.c_str());
+    QVERIFY2(result.error.find("span_id must be 8 bytes, found 5") != std::string::npos,
+             result.error.c_str());
+    QVERIFY(tableCounts(*m_workspace) == before);
+
+    // Truncated, compressed.
+    const std::string whole = sampleRequest().SerializeAsString();
+    result = importFile(*m_workspace, write(QStringLiteral("cut.pb.gz"),
+                                            gzipCompress(whole.substr(0, whole.size() - 9))));
+    QCOMPARE(int(result.outcome), int(Outcome::Failed));
+    QVERIFY2(result.error.find("truncated") != std::string::npos, result.error.c_str());
+    QVERIFY(tableCounts(*m_workspace) == before);
+
+    // A JSON lines file with a bad second line.
+    std::ifstream in(std::string(SIGHTLINE_TEST_DATA_DIR) + "/otlp-handmade/sample.jsonl");
+    std::string line;
+    std::getline(in, line);
+    result = importFile(*m_workspace, write(QStringLiteral("bad.jsonl"),
+                                            line + "\n" + line + "\n{\"resourceSpans\"\n"));
+    QCOMPARE(int(result.outcome), int(Outcome::Failed));
+    QVERIFY2(result.error.find(": line 3: ") != std::string::npos, result.error.c_str());
+    QVERIFY(tableCounts(*m_workspace) == before);
+  }
+
+  void unrecognisedFiles_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    QTest::newRow("prometheus") << QByteArray("# TYPE up gauge\nup 1\n");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("gzip of text") << QByteArray::fromStdString(gzipCompress("hello world\n"));
+  }
+  void unrecognisedFiles() {
+    QFETCH(QByteArray, bytes);
+    const auto before = tableCounts(*m_workspace);
+    const std::string path = write(QStringLiteral("x.pb"), bytes.toStdString());
+    const FileImportResult result = importFile(*m_workspace, path);
+    QCOMPARE(int(result.outcome), int(Outcome::Failed));
+    QCOMPARE(result.error, path + ": not a recognised trace, profile or metrics file");
+    QVERIFY(tableCounts(*m_workspace) == before);
+  }
+
+  void missingFile() {
+    const FileImportResult result = importFile(*m_workspace, "/nonexistent/file.pb");
+    QCOMPARE(int(result.outcome), int(Outcome::Failed));
+    QVERIFY2(result.error.rfind("/nonexistent/file.pb: cannot open", 0) == 0, result.error.c_str());
+  }
+
+  void cancelDuringImport() {
+    const auto before = tableCounts(*m_workspace);
+    std::atomic<bool> cancel{false};
+    ImportOptions options;
+    options.batchSize = 2;
+    options.cancel = &cancel;
+    // The first progress report (after the first batch) asks to cancel.
+    options.onProgress = [&](const ImportProgress&) { cancel = true; };
+    const FileImportResult result = importFile(
+        *m_workspace, write(QStringLiteral("c.pb"), sampleRequest().SerializeAsString()), options);
+    QCOMPARE(int(result.outcome), int(Outcome::Cancelled));
+    QVERIFY(tableCounts(*m_workspace) == before);
+  }
+
+  void registry() {
+    QCOMPARE(importerRegistry().size(), std::size_t(2));
+    const std::string filter = openDialogFilter();
+    QVERIFY2(filter.rfind("All supported files (", 0) == 0, filter.c_str());
+    QVERIFY(filter.find("OTLP traces (protobuf) (*.pb ") != std::string::npos);
+    QVERIFY(filter.find("*.json.gz") != std::string::npos);
+    QVERIFY(filter.find("*.pb.zst") != std::string::npos);
+    auto detect = [](const std::string& bytes) {
+      const FormatDescriptor* format =
+          detectFormat({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
+      return format ? format->id : std::string("none");
+    };
+    const std::string pb = sampleRequest().SerializeAsString();
+    QCOMPARE(detect(pb), std::string("otlp-proto"));
+    QCOMPARE(detect(char((pb.size() & 0x7f) | 0x80) + std::string(1, char(pb.size() >> 7)) + pb),
+             std::string("otlp-proto"));
+    QCOMPARE(detect("{\n  \"resourceSpans\": []\n}"), std::string("otlp-json"));
+    QCOMPARE(detect("{\"resourceMetrics\": []}"), std::string("none"));
+    QCOMPARE(detect("hello"), std::string("none"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestFileImporter)
+#include "tst_file_importer.moc"

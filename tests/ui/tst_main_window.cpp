@@ -1,0 +1,247 @@
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "ui/gui_entry.h"
+#include "ui/import_controller.h"
+#include "ui/main_window.h"
+#include "ui/recent_files.h"
+#include "ui/span_details_panel.h"
+#include "ui/trace_list_model.h"
+#include "ui/trace_list_panel.h"
+#include "ui/trace_page.h"
+#include "ui/trace_statistics_model.h"
+#include "ui/waterfall_panel.h"
+
+using namespace sightline;
+
+namespace {
+
+const QString kDataDir = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/otel-js");
+
+QJsonObject expectedFixture() {
+  QFile file(kDataDir + QStringLiteral("/expected.json"));
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+// The expected trace with a given root operation.
+QJsonObject expectedTrace(const QJsonObject& fixture, const QString& rootName) {
+  for (const QJsonValue& trace : fixture.value(QStringLiteral("traces")).toArray()) {
+    if (trace[QStringLiteral("root_name")].toString() == rootName) return trace.toObject();
+  }
+  return {};
+}
+
+int rowOfTrace(const TraceListPanel& list, const QString& hexId) {
+  for (int row = 0; row < list.proxy()->rowCount(); ++row) {
+    if (list.proxy()->index(row, 0).data(TraceListModel::TraceIdRole).toString() == hexId) {
+      return row;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+class TstMainWindow : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void importsListsAndOpensTrace();
+  void selectingSpanShowsItsDetails();
+  void reimportIsSkippedAndBadFileReported();
+  void dropImportsAndCancelRollsBack();
+  void recentFilesAreKeptInOrder();
+  void screenshotRunWritesPng();
+
+ private:
+  QJsonObject m_fixture;
+  RecentFiles m_recent;
+  std::unique_ptr<MainWindow> m_window;
+};
+
+void TstMainWindow::initTestCase() {
+  m_fixture = expectedFixture();
+  QVERIFY(!m_fixture.isEmpty());
+  m_window = std::make_unique<MainWindow>(&m_recent);
+  m_window->resize(1400, 900);
+  QString error;
+  QVERIFY2(m_window->openScratchWorkspace(&error), qPrintable(error));
+  QVERIFY(m_window->windowTitle().contains(QStringLiteral("scratch workspace")));
+  m_window->show();
+}
+
+void TstMainWindow::importsListsAndOpensTrace() {
+  const int traceCount = m_fixture.value(QStringLiteral("trace_count")).toInt();
+  QVERIFY(traceCount > 0);
+  QSignalSpy finished(m_window.get(), &MainWindow::importsFinished);
+  QSignalSpy loaded(m_window->traceList(), &TraceListPanel::tracesLoaded);
+  m_window->importFiles({kDataDir + QStringLiteral("/traces.otlp.pb")});
+  QVERIFY(m_window->importController()->isRunning());
+  QVERIFY(finished.wait(60000));
+  QCOMPARE(finished.first().at(0).toBool(), true);
+  QVERIFY(m_window->lastImportErrors().isEmpty());
+  QTRY_COMPARE_WITH_TIMEOUT(m_window->traceList()->model()->rowCount(), traceCount, 10000);
+
+  // Open the checkout trace the way a user does: double-click its row.
+  const QJsonObject expected = expectedTrace(m_fixture, QStringLiteral("POST /api/checkout"));
+  QVERIFY(!expected.isEmpty());
+  const int row = rowOfTrace(*m_window->traceList(), expected[QStringLiteral("trace_id")].toString());
+  QVERIFY(row >= 0);
+  QSignalSpy shown(m_window->tracePage(), &TracePage::traceShown);
+  emit m_window->traceList()->table()->doubleClicked(m_window->traceList()->proxy()->index(row, 1));
+  QVERIFY(shown.wait(10000));
+  QCOMPARE(m_window->pages()->currentWidget(), m_window->tracePage());
+
+  TracePage* page = m_window->tracePage();
+  QVERIFY(page->trace());
+  QCOMPARE(int(page->trace()->spans.size()), expected[QStringLiteral("span_count")].toInt());
+  QVERIFY(page->headerText().contains(QStringLiteral("POST /api/checkout")));
+  QVERIFY(page->headerText().contains(expected[QStringLiteral("trace_id")].toString()));
+
+  // The root is selected on open, so its details are on screen.
+  SpanDetailsPanel* details = page->details();
+  QCOMPARE(details->valueOf(QStringLiteral("Span"), QStringLiteral("Name")),
+           QStringLiteral("POST /api/checkout"));
+  QCOMPARE(details->valueOf(QStringLiteral("Span"), QStringLiteral("Service")),
+           QStringLiteral("frontend"));
+  QCOMPARE(details->valueOf(QStringLiteral("Span"), QStringLiteral("Kind")), QStringLiteral("SERVER"));
+  QCOMPARE(details->valueOf(QStringLiteral("Span"), QStringLiteral("Span id")),
+           expected[QStringLiteral("root_span_id")].toString());
+  const QJsonObject attributes =
+      expected[QStringLiteral("spans")].toArray().at(0)[QStringLiteral("attributes")].toObject();
+  QCOMPARE(details->valueOf(QStringLiteral("Attributes"), QStringLiteral("http.route")),
+           attributes[QStringLiteral("http.route")][QStringLiteral("value")].toString());
+  QCOMPARE(details->valueOf(QStringLiteral("Attributes"), QStringLiteral("app.cart.items")),
+           attributes[QStringLiteral("app.cart.items")][QStringLiteral("value")].toString());
+  QCOMPARE(details->valueOf(QStringLiteral("Attributes"), QStringLiteral("app.express_shipping")),
+           QStringLiteral("false"));
+  const QString skus = details->valueOf(QStringLiteral("Attributes"), QStringLiteral("app.cart.skus"));
+  QVERIFY2(skus.contains(QStringLiteral("SKU-1002")) && skus.contains(QStringLiteral("SKU-3177")),
+           qPrintable(skus));
+  QCOMPARE(details->valueOf(QStringLiteral("Resource"), QStringLiteral("service.name")),
+           QStringLiteral("frontend"));
+
+  // Statistics cover every span exactly once.
+  qulonglong counted = 0;
+  for (const auto& row : page->statisticsModel()->statistics()) counted += row.count;
+  QCOMPARE(int(counted), expected[QStringLiteral("span_count")].toInt());
+}
+
+void TstMainWindow::selectingSpanShowsItsDetails() {
+  TracePage* page = m_window->tracePage();
+  QVERIFY(page->trace());
+  // Pick a span with events (the failing payment, if this trace has one) or else any child.
+  int target = 1;
+  for (size_t i = 0; i < page->trace()->spans.size(); ++i) {
+    if (page->trace()->spans[i].statusCode == StatusCode::Error) target = int(i);
+  }
+  page->waterfall()->selectSpan(target);
+  const LoadedSpan& span = page->trace()->spans[size_t(target)];
+  QCOMPARE(page->details()->valueOf(QStringLiteral("Span"), QStringLiteral("Name")),
+           QString::fromStdString(span.name));
+  QCOMPARE(page->details()->valueOf(QStringLiteral("Span"), QStringLiteral("Parent span id")),
+           QString::fromStdString(span.parentSpanId.toHex()));
+}
+
+void TstMainWindow::reimportIsSkippedAndBadFileReported() {
+  const int before = m_window->traceList()->model()->rowCount();
+  QTemporaryDir dir;
+  const QString bad = dir.filePath(QStringLiteral("not-otlp.bin"));
+  {
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("this is certainly not an OTLP export\n");
+  }
+  QSignalSpy finished(m_window.get(), &MainWindow::importsFinished);
+  QSignalSpy results(m_window->importController(), &ImportController::finished);
+  m_window->importFiles({kDataDir + QStringLiteral("/traces.otlp.pb"), bad});
+  QVERIFY(finished.wait(60000));
+  QCOMPARE(finished.first().at(0).toBool(), false);
+  const auto outcomes = results.first().at(0).value<QList<FileImportResult>>();
+  QCOMPARE(outcomes.size(), 2);
+  QCOMPARE(int(outcomes[0].outcome), int(FileImportResult::Outcome::Skipped));
+  QCOMPARE(int(outcomes[1].outcome), int(FileImportResult::Outcome::Failed));
+  QCOMPARE(m_window->lastImportErrors().size(), 1);
+  QVERIFY(m_window->lastImportErrors().first().contains(QStringLiteral("not-otlp.bin")));
+  QTest::qWait(200);
+  QTRY_VERIFY(!m_window->traceList()->queryRunning());
+  QCOMPARE(m_window->traceList()->model()->rowCount(), before);
+}
+
+void TstMainWindow::dropImportsAndCancelRollsBack() {
+  const QString demo = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/../../resources/demo/demo-shop.otlp.pb.gz");
+  if (!QFile::exists(demo)) QSKIP("the demo data set is not there");
+  const int before = m_window->traceList()->model()->rowCount();
+
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(demo)});
+  QSignalSpy results(m_window->importController(), &ImportController::finished);
+  QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(m_window.get(), &enter);
+  QVERIFY(enter.isAccepted());
+  QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(m_window.get(), &drop);
+  QVERIFY(m_window->importController()->isRunning());
+  // Cancel before the worker can get far: the file must leave no trace in the workspace.
+  m_window->importController()->cancel();
+  QVERIFY(results.wait(60000));
+  const auto outcomes = results.first().at(0).value<QList<FileImportResult>>();
+  QCOMPARE(outcomes.size(), 1);
+  QCOMPARE(int(outcomes[0].outcome), int(FileImportResult::Outcome::Cancelled));
+  QTest::qWait(200);
+  QTRY_VERIFY(!m_window->traceList()->queryRunning());
+  QCOMPARE(m_window->traceList()->model()->rowCount(), before);
+
+  // Dropped again without cancelling, it is imported.
+  QSignalSpy finished(m_window.get(), &MainWindow::importsFinished);
+  // Qt delivers a drop to the target of the last drag-enter, so the drag starts over.
+  QDragEnterEvent enterAgain(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(m_window.get(), &enterAgain);
+  QDropEvent again(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+  QCoreApplication::sendEvent(m_window.get(), &again);
+  QVERIFY(m_window->importController()->isRunning());
+  QVERIFY(finished.wait(120000));
+  QCOMPARE(finished.first().at(0).toBool(), true);
+  QTRY_VERIFY_WITH_TIMEOUT(m_window->traceList()->model()->rowCount() > before, 10000);
+}
+
+void TstMainWindow::recentFilesAreKeptInOrder() {
+  // The imports above went to the recent list, newest first, without duplicates.
+  const QStringList entries = m_recent.entries();
+  QVERIFY(entries.size() >= 2);
+  QCOMPARE(entries.count(QFileInfo(kDataDir + QStringLiteral("/traces.otlp.pb")).absoluteFilePath()), 1);
+  RecentFiles small({QStringLiteral("/a"), QStringLiteral("/b"), QStringLiteral("/a")}, 3);
+  QCOMPARE(small.entries(), (QStringList{QStringLiteral("/a"), QStringLiteral("/b")}));
+  small.add(QStringLiteral("/c"));
+  small.add(QStringLiteral("/d"));
+  small.add(QStringLiteral("/b"));
+  QCOMPARE(small.entries(), (QStringList{QStringLiteral("/b"), QStringLiteral("/d"), QStringLiteral("/c")}));
+}
+
+void TstMainWindow::screenshotRunWritesPng() {
+  QTemporaryDir dir;
+  GuiOptions options;
+  options.files = {kDataDir + QStringLiteral("/traces.otlp.json")};
+  options.screenshotPath = dir.filePath(QStringLiteral("waterfall.png"));
+  options.view = QStringLiteral("waterfall");
+  const int code = runGui(*qApp, options);
+  QCOMPARE(code, 0);
+  QImage image(options.screenshotPath);
+  QVERIFY(!image.isNull());
+  QCOMPARE(image.size(), QSize(1600, 1000));
+}
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_main_window.moc"

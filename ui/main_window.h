@@ -1,0 +1,88 @@
+#pragma once
+
+#include <memory>
+
+#include <QList>
+#include <QMainWindow>
+#include <QStringList>
+
+#include "importers/file_importer.h"
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTemporaryDir;
+
+namespace sightline {
+
+class ImportController;
+class RecentFiles;
+class TraceListPanel;
+class TracePage;
+
+// The application window: File menu, the "Traces" and "Trace" pages, drag-and-drop import
+// and a status bar with import progress and Cancel.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  // `recent` is owned by the caller (who loads and saves it) and must outlive the window.
+  explicit MainWindow(RecentFiles* recent, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens (creating if needed) a workspace file; false and `error` filled on failure.
+  bool openWorkspace(const QString& path, QString* error = nullptr);
+  // Switches to a fresh workspace in a temporary directory, removed on exit.
+  bool openScratchWorkspace(QString* error = nullptr);
+  QString workspacePath() const { return m_workspacePath; }
+  // Imports files into the current workspace on a worker thread.
+  void importFiles(const QStringList& files);
+  // Shows the "Trace" page and loads a trace into it.
+  void openTrace(const TraceId& traceId);
+
+  ImportController* importController() const { return m_importer; }
+  TraceListPanel* traceList() const { return m_traceList; }
+  TracePage* tracePage() const { return m_tracePage; }
+  QTabWidget* pages() const { return m_pages; }
+  // Failures of the last finished import, as "path: message" lines.
+  QStringList lastImportErrors() const { return m_lastErrors; }
+
+ signals:
+  // The imports asked for are done (the list is being refreshed); false if any failed.
+  void importsFinished(bool allSucceeded);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void createMenus();
+  void rebuildRecentMenu();
+  void newWorkspace();
+  void chooseWorkspace();
+  void chooseImportFiles();
+  void openRecent(const QString& path);
+  void onImportStarted(int fileCount);
+  void onImportProgress(int fileIndex, int fileCount, const QString& path, qint64 bytesRead,
+                        qint64 bytesTotal, qint64 rows);
+  void onImportFinished(const QList<FileImportResult>& results);
+  void updateTitle();
+
+  RecentFiles* m_recent = nullptr;
+  std::unique_ptr<QTemporaryDir> m_scratchDir;
+  QString m_workspacePath;
+  bool m_scratch = false;
+  ImportController* m_importer = nullptr;
+  QTabWidget* m_pages = nullptr;
+  TraceListPanel* m_traceList = nullptr;
+  TracePage* m_tracePage = nullptr;
+  QMenu* m_recentMenu = nullptr;
+  QLabel* m_statusLabel = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QPushButton* m_cancel = nullptr;
+  QStringList m_lastErrors;
+};
+
+}  // namespace sightline
