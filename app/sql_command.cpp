@@ -1,7 +1,6 @@
 #include "app/sql_command.h"
 
 #include <QCommandLineParser>
-#include <QFileInfo>
 
 #include "app/json_output.h"
 #include "model/sql_query.h"
@@ -137,10 +136,10 @@ int runSqlCommand(const QStringList& arguments, CommandIo& io) {
                       sqlUsage());
   }
   const QString path = parser.value(db);
-  // The query opens its own read-only connection; a missing file must not be created.
-  if (!QFileInfo(path).isFile()) {
-    return inputError(io, verb, QStringLiteral("no workspace at '%1'").arg(path));
-  }
+  // Opening it here too refuses a file that is not a workspace (SQLite would happily run
+  // "SELECT 1" on anything) and never creates one; the query uses its own connection.
+  if (!openCommandWorkspace(io, verb, path, Workspace::Mode::ReadOnly))
+    return kExitBadInput;
   const SqlResult result =
       runReadOnlyQuery(path.toStdString(), positional.first().toStdString(), 0);
   if (!result.error.empty())

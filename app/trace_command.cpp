@@ -142,6 +142,11 @@ QString formatTraceText(const LoadedTrace& trace, const TraceTree& tree) {
     QString label = QString(2 * depth, QLatin1Char(' ')) +
                     QString::fromStdString(serviceOf(trace, span)) + QLatin1String(": ") +
                     QString::fromStdString(span.name);
+    // A root that names a parent means the parent was never exported (or not imported).
+    if (depth == 0 && !span.parentSpanId.isZero()) {
+      label += QLatin1String(" [parent ") + QString::fromStdString(span.parentSpanId.toHex()) +
+               QLatin1String(" missing]");
+    }
     if (span.statusCode == StatusCode::Error && !span.statusMessage.empty()) {
       label += QLatin1String(" (") + QString::fromStdString(span.statusMessage) + QLatin1Char(')');
     }

@@ -65,7 +65,9 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     result.error = status.message();
     return result;
   }
-  PeekingByteSource source(openDecompressed(std::move(file)));
+  DecompressionOptions decompression;
+  decompression.maxDecompressedBytes = options.maxDecompressedBytes;
+  PeekingByteSource source(openDecompressed(std::move(file), decompression));
   const auto head = source.peek(kSniffBytes);
   if (!source.status()) {
     result.error = path + ": " + source.status().message();

@@ -29,6 +29,8 @@ struct ImportOptions {
   const std::atomic<bool>* cancel = nullptr;
   // Called from the importing thread; throttled by the importer (at most ~20 times/s).
   std::function<void(const ImportProgress&)> onProgress;
+  // Decompressed bytes allowed for a gzip/zstd file before the import fails (bomb guard).
+  std::uint64_t maxDecompressedBytes = 64ull << 30;
 };
 
 // Imports one file into the workspace: hash (skip if the same bytes were imported),

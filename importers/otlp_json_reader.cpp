@@ -130,7 +130,7 @@ bool OtlpJsonReader::read(ByteSource& source, ReaderContext& context, DecodeErro
       padForSimdjson(line);
       const auto parsed = parser.parse(line).get(root);
       if (parsed) {
-        error.message = std::string("valid JSON: ") + simdjson::error_message(parsed);
+        error.message = std::string("invalid JSON: ") + simdjson::error_message(parsed);
         error.line = lineNumber;
         return false;
       }
@@ -146,7 +146,7 @@ bool OtlpJsonReader::read(ByteSource& source, ReaderContext& context, DecodeErro
   const std::size_t last = line.find_last_not_of(" \t\r");
   if (last != std::string::npos && line[last] == '}') {
     error.message =
-        std::string("valid JSON: ") + simdjson::error_message(parser.parse(line).error());
+        std::string("invalid JSON: ") + simdjson::error_message(parser.parse(line).error());
     error.line = lineNumber;
     return false;
   }
@@ -169,7 +169,10 @@ bool OtlpJsonReader::read(ByteSource& source, ReaderContext& context, DecodeErro
   padForSimdjson(document);
   const auto parsed = parser.parse(document).get(root);
   if (parsed) {
-    error.message = std::string("valid JSON: ") + simdjson::error_message(parsed);
+    error.message = std::string("invalid JSON: ") + simdjson::error_message(parsed);
+    // simdjson does not say where; a one-line document at least has a line number.
+    if (document.find('\n') == document.size() - 1)
+      error.line = lineNumber;
     return false;
   }
   if (!decoder.decodeRequest(root)) {

@@ -148,7 +148,7 @@ class ProtoDecoder {
     const std::uint64_t got = m_cursor.read(&m_buffer, length);
     if (got != length) {
       return fail(start, "truncated input: a ResourceSpans of " + std::to_string(length) +
-                             " bytes, but the data ends after " + std::to_string(got));
+                             " bytes, but the data ends " + std::to_string(got) + " bytes later");
     }
     return readResourceSpans(reinterpret_cast<const std::uint8_t*>(m_buffer.data()),
                              static_cast<int>(length), bodyStart);

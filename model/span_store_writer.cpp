@@ -26,7 +26,7 @@ void bindId(StoreStatement& statement, int index, const Id& id) {
 
 }  // namespace
 
-SpanStoreWriter::SpanStoreWriter(sqlite3* db) : m_db(db), m_strings(db) {}
+SpanStoreWriter::SpanStoreWriter(sqlite3* db) : m_db(db), m_strings(db), m_values(m_strings) {}
 
 SpanStoreWriter::~SpanStoreWriter() {
   rollback();
@@ -129,8 +129,9 @@ Status SpanStoreWriter::writeAttributes(StoreStatement& insert, std::int64_t own
   for (const auto& attribute : attributes) {
     insert.bindInt(1, owner);
     insert.bindInt(2, seq++);
-    insert.bindInt(3, m_strings.intern(attribute.key));
-    bindAttributeValue(insert, 4, attribute.value, m_strings);
+    const std::int64_t keyId = m_strings.intern(attribute.key);
+    insert.bindInt(3, keyId);
+    m_values.bind(insert, 4, keyId, attribute.value);
     if (insert.execute() != SQLITE_DONE)
       return fail("attributes");
   }
@@ -217,7 +218,10 @@ Status SpanStoreWriter::writeSpan(const SpanRecord& span) {
     return fail("a span");
   const std::int64_t spanRow = sqlite3_last_insert_rowid(m_db);
   ++m_stats.spans;
-  m_touched.insert(span.traceId);
+  if (!m_freshWorkspace) {
+    // An empty workspace's summaries are rebuilt from all spans, so its traces need no list.
+    m_touched.insert(span.traceId);
+  }
 
   if (Status s = writeAttributes(m_insertSpanAttribute, spanRow, span.attributes); !s)
     return s;
@@ -259,6 +263,8 @@ Status SpanStoreWriter::commit() {
     }
     if (Status s = recomputeTraceSummaries(m_db, true); !s)
       return s;
+    StoreStatement traces(m_db, "SELECT count(*) FROM traces");
+    m_stats.traces = traces.step() ? static_cast<std::uint64_t>(traces.columnInt(0)) : 0;
   } else {
     const std::string table = kTouchedTracesTable;
     if (Status s = execSql(m_db,
@@ -278,9 +284,9 @@ Status SpanStoreWriter::commit() {
     }
     if (Status s = recomputeTraceSummaries(m_db, false); !s)
       return s;
+    m_stats.traces = m_touched.size();
     execSql(m_db, "DELETE FROM " + table);
   }
-  m_stats.traces = m_touched.size();
   if (Status s = execSql(m_db, "COMMIT"); !s)
     return s;
   m_inTransaction = false;

@@ -6,6 +6,7 @@
 
 #include "model/ids.h"
 #include "model/status.h"
+#include "model/store_attributes.h"
 #include "model/store_statement.h"
 #include "model/string_interner.h"
 #include "model/trace_records.h"
@@ -50,6 +51,7 @@ class SpanStoreWriter {
   bool m_freshWorkspace = false;
   TraceWriteStats m_stats;
   StringInterner m_strings;
+  AttributeValueEncoder m_values;
   std::unordered_map<std::uint32_t, ResourceRow> m_resources;
   std::unordered_map<std::uint32_t, std::int64_t> m_scopes;
   std::unordered_set<TraceId, TraceIdHash> m_touched;

@@ -10,8 +10,29 @@
 
 namespace sightline {
 
-void bindAttributeValue(StoreStatement& statement, int typeIndex, const AttributeValue& value,
-                        StringInterner& interner) {
+bool AttributeValueEncoder::internString(std::int64_t keyId, const std::string& text,
+                                         std::int64_t* id) {
+  if (text.size() > kMaxInternedValueBytes) {
+    return false;
+  }
+  KeyStats& stats = m_keys[keyId];
+  if (stats.inlineValues) {
+    return false;
+  }
+  bool added = false;
+  *id = m_strings.intern(text, &added);
+  ++stats.seen;
+  stats.added += added ? 1 : 0;
+  // Nearly all new: most values will not repeat often enough to pay for their strings row.
+  if (stats.seen == kSampleSize &&
+      std::uint64_t{stats.added} * 10 > std::uint64_t{stats.seen} * 9) {
+    stats.inlineValues = true;
+  }
+  return true;
+}
+
+void AttributeValueEncoder::bind(StoreStatement& statement, int typeIndex, std::int64_t keyId,
+                                 const AttributeValue& value) {
   using Type = AttributeValue::Type;
   statement.bindInt(typeIndex, static_cast<int>(value.type));
   const int valueIndex = typeIndex + 1;
@@ -19,13 +40,15 @@ void bindAttributeValue(StoreStatement& statement, int typeIndex, const Attribut
     case Type::Empty:
       statement.bindNull(valueIndex);
       break;
-    case Type::String:
-      if (value.text.size() <= kMaxInternedValueBytes) {
-        statement.bindInt(valueIndex, interner.intern(value.text));
+    case Type::String: {
+      std::int64_t id = 0;
+      if (internString(keyId, value.text, &id)) {
+        statement.bindInt(valueIndex, id);
       } else {
         statement.bindText(valueIndex, value.text);
       }
       break;
+    }
     case Type::Bool:
     case Type::Int:
       statement.bindInt(valueIndex, value.intValue);

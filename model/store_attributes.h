@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <unordered_map>
 
 #include "model/trace_records.h"
 
@@ -10,14 +12,38 @@ namespace sightline {
 class StoreStatement;
 class StringInterner;
 
-// String attribute values up to this size are interned (most values repeat: methods, routes,
-// hosts); longer ones (statements, stack traces) are stored inline where they are used.
+// String attribute values up to this size may be interned (most values repeat: methods,
+// routes, hosts); longer ones (statements, stack traces) are stored inline where they are used.
 inline constexpr std::size_t kMaxInternedValueBytes = 64;
 
-// Binds an attribute's `type` at `typeIndex` and its encoded `value` at typeIndex + 1, as the
-// *_attributes tables store them (docs/SCHEMA.md "Attribute encoding").
-void bindAttributeValue(StoreStatement& statement, int typeIndex, const AttributeValue& value,
-                        StringInterner& interner);
+// Binds attribute values as the *_attributes tables store them (docs/SCHEMA.md "Attribute
+// encoding"). Decides per key whether short string values are worth interning: an interned
+// value that never repeats is stored twice (row and UNIQUE index), so when more than 90 % of
+// a key's first kSampleSize values were new (request ids, full URLs), its later values are
+// stored inline instead. The sample is large because a value space of a few times its size
+// still looks mostly new early on, yet repeats enough over a large import to be worth
+// interning. Readers handle both forms.
+class AttributeValueEncoder {
+ public:
+  static constexpr std::uint32_t kSampleSize = 65536;
+
+  explicit AttributeValueEncoder(StringInterner& strings) : m_strings(strings) {}
+
+  // Binds the `type` at `typeIndex` and the encoded `value` at typeIndex + 1.
+  void bind(StoreStatement& statement, int typeIndex, std::int64_t keyId,
+            const AttributeValue& value);
+
+ private:
+  struct KeyStats {
+    std::uint32_t seen = 0;
+    std::uint32_t added = 0;
+    bool inlineValues = false;
+  };
+  bool internString(std::int64_t keyId, const std::string& text, std::int64_t* id);
+
+  StringInterner& m_strings;
+  std::unordered_map<std::int64_t, KeyStats> m_keys;
+};
 
 // SQL expression for the decoded value column of attribute table alias `alias`: interned
 // strings resolved to their text, everything else as stored.

@@ -19,7 +19,10 @@ void StringInterner::load() {
   m_insert = StoreStatement(m_db, "INSERT INTO strings(text) VALUES(?)");
 }
 
-std::int64_t StringInterner::intern(std::string_view text) {
+std::int64_t StringInterner::intern(std::string_view text, bool* added) {
+  if (added) {
+    *added = false;
+  }
   if (!m_loaded) {
     load();
   }
@@ -45,6 +48,9 @@ std::int64_t StringInterner::intern(std::string_view text) {
     return 0;
   }
   const std::int64_t id = sqlite3_last_insert_rowid(m_db);
+  if (added) {
+    *added = true;
+  }
   if (!cacheFull) {
     m_ids.emplace(std::string(text), id);
   }

@@ -25,7 +25,8 @@ class StringInterner {
 
   // The id of `text` in `strings`, inserting it when new; 0 on a database error
   // (see status()).
-  std::int64_t intern(std::string_view text);
+  // `added`, when given, tells whether the string was new to the table.
+  std::int64_t intern(std::string_view text, bool* added = nullptr);
   const Status& status() const { return m_status; }
 
  private:

@@ -37,6 +37,9 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& path, Mode mode, S
   std::unique_ptr<Workspace> workspace(new Workspace(db, path, mode));
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   sqlite3_extended_result_codes(db, 1);
+  // The trace list and trace loads read pages all over the file: a larger cache and
+  // memory-mapped reads avoid a read() system call per page.
+  execSql(db, "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456");
 
   if (mode == Mode::ReadWrite || memory) {
     if (!memory) {

@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include "ui/app_icon.h"
 #include "ui/import_controller.h"
 #include "ui/main_window.h"
 #include "ui/recent_files.h"
@@ -38,7 +39,8 @@ std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
       best = &trace;
     }
   }
-  if (!best) return std::nullopt;
+  if (!best)
+    return std::nullopt;
   return best->traceId;
 }
 
@@ -49,11 +51,13 @@ class ScreenshotDriver : public QObject {
       : m_window(window), m_options(options), m_waitingForImport(!options.files.isEmpty()) {
     connect(&window, &MainWindow::importsFinished, this, [this](bool allSucceeded) {
       m_failed = m_failed || !allSucceeded;
-      for (const QString& error : m_window.lastImportErrors()) printError(error);
+      for (const QString& error : m_window.lastImportErrors())
+        printError(error);
       m_waitingForImport = false;
     });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
-      if (m_waitingForImport || m_listReady) return;
+      if (m_waitingForImport || m_listReady)
+        return;
       m_listReady = true;
       onListReady();
     });
@@ -83,7 +87,8 @@ class ScreenshotDriver : public QObject {
   }
 
   void settleAndGrab() {
-    if (m_grabScheduled) return;
+    if (m_grabScheduled)
+      return;
     m_grabScheduled = true;
     QTimer::singleShot(kSettleMs, this, [this] {
       QCoreApplication::processEvents();
@@ -116,6 +121,7 @@ int runGui(QApplication& app, const GuiOptions& options) {
                      [&] { RecentFiles::save(settings, recent.entries()); });
   }
 
+  QApplication::setWindowIcon(sightlineIcon());
   MainWindow window(&recent);
   window.resize(1600, 1000);
 
@@ -125,13 +131,16 @@ int runGui(QApplication& app, const GuiOptions& options) {
                           : window.openWorkspace(options.workspacePath, &error);
   if (!opened) {
     printError(error);
-    if (screenshot || !window.openScratchWorkspace(&error)) return 1;
+    if (screenshot || !window.openScratchWorkspace(&error))
+      return 1;
   }
 
   std::unique_ptr<ScreenshotDriver> driver;
-  if (screenshot) driver = std::make_unique<ScreenshotDriver>(window, options);
+  if (screenshot)
+    driver = std::make_unique<ScreenshotDriver>(window, options);
   window.show();
-  if (!opened) QMessageBox::warning(&window, QStringLiteral("Sightline"), error);
+  if (!opened)
+    QMessageBox::warning(&window, QStringLiteral("Sightline"), error);
   window.importFiles(options.files);
   const int code = app.exec();
   driver.reset();

@@ -13,15 +13,19 @@ ImportController::ImportController(QObject* parent) : QObject(parent) {}
 
 ImportController::~ImportController() {
   m_queue.clear();
-  if (m_cancel) m_cancel->store(true);
+  if (m_cancel)
+    m_cancel->store(true);
   // The worker posts to this object; it must be gone before we are.
   m_future.waitForFinished();
 }
 
-void ImportController::setWorkspacePath(const QString& path) { m_path = path; }
+void ImportController::setWorkspacePath(const QString& path) {
+  m_path = path;
+}
 
 void ImportController::importFiles(const QStringList& files) {
-  if (files.isEmpty()) return;
+  if (files.isEmpty())
+    return;
   m_queue << files;
   if (!m_running) {
     m_results.clear();
@@ -31,7 +35,8 @@ void ImportController::importFiles(const QStringList& files) {
 
 void ImportController::cancel() {
   m_queue.clear();
-  if (m_cancel) m_cancel->store(true);
+  if (m_cancel)
+    m_cancel->store(true);
 }
 
 bool ImportController::waitForFinished(int timeoutMs) {

@@ -8,9 +8,8 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
-#include "ui/qcustomplot_include.h"
-
 #include "ui/duration_text.h"
+#include "ui/qcustomplot_include.h"
 
 namespace sightline {
 
@@ -46,7 +45,22 @@ LatencyScatter::LatencyScatter(QWidget* parent) : QWidget(parent), m_plot(new QC
   m_plot->axisRect()->setupFullAxesBox(false);
 
   m_okGraph = makeGraph(m_plot, QColor(0x1e, 0x88, 0xe5));
+  m_okGraph->setName(tr("traces"));
   m_errorGraph = makeGraph(m_plot, QColor(0xd3, 0x2f, 0x2f));
+  m_errorGraph->setName(tr("with errors"));
+
+  // The legend sits in its own column right of the plot, at the top, so that it never hides
+  // a point; an empty element below it takes the remaining height.
+  m_plot->legend->setVisible(true);
+  m_plot->legend->setBorderPen(Qt::NoPen);
+  m_plot->legend->setBrush(Qt::NoBrush);
+  m_plot->legend->setMaximumSize(140, 48);
+  auto* side = new QCPLayoutGrid;
+  m_plot->plotLayout()->addElement(0, 1, side);
+  m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+  side->addElement(0, 0, m_plot->legend);
+  side->addElement(1, 0, new QCPLayoutElement(m_plot));
+  side->setRowStretchFactor(0, 0.001);
 
   connect(m_plot, &QCustomPlot::mousePress, this, &LatencyScatter::onMousePress);
   connect(m_plot, &QCustomPlot::mouseMove, this, &LatencyScatter::onMouseMove);
@@ -127,9 +141,11 @@ int LatencyScatter::pointNear(const QPoint& widgetPos, double maxDistancePx) con
 }
 
 void LatencyScatter::onMousePress(QMouseEvent* event) {
-  if (event->button() != Qt::LeftButton) return;
+  if (event->button() != Qt::LeftButton)
+    return;
   const int index = pointNear(m_plot->mapTo(this, event->position().toPoint()));
-  if (index >= 0) emit traceClicked(m_points[static_cast<size_t>(index)].summary.traceId);
+  if (index >= 0)
+    emit traceClicked(m_points[static_cast<size_t>(index)].summary.traceId);
 }
 
 void LatencyScatter::onMouseMove(QMouseEvent* event) {

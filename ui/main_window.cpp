@@ -36,9 +36,11 @@ bool isWorkspaceFile(const QString& path) {
 
 QStringList localFiles(const QMimeData* mime) {
   QStringList files;
-  if (!mime || !mime->hasUrls()) return files;
+  if (!mime || !mime->hasUrls())
+    return files;
   for (const QUrl& url : mime->urls()) {
-    if (url.isLocalFile()) files << url.toLocalFile();
+    if (url.isLocalFile())
+      files << url.toLocalFile();
   }
   return files;
 }
@@ -102,7 +104,8 @@ void MainWindow::createMenus() {
   action = view->addAction(tr("T&race"), this, [this] { m_pages->setCurrentIndex(1); });
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
 
-  if (m_recent) connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
+  if (m_recent)
+    connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
   rebuildRecentMenu();
 }
 
@@ -127,8 +130,10 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   // worker opens its own.
   auto workspace = Workspace::open(path.toStdString(), Workspace::Mode::ReadWrite, &status);
   if (!workspace) {
-    const QString message = tr("Cannot open %1: %2").arg(path, QString::fromStdString(status.message()));
-    if (error) *error = message;
+    const QString message =
+        tr("Cannot open %1: %2").arg(path, QString::fromStdString(status.message()));
+    if (error)
+      *error = message;
     statusBar()->showMessage(message, 15000);
     return false;
   }
@@ -143,7 +148,8 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   m_traceList->setWorkspacePath(m_workspacePath);
   m_tracePage->setWorkspacePath(m_workspacePath);
   m_pages->setCurrentIndex(0);
-  if (!m_scratch && m_recent) m_recent->add(m_workspacePath);
+  if (!m_scratch && m_recent)
+    m_recent->add(m_workspacePath);
   updateTitle();
   return true;
 }
@@ -151,7 +157,8 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
 bool MainWindow::openScratchWorkspace(QString* error) {
   auto dir = std::make_unique<QTemporaryDir>();
   if (!dir->isValid()) {
-    if (error) *error = tr("Cannot create a temporary directory: %1").arg(dir->errorString());
+    if (error)
+      *error = tr("Cannot create a temporary directory: %1").arg(dir->errorString());
     return false;
   }
   const QString path = dir->filePath(QStringLiteral("scratch.sightline"));
@@ -177,12 +184,14 @@ void MainWindow::updateTitle() {
 }
 
 void MainWindow::newWorkspace() {
-  const QString path = QFileDialog::getSaveFileName(
-      this, tr("New Workspace"), QDir::homePath(),
-      tr("Sightline workspaces (*.%1)").arg(kWorkspaceSuffix));
-  if (path.isEmpty()) return;
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("New Workspace"), QDir::homePath(),
+                                   tr("Sightline workspaces (*.%1)").arg(kWorkspaceSuffix));
+  if (path.isEmpty())
+    return;
   QString file = path;
-  if (QFileInfo(file).suffix().isEmpty()) file += QLatin1Char('.') + kWorkspaceSuffix;
+  if (QFileInfo(file).suffix().isEmpty())
+    file += QLatin1Char('.') + kWorkspaceSuffix;
   if (QFileInfo::exists(file) && !QFile::remove(file)) {
     statusBar()->showMessage(tr("Cannot replace %1").arg(file), 10000);
     return;
@@ -194,7 +203,8 @@ void MainWindow::chooseWorkspace() {
   const QString path = QFileDialog::getOpenFileName(
       this, tr("Open Workspace"), QDir::homePath(),
       tr("Sightline workspaces (*.%1);;All files (*)").arg(kWorkspaceSuffix));
-  if (!path.isEmpty()) openWorkspace(path);
+  if (!path.isEmpty())
+    openWorkspace(path);
 }
 
 void MainWindow::chooseImportFiles() {
@@ -207,7 +217,8 @@ void MainWindow::chooseImportFiles() {
 void MainWindow::openRecent(const QString& path) {
   if (!QFileInfo::exists(path)) {
     statusBar()->showMessage(tr("%1 no longer exists").arg(path), 10000);
-    if (m_recent) m_recent->remove(path);
+    if (m_recent)
+      m_recent->remove(path);
     return;
   }
   if (isWorkspaceFile(path)) {
@@ -218,7 +229,8 @@ void MainWindow::openRecent(const QString& path) {
 }
 
 void MainWindow::importFiles(const QStringList& files) {
-  if (files.isEmpty()) return;
+  if (files.isEmpty())
+    return;
   QStringList toImport;
   for (const QString& file : files) {
     // A workspace dropped on the window is opened rather than imported.
@@ -227,7 +239,8 @@ void MainWindow::importFiles(const QStringList& files) {
       return;
     }
     toImport << QFileInfo(file).absoluteFilePath();
-    if (m_recent) m_recent->add(file);
+    if (m_recent)
+      m_recent->add(file);
   }
   m_importer->importFiles(toImport);
 }
@@ -283,18 +296,21 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   }
   QString summary = tr("Imported %n file(s)", nullptr, imported) +
                     tr(" (%n span(s))", nullptr, static_cast<int>(spans));
-  if (skipped > 0) summary += tr(", %n already imported", nullptr, skipped);
-  if (cancelled > 0) summary += tr(", %n cancelled", nullptr, cancelled);
-  if (!m_lastErrors.isEmpty()) summary += tr(", %n failed", nullptr, static_cast<int>(m_lastErrors.size()));
+  if (skipped > 0)
+    summary += tr(", %n already imported", nullptr, skipped);
+  if (cancelled > 0)
+    summary += tr(", %n cancelled", nullptr, cancelled);
+  if (!m_lastErrors.isEmpty())
+    summary += tr(", %n failed", nullptr, static_cast<int>(m_lastErrors.size()));
   m_statusLabel->setText(summary);
   m_traceList->refresh();
 
   if (!m_lastErrors.isEmpty()) {
     // Non-modal: the user can keep working while reading what went wrong.
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("Import failed"),
-                                tr("%n file(s) could not be imported.", nullptr,
-                                   static_cast<int>(m_lastErrors.size())),
-                                QMessageBox::Close, this);
+    auto* box = new QMessageBox(
+        QMessageBox::Warning, tr("Import failed"),
+        tr("%n file(s) could not be imported.", nullptr, static_cast<int>(m_lastErrors.size())),
+        QMessageBox::Close, this);
     box->setInformativeText(m_lastErrors.join(QStringLiteral("\n\n")));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setModal(false);
@@ -304,12 +320,14 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
-  if (!localFiles(event->mimeData()).isEmpty()) event->acceptProposedAction();
+  if (!localFiles(event->mimeData()).isEmpty())
+    event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
   const QStringList files = localFiles(event->mimeData());
-  if (files.isEmpty()) return;
+  if (files.isEmpty())
+    return;
   event->acceptProposedAction();
   importFiles(files);
 }

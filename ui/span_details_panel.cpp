@@ -44,7 +44,9 @@ QString statusName(StatusCode code) {
   return QStringLiteral("UNSET");
 }
 
-QString hex(const auto& id) { return QString::fromStdString(id.toHex()); }
+QString hex(const auto& id) {
+  return QString::fromStdString(id.toHex());
+}
 
 QTreeWidgetItem* addRow(QTreeWidgetItem* parent, const QString& key, const QString& value,
                         const QString& type = {}) {
@@ -132,7 +134,8 @@ SpanDetailsPanel::SpanDetailsPanel(QWidget* parent) : QWidget(parent), m_tree(ne
   m_tree->addAction(copy);
   auto* copyValue = new QAction(tr("Copy value"), m_tree);
   connect(copyValue, &QAction::triggered, this, [this] {
-    if (auto* item = m_tree->currentItem()) QApplication::clipboard()->setText(item->text(1));
+    if (auto* item = m_tree->currentItem())
+      QApplication::clipboard()->setText(item->text(1));
   });
   m_tree->addAction(copyValue);
 
@@ -141,12 +144,15 @@ SpanDetailsPanel::SpanDetailsPanel(QWidget* parent) : QWidget(parent), m_tree(ne
   layout->addWidget(m_tree);
 }
 
-void SpanDetailsPanel::clear() { m_tree->clear(); }
+void SpanDetailsPanel::clear() {
+  m_tree->clear();
+}
 
 void SpanDetailsPanel::showSpan(const LoadedTrace& trace, const TraceTree& tree, int spanIndex,
                                 const std::optional<SpanDetails>& details) {
   m_tree->clear();
-  if (spanIndex < 0 || static_cast<size_t>(spanIndex) >= trace.spans.size()) return;
+  if (spanIndex < 0 || static_cast<size_t>(spanIndex) >= trace.spans.size())
+    return;
   const auto index = static_cast<size_t>(spanIndex);
   const LoadedSpan& span = trace.spans[index];
   const QString service = span.serviceIndex < trace.services.size()
@@ -159,7 +165,8 @@ void SpanDetailsPanel::showSpan(const LoadedTrace& trace, const TraceTree& tree,
   addRow(section, tr("Service"), service);
   addRow(section, tr("Trace id"), hex(trace.traceId));
   addRow(section, tr("Span id"), hex(span.spanId));
-  addRow(section, tr("Parent span id"), span.parentSpanId.isZero() ? tr("(root)") : hex(span.parentSpanId));
+  addRow(section, tr("Parent span id"),
+         span.parentSpanId.isZero() ? tr("(root)") : hex(span.parentSpanId));
   addRow(section, tr("Kind"), kindName(span.kind));
   addRow(section, tr("Start"),
          formatTimestamp(span.startUnixNano) + QStringLiteral("  (+") +
@@ -184,7 +191,8 @@ void SpanDetailsPanel::showSpan(const LoadedTrace& trace, const TraceTree& tree,
   if (!details->traceState.empty()) {
     addRow(section, tr("Trace state"), QString::fromStdString(details->traceState));
   }
-  if (details->flags != 0) addRow(section, tr("Flags"), QString::number(details->flags));
+  if (details->flags != 0)
+    addRow(section, tr("Flags"), QString::number(details->flags));
 
   section = addSection(m_tree, tr("Attributes"));
   addAttributes(section, details->attributes);
@@ -230,9 +238,11 @@ void SpanDetailsPanel::showSpan(const LoadedTrace& trace, const TraceTree& tree,
 QString SpanDetailsPanel::valueOf(const QString& section, const QString& key) const {
   for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
     const QTreeWidgetItem* top = m_tree->topLevelItem(i);
-    if (top->text(0) != section) continue;
+    if (top->text(0) != section)
+      continue;
     for (int j = 0; j < top->childCount(); ++j) {
-      if (top->child(j)->text(0) == key) return top->child(j)->text(1);
+      if (top->child(j)->text(0) == key)
+        return top->child(j)->text(1);
     }
   }
   return {};
@@ -241,7 +251,8 @@ QString SpanDetailsPanel::valueOf(const QString& section, const QString& key) co
 QString SpanDetailsPanel::selectionText() const {
   QStringList lines;
   for (const QTreeWidgetItem* item : m_tree->selectedItems()) {
-    lines << (item->text(1).isEmpty() ? item->text(0) : item->text(0) + QLatin1Char('\t') + item->text(1));
+    lines << (item->text(1).isEmpty() ? item->text(0)
+                                      : item->text(0) + QLatin1Char('\t') + item->text(1));
   }
   return lines.join(QLatin1Char('\n'));
 }

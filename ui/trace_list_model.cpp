@@ -12,7 +12,8 @@ namespace {
 QString joinServices(const std::vector<std::string>& services) {
   QStringList names;
   names.reserve(static_cast<qsizetype>(services.size()));
-  for (const auto& service : services) names << QString::fromStdString(service);
+  for (const auto& service : services)
+    names << QString::fromStdString(service);
   return names.join(QStringLiteral(", "));
 }
 
@@ -28,7 +29,8 @@ void TraceListModel::setTraces(std::vector<TraceSummary> traces) {
 
 int TraceListModel::rowOf(const TraceId& traceId) const {
   for (size_t i = 0; i < m_traces.size(); ++i) {
-    if (m_traces[i].traceId == traceId) return static_cast<int>(i);
+    if (m_traces[i].traceId == traceId)
+      return static_cast<int>(i);
   }
   return -1;
 }
@@ -61,11 +63,14 @@ QVariant TraceListModel::data(const QModelIndex& index, int role) const {
       }
       return {};
     case Qt::ForegroundRole:
-      if (index.column() == ErrorsColumn && trace.errorCount > 0) return QColor(0xc6, 0x28, 0x28);
+      if (index.column() == ErrorsColumn && trace.errorCount > 0)
+        return QColor(0xc6, 0x28, 0x28);
       return {};
     case Qt::ToolTipRole:
-      if (index.column() == ServicesColumn) return joinServices(trace.services);
-      if (index.column() == StartColumn) return QString::fromStdString(trace.traceId.toHex());
+      if (index.column() == ServicesColumn)
+        return joinServices(trace.services);
+      if (index.column() == StartColumn)
+        return QString::fromStdString(trace.traceId.toHex());
       return {};
     case Qt::DisplayRole:
     case SortRole:

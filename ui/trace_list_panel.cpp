@@ -26,6 +26,9 @@ namespace {
 
 // Typing in a filter box re-runs the query once the user pauses.
 constexpr int kDebounceMs = 250;
+// The newest this many traces are listed; more would slow the table and the scatter down
+// without helping anyone, and a filter narrows the rest.
+constexpr std::size_t kMaxListedTraces = 50000;
 
 // Enter on a row opens it, like a double-click.
 class TraceTableView : public QTableView {
@@ -48,7 +51,8 @@ QLineEdit* makeEdit(const QString& placeholder, int width) {
   auto* edit = new QLineEdit;
   edit->setPlaceholderText(placeholder);
   edit->setClearButtonEnabled(true);
-  if (width > 0) edit->setMaximumWidth(width);
+  if (width > 0)
+    edit->setMaximumWidth(width);
   return edit;
 }
 
@@ -113,8 +117,9 @@ TraceListPanel::TraceListPanel(QWidget* parent)
   auto* splitter = new QSplitter(Qt::Vertical);
   splitter->addWidget(m_scatter);
   splitter->addWidget(m_table);
-  splitter->setStretchFactor(0, 2);
-  splitter->setStretchFactor(1, 3);
+  splitter->setStretchFactor(1, 1);
+  // The scatter gets about a third of the page; the splitter keeps the ratio on resize.
+  splitter->setSizes({350, 650});
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(filterBar);
@@ -138,28 +143,41 @@ TraceListPanel::~TraceListPanel() = default;
 
 void TraceListPanel::setWorkspacePath(const QString& path) {
   m_path = path;
+  {
+    // Another workspace has other services; a stale choice would filter everything out.
+    const QSignalBlocker blocker(m_service);
+    m_service->setCurrentIndex(0);
+  }
   m_model->setTraces({});
   m_scatter->setTraces({});
   refresh();
 }
 
-void TraceListPanel::refresh() { runQuery(); }
+void TraceListPanel::refresh() {
+  runQuery();
+}
 
 std::optional<TraceFilter> TraceListPanel::currentFilter() const {
   TraceFilter filter;
-  if (m_service->currentIndex() > 0) filter.service = m_service->currentText().toStdString();
+  if (m_service->currentIndex() > 0)
+    filter.service = m_service->currentText().toStdString();
   filter.operation = m_operation->text().trimmed().toStdString();
   filter.errorsOnly = m_errorsOnly->isChecked();
   filter.text = m_text->text().trimmed().toStdString();
+  filter.limit = kMaxListedTraces;
   const auto parseBox = [](const QLineEdit* edit, std::uint64_t* out) {
-    if (edit->text().trimmed().isEmpty()) return true;
+    if (edit->text().trimmed().isEmpty())
+      return true;
     const auto ns = parseDuration(edit->text());
-    if (!ns) return false;
+    if (!ns)
+      return false;
     *out = *ns;
     return true;
   };
-  if (!parseBox(m_minDuration, &filter.minDurationNs)) return std::nullopt;
-  if (!parseBox(m_maxDuration, &filter.maxDurationNs)) return std::nullopt;
+  if (!parseBox(m_minDuration, &filter.minDurationNs))
+    return std::nullopt;
+  if (!parseBox(m_maxDuration, &filter.maxDurationNs))
+    return std::nullopt;
   return filter;
 }
 
@@ -172,7 +190,9 @@ std::vector<TraceSummary> TraceListPanel::visibleTraces() const {
   return traces;
 }
 
-void TraceListPanel::scheduleQuery() { m_debounce->start(); }
+void TraceListPanel::scheduleQuery() {
+  m_debounce->start();
+}
 
 void TraceListPanel::runQuery() {
   m_debounce->stop();
@@ -182,7 +202,8 @@ void TraceListPanel::runQuery() {
     const bool bad = !edit->text().trimmed().isEmpty() && !parseDuration(edit->text());
     edit->setStyleSheet(bad ? QStringLiteral("QLineEdit { background: #fde0e0; }") : QString());
   }
-  if (!filter || m_path.isEmpty()) return;
+  if (!filter || m_path.isEmpty())
+    return;
 
   const std::uint64_t job = ++m_latestJob;
   ++m_pendingJobs;
@@ -195,8 +216,7 @@ void TraceListPanel::runQuery() {
   watcher->setFuture(QtConcurrent::run(&TraceListPanel::query, m_path, *filter));
 }
 
-TraceListPanel::QueryResult TraceListPanel::query(const QString& path,
-                                                  const TraceFilter& filter) {
+TraceListPanel::QueryResult TraceListPanel::query(const QString& path, const TraceFilter& filter) {
   QueryResult result;
   Status status;
   // Workspace connections are per thread; a read-only one never blocks the import writer.
@@ -211,27 +231,36 @@ TraceListPanel::QueryResult TraceListPanel::query(const QString& path,
 }
 
 void TraceListPanel::applyResult(std::uint64_t job, QueryResult result) {
-  if (job != m_latestJob) return;  // the user has moved on; a newer query is coming
+  if (job != m_latestJob)
+    return;  // the user has moved on; a newer query is coming
 
-  const QString selectedService = m_service->currentIndex() > 0 ? m_service->currentText() : QString();
+  const QString selectedService =
+      m_service->currentIndex() > 0 ? m_service->currentText() : QString();
   {
     const QSignalBlocker blocker(m_service);
     m_service->clear();
     m_service->addItem(tr("All services"));
-    for (const auto& service : result.services) m_service->addItem(QString::fromStdString(service));
+    for (const auto& service : result.services)
+      m_service->addItem(QString::fromStdString(service));
     const int index = selectedService.isEmpty() ? 0 : m_service->findText(selectedService);
     m_service->setCurrentIndex(std::max(index, 0));
   }
 
   m_model->setTraces(std::move(result.traces));
   m_scatter->setTraces(m_model->traces());
-  m_countLabel->setText(result.error.isEmpty() ? tr("%n trace(s)", nullptr, m_model->rowCount())
-                                               : result.error);
+  if (!result.error.isEmpty()) {
+    m_countLabel->setText(result.error);
+  } else if (m_model->traces().size() >= kMaxListedTraces) {
+    m_countLabel->setText(tr("newest %1 traces").arg(kMaxListedTraces));
+  } else {
+    m_countLabel->setText(tr("%n trace(s)", nullptr, m_model->rowCount()));
+  }
   emit tracesLoaded(m_model->rowCount());
 }
 
 void TraceListPanel::activateRow(const QModelIndex& proxyIndex) {
-  if (!proxyIndex.isValid()) return;
+  if (!proxyIndex.isValid())
+    return;
   const QModelIndex source = m_proxy->mapToSource(proxyIndex);
   emit traceActivated(m_model->traceAt(source.row()).traceId);
 }

@@ -9,8 +9,8 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
-#include <QTreeWidget>
 #include <QTableView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -46,6 +46,8 @@ TracePage::TracePage(QWidget* parent)
   m_statisticsTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
   m_statisticsTable->setColumnWidth(TraceStatisticsModel::ServiceColumn, 150);
   m_statisticsTable->setColumnWidth(TraceStatisticsModel::OperationColumn, 240);
+  m_statisticsTable->horizontalHeader()->setSectionResizeMode(TraceStatisticsModel::OperationColumn,
+                                                              QHeaderView::Stretch);
 
   m_tabs->addTab(m_details, tr("Span details"));
   m_tabs->addTab(m_statisticsTable, tr("Statistics"));
@@ -104,7 +106,8 @@ TracePage::Snapshot TracePage::load(const QString& path, const TraceId& traceId)
   }
   auto trace = loadTrace(*workspace, traceId);
   if (!trace) {
-    snapshot.error = tr("Trace %1 is not in the workspace").arg(QString::fromStdString(traceId.toHex()));
+    snapshot.error =
+        tr("Trace %1 is not in the workspace").arg(QString::fromStdString(traceId.toHex()));
     return snapshot;
   }
   auto tree = std::make_shared<TraceTree>(buildTraceTree(*trace));
@@ -115,7 +118,8 @@ TracePage::Snapshot TracePage::load(const QString& path, const TraceId& traceId)
 }
 
 void TracePage::apply(std::uint64_t job, Snapshot snapshot) {
-  if (job != m_latestJob) return;
+  if (job != m_latestJob)
+    return;
   if (!snapshot.error.isEmpty()) {
     m_header->setText(snapshot.error.toHtmlEscaped());
     emit loadFailed(snapshot.error);
@@ -128,7 +132,8 @@ void TracePage::apply(std::uint64_t job, Snapshot snapshot) {
   m_waterfall->setTrace(m_trace, m_tree);
   updateHeader();
   // Start with the root selected so that the details panel is never empty.
-  if (!m_tree->roots.empty()) m_waterfall->selectSpan(m_tree->roots.front());
+  if (!m_tree->roots.empty())
+    m_waterfall->selectSpan(m_tree->roots.front());
   if (m_waterfall->selectedSpan() >= 0 && m_details->tree()->topLevelItemCount() == 0) {
     showSpanDetails(m_waterfall->selectedSpan());
   }
@@ -147,7 +152,8 @@ void TracePage::updateHeader() {
   for (const LoadedSpan& span : trace.spans) {
     start = std::min(start, span.startUnixNano);
     end = std::max(end, span.endUnixNano);
-    if (span.statusCode == StatusCode::Error) ++errors;
+    if (span.statusCode == StatusCode::Error)
+      ++errors;
     services.insert(span.serviceIndex);
   }
   QString root;
@@ -159,12 +165,13 @@ void TracePage::updateHeader() {
     root = service + QStringLiteral(": ") + QString::fromStdString(span.name);
   }
   const std::uint64_t duration = end > start ? end - start : 0;
-  QString text = QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp;·&nbsp; %3 &nbsp;·&nbsp; %4 &nbsp;·&nbsp; %5")
-                     .arg(root.toHtmlEscaped(), formatDuration(duration),
-                          tr("%n span(s)", nullptr, static_cast<int>(trace.spans.size())),
-                          tr("%n service(s)", nullptr, static_cast<int>(services.size())),
-                          QStringLiteral("<span style='color:#777'>%1</span>")
-                              .arg(QString::fromStdString(trace.traceId.toHex())));
+  QString text =
+      QStringLiteral("<b>%1</b> &nbsp; %2 &nbsp;·&nbsp; %3 &nbsp;·&nbsp; %4 &nbsp;·&nbsp; %5")
+          .arg(root.toHtmlEscaped(), formatDuration(duration),
+               tr("%n span(s)", nullptr, static_cast<int>(trace.spans.size())),
+               tr("%n service(s)", nullptr, static_cast<int>(services.size())),
+               QStringLiteral("<span style='color:#777'>%1</span>")
+                   .arg(QString::fromStdString(trace.traceId.toHex())));
   if (errors > 0) {
     text += QStringLiteral(" &nbsp;·&nbsp; <span style='color:#c62828'>%1</span>")
                 .arg(tr("%n error(s)", nullptr, errors));
@@ -172,13 +179,14 @@ void TracePage::updateHeader() {
   m_header->setText(text);
 }
 
-QString TracePage::headerText() const { return m_header->text(); }
+QString TracePage::headerText() const {
+  return m_header->text();
+}
 
 Workspace* TracePage::detailsWorkspace() {
   if (!m_detailsWorkspace && !m_path.isEmpty()) {
     Status status;
-    m_detailsWorkspace =
-        Workspace::open(m_path.toStdString(), Workspace::Mode::ReadOnly, &status);
+    m_detailsWorkspace = Workspace::open(m_path.toStdString(), Workspace::Mode::ReadOnly, &status);
   }
   return m_detailsWorkspace.get();
 }

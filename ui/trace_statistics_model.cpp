@@ -8,7 +8,9 @@ namespace sightline {
 
 namespace {
 
-std::uint64_t rounded(double ns) { return static_cast<std::uint64_t>(std::llround(ns)); }
+std::uint64_t rounded(double ns) {
+  return static_cast<std::uint64_t>(std::llround(ns));
+}
 
 }  // namespace
 
@@ -39,7 +41,8 @@ QVariant TraceStatisticsModel::data(const QModelIndex& index, int role) const {
     }
     return {};
   }
-  if (role != Qt::DisplayRole && role != SortRole) return {};
+  if (role != Qt::DisplayRole && role != SortRole)
+    return {};
   const bool sort = role == SortRole;
   const auto duration = [sort](std::uint64_t ns) {
     return sort ? QVariant::fromValue<qulonglong>(ns) : QVariant(formatDuration(ns));

@@ -71,6 +71,7 @@ WaterfallPanel::WaterfallPanel(QWidget* parent) : QWidget(parent) {
   });
   connect(m_view, &WaterfallView::rowsChanged, m_minimap, &WaterfallMinimap::invalidate);
   connect(m_view, &WaterfallView::labelWidthChanged, m_minimap, &WaterfallMinimap::invalidate);
+  connect(m_view, &WaterfallView::labelWidthChanged, m_ruler, qOverload<>(&QWidget::update));
   updateMatchLabel();
 }
 
@@ -118,7 +119,7 @@ void WaterfallPanel::updateMatchLabel() {
   } else if (m_view->currentMatch() >= 0) {
     m_matchLabel->setText(tr("%1 / %2").arg(m_view->currentMatch() + 1).arg(count));
   } else {
-    m_matchLabel->setText(tr("%n match(es)", nullptr, count));
+    m_matchLabel->setText(count == 1 ? tr("1 match") : tr("%1 matches").arg(count));
   }
   m_previous->setEnabled(count > 0);
   m_next->setEnabled(count > 0);

@@ -19,6 +19,8 @@ WaterfallRuler::WaterfallRuler(WaterfallView* view, QWidget* parent)
     : QWidget(parent), m_view(view) {
   setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
   setCursor(Qt::IBeamCursor);
+  // A new trace may reuse the old one's address: forget the summary whenever rows change.
+  connect(view, &WaterfallView::rowsChanged, this, [this] { m_summaryTrace = nullptr; });
   setToolTip(tr("Drag to zoom into a time range; double-click to show the whole trace"));
 }
 
@@ -35,11 +37,17 @@ void WaterfallRuler::paintEvent(QPaintEvent*) {
   const QFontMetrics fm = fontMetrics();
   const int baseline = (height() + fm.ascent() - fm.descent()) / 2;
   if (m_view->trace() != nullptr) {
-    const QString summary =
-        tr("%n span(s), ", nullptr, static_cast<int>(m_view->trace()->spans.size())) +
-        formatDuration(static_cast<std::uint64_t>(m_view->traceDurationNs()));
-    painter.drawText(QRect(4, 0, labelWidth - 8, height()), Qt::AlignVCenter | Qt::AlignLeft,
-                     fm.elidedText(summary, Qt::ElideRight, labelWidth - 8));
+    // Built and elided only when the trace or the column width changes, not per frame.
+    if (m_summaryTrace != m_view->trace() || m_summaryWidth != labelWidth) {
+      const auto spans = static_cast<qsizetype>(m_view->trace()->spans.size());
+      const QString summary = (spans == 1 ? tr("1 span") : tr("%1 spans").arg(spans)) +
+                              QStringLiteral(", ") +
+                              formatDuration(static_cast<std::uint64_t>(m_view->traceDurationNs()));
+      m_summary = fm.elidedText(summary, Qt::ElideRight, labelWidth - 8);
+      m_summaryTrace = m_view->trace();
+      m_summaryWidth = labelWidth;
+    }
+    painter.drawText(4, baseline, m_summary);
   }
   painter.setPen(palette().mid().color());
   painter.drawLine(0, height() - 1, width(), height() - 1);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <QWidget>
 
 namespace sightline {
@@ -29,6 +30,9 @@ class WaterfallRuler : public QWidget {
   WaterfallView* m_view;
   int m_dragFrom = -1;  // x where a range drag started, -1 when none
   int m_dragTo = -1;
+  QString m_summary;  // "N spans, duration", elided to the label column
+  const void* m_summaryTrace = nullptr;
+  int m_summaryWidth = -1;
 };
 
 }  // namespace sightline

@@ -1,5 +1,7 @@
 #include "ui/waterfall_text_cache.h"
 
+#include <algorithm>
+
 #include <QFontMetrics>
 #include <QTransform>
 
@@ -10,11 +12,19 @@ namespace sightline {
 void WaterfallTextCache::reset(const LoadedTrace* trace, const QFont& font) {
   m_trace = trace;
   m_font = font;
-  m_labels.clear();
+  m_fullLabels.clear();
+  m_elidedLabels.clear();
   m_durations.clear();
   const std::size_t n = trace ? trace->spans.size() : 0;
   m_labelOfSpan.assign(n, nullptr);
   m_labelWidthOfSpan.assign(n, -1);
+  m_durationOfSpan.assign(n, nullptr);
+}
+
+void WaterfallTextCache::clearIfFull() {
+  if (m_fullLabels.size() + m_elidedLabels.size() + m_durations.size() < kMaxEntries)
+    return;
+  reset(m_trace, m_font);
 }
 
 QStaticText WaterfallTextCache::makeText(const QString& text) const {
@@ -30,40 +40,56 @@ const QStaticText& WaterfallTextCache::label(std::int32_t span, int availableWid
   if (m_labelWidthOfSpan[i] == availableWidth && m_labelOfSpan[i] != nullptr) {
     return *m_labelOfSpan[i];
   }
-  if (m_labels.size() >= kMaxEntries) {
-    m_labels.clear();
-    std::fill(m_labelOfSpan.begin(), m_labelOfSpan.end(), nullptr);
-    std::fill(m_labelWidthOfSpan.begin(), m_labelWidthOfSpan.end(), -1);
-  }
+  clearIfFull();
   const LoadedSpan& s = m_trace->spans[i];
-  std::string key = s.name;
+  std::string key = std::to_string(s.serviceIndex);
   key += '\x1f';
-  key += std::to_string(s.serviceIndex);
-  key += '\x1f';
-  key += std::to_string(availableWidth);
-  auto it = m_labels.find(key);
-  if (it == m_labels.end()) {
+  key += s.name;
+  auto full = m_fullLabels.find(key);
+  if (full == m_fullLabels.end()) {
     const std::string& service =
         s.serviceIndex < m_trace->services.size() ? m_trace->services[s.serviceIndex] : s.name;
-    const QString full =
+    FullLabel entry;
+    entry.text =
         QString::fromStdString(service) + QStringLiteral(": ") + QString::fromStdString(s.name);
-    const QString elided = QFontMetrics(m_font).elidedText(full, Qt::ElideRight, availableWidth);
-    it = m_labels.emplace(std::move(key), makeText(elided)).first;
+    entry.width = QFontMetrics(m_font).horizontalAdvance(entry.text);
+    full = m_fullLabels.emplace(key, std::move(entry)).first;
   }
-  // unordered_map never moves its elements, so the pointer stays valid until a clear.
-  m_labelOfSpan[i] = &it->second;
+  const QStaticText* text = nullptr;
+  if (full->second.width <= availableWidth) {
+    // Fits: one layout serves every depth and width.
+    if (full->second.staticText.text().isEmpty()) {
+      full->second.staticText = makeText(full->second.text);
+    }
+    text = &full->second.staticText;
+  } else {
+    key += '\x1f';
+    key += std::to_string(availableWidth);
+    auto elided = m_elidedLabels.find(key);
+    if (elided == m_elidedLabels.end()) {
+      const QString shortened =
+          QFontMetrics(m_font).elidedText(full->second.text, Qt::ElideRight, availableWidth);
+      elided = m_elidedLabels.emplace(std::move(key), makeText(shortened)).first;
+    }
+    text = &elided->second;
+  }
+  m_labelOfSpan[i] = text;
   m_labelWidthOfSpan[i] = availableWidth;
-  return it->second;
+  return *text;
 }
 
 const QStaticText& WaterfallTextCache::duration(std::int32_t span) {
-  auto it = m_durations.find(span);
-  if (it != m_durations.end())
-    return it->second;
-  if (m_durations.size() >= kMaxEntries)
-    m_durations.clear();
-  const QString text = formatDuration(m_trace->spans[static_cast<std::size_t>(span)].durationNs());
-  return m_durations.emplace(span, makeText(text)).first->second;
+  const auto i = static_cast<std::size_t>(span);
+  if (m_durationOfSpan[i] != nullptr)
+    return *m_durationOfSpan[i];
+  clearIfFull();
+  const QString text = formatDuration(m_trace->spans[i].durationNs());
+  std::string key = text.toStdString();
+  auto it = m_durations.find(key);
+  if (it == m_durations.end())
+    it = m_durations.emplace(std::move(key), makeText(text)).first;
+  m_durationOfSpan[i] = &it->second;
+  return it->second;
 }
 
 }  // namespace sightline

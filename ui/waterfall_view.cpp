@@ -9,6 +9,7 @@
 
 #include "ui/duration_text.h"
 #include "ui/service_colors.h"
+#include "ui/waterfall_scroll_bar.h"
 
 namespace sightline {
 
@@ -26,9 +27,12 @@ std::size_t at(std::int32_t i) {
 
 WaterfallView::WaterfallView(QWidget* parent) : QAbstractScrollArea(parent) {
   setFrameShape(QFrame::NoFrame);
+  setVerticalScrollBar(new WaterfallScrollBar(Qt::Vertical, this));
+  setHorizontalScrollBar(new WaterfallScrollBar(Qt::Horizontal, this));
   setFocusPolicy(Qt::StrongFocus);
   setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
-  viewport()->setMouseTracking(false);
+  // Hover tracking only changes the cursor over the column divider.
+  viewport()->setMouseTracking(true);
   // Rows are painted opaque from scratch; Qt need not clear the viewport first.
   viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
   updateMetrics();

@@ -20,8 +20,8 @@ class QPainter;
 namespace sightline {
 
 // The span rows of a waterfall: a custom-painted, virtualized tree of span bars. Only the
-// rows inside the viewport are painted; labels and duration texts are built and elided once
-// per span and cached, so a repaint allocates nothing per span. Owns the view state
+// rows inside the viewport are painted; labels and durations are laid out once and cached
+// (WaterfallTextCache), so a repaint builds no strings per span. Owns the view state
 // (time window, scroll, collapsed spans, selection, search matches) that the ruler and the
 // minimap observe.
 class WaterfallView : public QAbstractScrollArea {
@@ -78,6 +78,7 @@ class WaterfallView : public QAbstractScrollArea {
   int scrollY() const;
   void setScrollY(int y);
   const WaterfallMetrics& metrics() const { return m_metrics; }
+  // The span-tree column's width; the user can also drag the divider.
   void setLabelWidth(int width);
   RowRange visibleRows() const;
 
@@ -121,6 +122,7 @@ class WaterfallView : public QAbstractScrollArea {
   void paintBar(QPainter& painter, std::int32_t span, int top, double clipLeft, double clipRight);
   void showToolTip(const QHelpEvent* event);
   void moveSelectionToRow(int row);
+  bool isOnDivider(int x) const;
 
   std::shared_ptr<const LoadedTrace> m_trace;
   std::shared_ptr<const TraceTree> m_tree;
@@ -153,6 +155,7 @@ class WaterfallView : public QAbstractScrollArea {
   int m_pressScrollY = 0;
   bool m_dragging = false;
   bool m_pressed = false;
+  bool m_resizingLabels = false;
 };
 
 }  // namespace sightline

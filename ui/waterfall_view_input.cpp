@@ -20,6 +20,8 @@ constexpr double kWheelZoomPerStep = 1.25;
 constexpr double kKeyZoom = 1.5;
 // A Shift+wheel notch pans this fraction of the visible window.
 constexpr double kWheelPanFraction = 0.1;
+// How close to the label/bar divider a press starts resizing the label column.
+constexpr int kDividerGrabPx = 3;
 
 std::size_t at(std::int32_t i) {
   return static_cast<std::size_t>(i);
@@ -78,14 +80,27 @@ void WaterfallView::mousePressEvent(QMouseEvent* event) {
   m_pressed = true;
   m_dragging = false;
   m_pressPos = event->position().toPoint();
+  m_resizingLabels = isOnDivider(m_pressPos.x());
   m_pressWindow = m_window;
   m_pressScrollY = scrollY();
 }
 
+bool WaterfallView::isOnDivider(int x) const {
+  return std::abs(x - m_metrics.labelWidth) <= kDividerGrabPx;
+}
+
 void WaterfallView::mouseMoveEvent(QMouseEvent* event) {
-  if (!m_pressed)
+  const QPoint pos = event->position().toPoint();
+  if (!m_pressed) {
+    // Hovering: show that the column divider can be dragged.
+    viewport()->setCursor(isOnDivider(pos.x()) ? Qt::SplitHCursor : Qt::ArrowCursor);
     return;
-  const QPoint delta = event->position().toPoint() - m_pressPos;
+  }
+  if (m_resizingLabels) {
+    setLabelWidth(std::min(pos.x(), viewport()->width() - 100));
+    return;
+  }
+  const QPoint delta = pos - m_pressPos;
   if (!m_dragging && delta.manhattanLength() < 4)
     return;
   m_dragging = true;
@@ -101,6 +116,10 @@ void WaterfallView::mouseReleaseEvent(QMouseEvent* event) {
   if (event->button() != Qt::LeftButton || !m_pressed)
     return;
   m_pressed = false;
+  if (m_resizingLabels) {
+    m_resizingLabels = false;
+    return;
+  }
   if (m_dragging) {
     m_dragging = false;
     return;

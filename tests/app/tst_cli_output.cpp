@@ -393,6 +393,15 @@ class TstCliOutput : public QObject {
     QVERIFY(lineOf("  backend: render").contains(QLatin1String("*  ")));
   }
 
+  void traceTextNamesMissingParents() {
+    Fixture f = makeFixture();
+    QVERIFY(!formatTraceText(f.trace, f.tree).contains(QLatin1String("missing")));
+    f.trace.spans[0].parentSpanId = spanIdOf("00000000000000ff");
+    const QString text = formatTraceText(f.trace, f.tree);
+    QCOMPARE(text.count(QLatin1String("missing")), 1);
+    QVERIFY(text.contains(QLatin1String("GET /checkout [parent 00000000000000ff missing]")));
+  }
+
   void guiArguments() {
     GuiOptions options;
     QString error;

@@ -83,6 +83,10 @@ class TestFileImporter : public QObject {
     QTest::newRow("json lines gzip")
         << QStringLiteral("c.jsonl.gz") << bytes(gzipCompress(jsonl)) << json;
     QTest::newRow("json lines") << QStringLiteral("d.txt") << bytes(jsonl) << json;
+    std::ifstream doc(std::string(SIGHTLINE_TEST_DATA_DIR) + "/otlp-handmade/sample.json");
+    const std::string document((std::istreambuf_iterator<char>(doc)),
+                               std::istreambuf_iterator<char>());
+    QTest::newRow("json document") << QStringLiteral("e.json") << bytes(document) << json;
   }
   void importsEachFormat() {
     QFETCH(QString, name);
@@ -150,6 +154,21 @@ class TestFileImporter : public QObject {
                                             line + "\n" + line + "\n{\"resourceSpans\"\n"));
     QCOMPARE(int(result.outcome), int(Outcome::Failed));
     QVERIFY2(result.error.find(": line 3: ") != std::string::npos, result.error.c_str());
+    QVERIFY(tableCounts(*m_workspace) == before);
+  }
+
+  void decompressionBombIsRefused() {
+    const auto before = tableCounts(*m_workspace);
+    std::string many;
+    for (int i = 0; i < 50; ++i)
+      many += sampleRequest().SerializeAsString();
+    ImportOptions options;
+    options.maxDecompressedBytes = 10000;
+    const FileImportResult result =
+        importFile(*m_workspace, write(QStringLiteral("bomb.pb.gz"), gzipCompress(many)), options);
+    QCOMPARE(int(result.outcome), int(Outcome::Failed));
+    QVERIFY2(result.error.find("exceeds the limit of 10000 bytes") != std::string::npos,
+             result.error.c_str());
     QVERIFY(tableCounts(*m_workspace) == before);
   }
 

@@ -120,6 +120,29 @@ class TestOtlpJsonReader : public QObject {
     QVERIFY2(error.message.find("valid JSON") != std::string::npos, error.message.c_str());
   }
 
+  void truncatedAtEveryOffset() {
+    // JSON lines: a cut just after a whole line is a shorter valid file; any other cut fails.
+    const std::string lines = readFile("sample.jsonl");
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+      const std::string prefix = lines.substr(0, n);
+      const std::size_t last = prefix.find_last_not_of(" \n");
+      const bool wholeLines = last != std::string::npos && prefix[last] == '}' &&
+                              (last + 1 == lines.size() || lines[last + 1] == '\n');
+      CollectingSink sink;
+      const std::string error = readJson(prefix, sink, 5);
+      QVERIFY2(
+          error.empty() == wholeLines,
+          qPrintable(QStringLiteral("cut at %1: %2").arg(n).arg(QString::fromStdString(error))));
+    }
+    // One document: every cut before the closing brace fails.
+    const std::string json = readFile("sample.json");
+    const std::size_t closing = json.find_last_of('}');
+    for (std::size_t n = 0; n <= closing; n += 3) {
+      CollectingSink sink;
+      QVERIFY2(!readJson(json.substr(0, n), sink, 64).empty(), qPrintable(QString::number(n)));
+    }
+  }
+
   void wrongTypes_data() {
     QTest::addColumn<QString>("span");
     QTest::addColumn<QString>("expected");

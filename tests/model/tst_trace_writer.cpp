@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "model/store_attributes.h"
 #include "model/store_statement.h"
 #include "model/trace_queries.h"
 #include "model/trace_writer.h"
@@ -159,6 +160,7 @@ class TstTraceWriter : public QObject {
   void failedOrCancelledImportLeavesWorkspaceUnchanged();
   void freshWorkspaceAbortKeepsIndexes();
   void threadedImportOfManyBatches();
+  void mostlyUniqueValuesAreStoredInline();
 };
 
 void TstTraceWriter::roundTripsEverySpanField_data() {
@@ -502,6 +504,45 @@ void TstTraceWriter::threadedImportOfManyBatches() {
   StoreStatement integrity(ws->db(), "PRAGMA integrity_check");
   QVERIFY(integrity.step());
   QCOMPARE(integrity.columnText(0), std::string("ok"));
+}
+
+void TstTraceWriter::mostlyUniqueValuesAreStoredInline() {
+  Status status;
+  auto ws = Workspace::open(":memory:", Workspace::Mode::ReadWrite, &status);
+  QVERIFY(ws);
+  constexpr int kSpans = AttributeValueEncoder::kSampleSize + 3000;
+  TraceBatch batch;
+  batch.resources = {resource(1, "svc")};
+  batch.scopes = {scope(1)};
+  for (int i = 0; i < kSpans; ++i) {
+    SpanRecord s = span(1 + i / 300, 1 + i % 300, 0, "op", 10 + i, 20 + i);
+    s.attributes = {{"request.id", stringValue("req-" + std::to_string(i))},
+                    {"http.method", stringValue(i % 3 ? "GET" : "POST")}};
+    batch.spans.push_back(std::move(s));
+  }
+  TraceWriter writer(*ws, source("unique"));
+  QVERIFY(writer.consume(std::move(batch)).isOk());
+  QVERIFY(writer.finish().isOk());
+
+  constexpr int kSample = AttributeValueEncoder::kSampleSize;
+  const std::string byKey =
+      "SELECT count(*) FROM span_attributes a JOIN strings k ON k.id = a.key_id WHERE k.text = ";
+  // Repeating values stay interned; a unique-valued key switches to inline after its sample.
+  QCOMPARE(count(ws->db(), byKey + "'http.method' AND typeof(a.value) = 'integer'"), kSpans);
+  QCOMPARE(count(ws->db(), byKey + "'request.id' AND typeof(a.value) = 'integer'"), kSample);
+  QCOMPARE(count(ws->db(), byKey + "'request.id' AND typeof(a.value) = 'text'"), kSpans - kSample);
+  QCOMPARE(count(ws->db(), "SELECT count(*) FROM strings WHERE text LIKE 'req-%'"), kSample);
+  // Both forms read back and search the same.
+  QCOMPARE(count(ws->db(),
+                 "SELECT count(DISTINCT value) FROM span_attributes_view WHERE key = 'request.id'"),
+           kSpans);
+  for (int i : {65535, kSpans - 1}) {  // interned, inline
+    TraceFilter filter;
+    filter.text = "req-" + std::to_string(i);
+    const auto traces = listTraces(*ws, filter);
+    QCOMPARE(traces.size(), 1u);
+    QCOMPARE(traces[0].traceId, traceId(1 + i / 300));
+  }
 }
 
 QTEST_GUILESS_MAIN(TstTraceWriter)

@@ -64,6 +64,7 @@ class TstWorkspace : public QObject {
   void createsSchemaInMemory();
   void migratesAnEmptyFile();
   void refusesANewerSchema();
+  void refusesAFileThatIsNotAWorkspace();
   void readOnlyModeRefusesWrites();
   void readOnlyNeedsACurrentSchema();
   void findsSourcesBySha256();
@@ -134,6 +135,21 @@ void TstWorkspace::refusesANewerSchema() {
   QVERIFY(!ws);
   QVERIFY(!status.isOk());
   QVERIFY2(status.message().find("999") != std::string::npos, status.message().c_str());
+}
+
+void TstWorkspace::refusesAFileThatIsNotAWorkspace() {
+  QTemporaryDir dir;
+  const std::string path = pathIn(dir, "notes.txt");
+  {
+    QFile file(QString::fromStdString(path));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+  }
+  Status status;
+  QVERIFY(!Workspace::open(path, Workspace::Mode::ReadWrite, &status));
+  QVERIFY2(status.message().rfind(path, 0) == 0, status.message().c_str());
+  QVERIFY(!Workspace::open(path, Workspace::Mode::ReadOnly, &status));
+  QCOMPARE(QFileInfo(QString::fromStdString(path)).size(), 4096);
 }
 
 void TstWorkspace::readOnlyModeRefusesWrites() {

@@ -30,14 +30,16 @@ const QString kDataDir = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/otel-js");
 
 QJsonObject expectedFixture() {
   QFile file(kDataDir + QStringLiteral("/expected.json"));
-  if (!file.open(QIODevice::ReadOnly)) return {};
+  if (!file.open(QIODevice::ReadOnly))
+    return {};
   return QJsonDocument::fromJson(file.readAll()).object();
 }
 
 // The expected trace with a given root operation.
 QJsonObject expectedTrace(const QJsonObject& fixture, const QString& rootName) {
   for (const QJsonValue& trace : fixture.value(QStringLiteral("traces")).toArray()) {
-    if (trace[QStringLiteral("root_name")].toString() == rootName) return trace.toObject();
+    if (trace[QStringLiteral("root_name")].toString() == rootName)
+      return trace.toObject();
   }
   return {};
 }
@@ -63,6 +65,7 @@ class TstMainWindow : public QObject {
   void reimportIsSkippedAndBadFileReported();
   void dropImportsAndCancelRollsBack();
   void recentFilesAreKeptInOrder();
+  void controllerQueuesFilesAskedForWhileBusy();
   void screenshotRunWritesPng();
 
  private:
@@ -97,7 +100,8 @@ void TstMainWindow::importsListsAndOpensTrace() {
   // Open the checkout trace the way a user does: double-click its row.
   const QJsonObject expected = expectedTrace(m_fixture, QStringLiteral("POST /api/checkout"));
   QVERIFY(!expected.isEmpty());
-  const int row = rowOfTrace(*m_window->traceList(), expected[QStringLiteral("trace_id")].toString());
+  const int row =
+      rowOfTrace(*m_window->traceList(), expected[QStringLiteral("trace_id")].toString());
   QVERIFY(row >= 0);
   QSignalSpy shown(m_window->tracePage(), &TracePage::traceShown);
   emit m_window->traceList()->table()->doubleClicked(m_window->traceList()->proxy()->index(row, 1));
@@ -116,7 +120,8 @@ void TstMainWindow::importsListsAndOpensTrace() {
            QStringLiteral("POST /api/checkout"));
   QCOMPARE(details->valueOf(QStringLiteral("Span"), QStringLiteral("Service")),
            QStringLiteral("frontend"));
-  QCOMPARE(details->valueOf(QStringLiteral("Span"), QStringLiteral("Kind")), QStringLiteral("SERVER"));
+  QCOMPARE(details->valueOf(QStringLiteral("Span"), QStringLiteral("Kind")),
+           QStringLiteral("SERVER"));
   QCOMPARE(details->valueOf(QStringLiteral("Span"), QStringLiteral("Span id")),
            expected[QStringLiteral("root_span_id")].toString());
   const QJsonObject attributes =
@@ -127,7 +132,8 @@ void TstMainWindow::importsListsAndOpensTrace() {
            attributes[QStringLiteral("app.cart.items")][QStringLiteral("value")].toString());
   QCOMPARE(details->valueOf(QStringLiteral("Attributes"), QStringLiteral("app.express_shipping")),
            QStringLiteral("false"));
-  const QString skus = details->valueOf(QStringLiteral("Attributes"), QStringLiteral("app.cart.skus"));
+  const QString skus =
+      details->valueOf(QStringLiteral("Attributes"), QStringLiteral("app.cart.skus"));
   QVERIFY2(skus.contains(QStringLiteral("SKU-1002")) && skus.contains(QStringLiteral("SKU-3177")),
            qPrintable(skus));
   QCOMPARE(details->valueOf(QStringLiteral("Resource"), QStringLiteral("service.name")),
@@ -135,7 +141,8 @@ void TstMainWindow::importsListsAndOpensTrace() {
 
   // Statistics cover every span exactly once.
   qulonglong counted = 0;
-  for (const auto& row : page->statisticsModel()->statistics()) counted += row.count;
+  for (const auto& row : page->statisticsModel()->statistics())
+    counted += row.count;
   QCOMPARE(int(counted), expected[QStringLiteral("span_count")].toInt());
 }
 
@@ -145,7 +152,8 @@ void TstMainWindow::selectingSpanShowsItsDetails() {
   // Pick a span with events (the failing payment, if this trace has one) or else any child.
   int target = 1;
   for (size_t i = 0; i < page->trace()->spans.size(); ++i) {
-    if (page->trace()->spans[i].statusCode == StatusCode::Error) target = int(i);
+    if (page->trace()->spans[i].statusCode == StatusCode::Error)
+      target = int(i);
   }
   page->waterfall()->selectSpan(target);
   const LoadedSpan& span = page->trace()->spans[size_t(target)];
@@ -181,8 +189,10 @@ void TstMainWindow::reimportIsSkippedAndBadFileReported() {
 }
 
 void TstMainWindow::dropImportsAndCancelRollsBack() {
-  const QString demo = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/../../resources/demo/demo-shop.otlp.pb.gz");
-  if (!QFile::exists(demo)) QSKIP("the demo data set is not there");
+  const QString demo =
+      QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/../../resources/demo/demo-shop.otlp.pb.gz");
+  if (!QFile::exists(demo))
+    QSKIP("the demo data set is not there");
   const int before = m_window->traceList()->model()->rowCount();
 
   QMimeData mime;
@@ -221,13 +231,40 @@ void TstMainWindow::recentFilesAreKeptInOrder() {
   // The imports above went to the recent list, newest first, without duplicates.
   const QStringList entries = m_recent.entries();
   QVERIFY(entries.size() >= 2);
-  QCOMPARE(entries.count(QFileInfo(kDataDir + QStringLiteral("/traces.otlp.pb")).absoluteFilePath()), 1);
+  QCOMPARE(
+      entries.count(QFileInfo(kDataDir + QStringLiteral("/traces.otlp.pb")).absoluteFilePath()), 1);
   RecentFiles small({QStringLiteral("/a"), QStringLiteral("/b"), QStringLiteral("/a")}, 3);
   QCOMPARE(small.entries(), (QStringList{QStringLiteral("/a"), QStringLiteral("/b")}));
   small.add(QStringLiteral("/c"));
   small.add(QStringLiteral("/d"));
   small.add(QStringLiteral("/b"));
-  QCOMPARE(small.entries(), (QStringList{QStringLiteral("/b"), QStringLiteral("/d"), QStringLiteral("/c")}));
+  QCOMPARE(small.entries(),
+           (QStringList{QStringLiteral("/b"), QStringLiteral("/d"), QStringLiteral("/c")}));
+}
+
+void TstMainWindow::controllerQueuesFilesAskedForWhileBusy() {
+  QTemporaryDir dir;
+  ImportController controller;
+  controller.setWorkspacePath(dir.filePath(QStringLiteral("queue.sightline")));
+  QSignalSpy started(&controller, &ImportController::started);
+  QSignalSpy fileFinished(&controller, &ImportController::fileFinished);
+  QSignalSpy finished(&controller, &ImportController::finished);
+  controller.importFiles({kDataDir + QStringLiteral("/traces.otlp.json")});
+  controller.importFiles({kDataDir + QStringLiteral("/traces.otlp.pb.gz"),
+                          dir.filePath(QStringLiteral("missing.pb"))});
+  QVERIFY(controller.waitForFinished(120000));
+  // One run from the caller's point of view: a single finished signal with every file.
+  QCOMPARE(finished.count(), 1);
+  QCOMPARE(fileFinished.count(), 3);
+  QCOMPARE(started.count(), 2);
+  const auto results = finished.first().at(0).value<QList<FileImportResult>>();
+  QCOMPARE(results.size(), 3);
+  QCOMPARE(int(results[0].outcome), int(FileImportResult::Outcome::Imported));
+  QCOMPARE(int(results[0].spans), m_fixture.value(QStringLiteral("span_count")).toInt());
+  // The same spans in another encoding are a different file: imported, duplicates skipped.
+  QVERIFY(results[1].outcome != FileImportResult::Outcome::Failed);
+  QCOMPARE(int(results[2].outcome), int(FileImportResult::Outcome::Failed));
+  QVERIFY(QString::fromStdString(results[2].error).contains(QStringLiteral("missing.pb")));
 }
 
 void TstMainWindow::screenshotRunWritesPng() {

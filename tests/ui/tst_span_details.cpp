@@ -71,18 +71,24 @@ void TstSpanDetails::valueText_data() {
   QTest::addColumn<QString>("shown");
   QTest::addColumn<QString>("typeName");
   using T = AttributeValue::Type;
-  QTest::newRow("string") << int(T::String) << 0ll << 0.0 << QByteArray("GET") << "GET" << "string";
-  QTest::newRow("bool") << int(T::Bool) << 1ll << 0.0 << QByteArray() << "true" << "bool";
+  QTest::newRow("string") << int(T::String) << 0ll << 0.0 << QByteArray("GET") << "GET"
+                          << "string";
+  QTest::newRow("bool") << int(T::Bool) << 1ll << 0.0 << QByteArray() << "true"
+                        << "bool";
   QTest::newRow("int") << int(T::Int) << 1234567890123ll << 0.0 << QByteArray() << "1234567890123"
                        << "int";
-  QTest::newRow("double") << int(T::Double) << 0ll << 95.595 << QByteArray() << "95.595" << "double";
+  QTest::newRow("double") << int(T::Double) << 0ll << 95.595 << QByteArray() << "95.595"
+                          << "double";
   QTest::newRow("bytes") << int(T::Bytes) << 0ll << 0.0 << QByteArray("\x01\xfe", 2) << "01fe"
                          << "bytes";
   QTest::newRow("array") << int(T::Array) << 0ll << 0.0 << QByteArray(R"([{"stringValue":"a"}])")
-                         << R"([{"stringValue":"a"}])" << "array";
+                         << R"([{"stringValue":"a"}])"
+                         << "array";
   QTest::newRow("kvlist") << int(T::KvList) << 0ll << 0.0 << QByteArray(R"({"values":[]})")
-                          << R"({"values":[]})" << "kvlist";
-  QTest::newRow("empty") << int(T::Empty) << 0ll << 0.0 << QByteArray() << "" << "empty";
+                          << R"({"values":[]})"
+                          << "kvlist";
+  QTest::newRow("empty") << int(T::Empty) << 0ll << 0.0 << QByteArray() << ""
+                         << "empty";
 }
 
 void TstSpanDetails::valueText() {
@@ -110,48 +116,63 @@ void TstSpanDetails::showsEverySection() {
   SpanEventRecord event;
   event.name = "exception";
   event.timeUnixNano = 1'004'000'000;
-  event.attributes = {attribute("exception.type", AttributeValue::Type::String, 0, 0, "CardDeclinedError")};
+  event.attributes = {
+      attribute("exception.type", AttributeValue::Type::String, 0, 0, "CardDeclinedError")};
   details.events = {event};
   SpanLinkRecord link;
   link.traceId.bytes[15] = 7;
   link.spanId.bytes[7] = 9;
   details.links = {link};
-  details.resourceAttributes = {attribute("service.name", AttributeValue::Type::String, 0, 0, "payment")};
+  details.resourceAttributes = {
+      attribute("service.name", AttributeValue::Type::String, 0, 0, "payment")};
   details.scopeName = "shop";
   details.scopeVersion = "1.2";
 
   SpanDetailsPanel panel;
   panel.showSpan(trace, tree, 1, details);
   QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Name")), QStringLiteral("charge"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Service")), QStringLiteral("payment"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Service")),
+           QStringLiteral("payment"));
   QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Span id")),
            QStringLiteral("0000000000000002"));
   QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Parent span id")),
            QStringLiteral("0000000000000001"));
   QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Kind")), QStringLiteral("CLIENT"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Duration")), QStringLiteral("3 ms"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Self time")), QStringLiteral("3 ms"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Status")), QStringLiteral("ERROR"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Duration")),
+           QStringLiteral("3 ms"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Self time")),
+           QStringLiteral("3 ms"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Status")),
+           QStringLiteral("ERROR"));
   QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Status message")),
            QStringLiteral("card declined"));
-  QVERIFY(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Start")).endsWith(QStringLiteral("(+2 ms)")));
+  QVERIFY(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Start"))
+              .endsWith(QStringLiteral("(+2 ms)")));
   QCOMPARE(panel.valueOf(QStringLiteral("Attributes"), QStringLiteral("http.status_code")),
            QStringLiteral("402"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Attributes"), QStringLiteral("retry")), QStringLiteral("false"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Attributes"), QStringLiteral("retry")),
+           QStringLiteral("false"));
   // Events are keyed by their offset from the span start, with their attributes below.
-  QCOMPARE(panel.valueOf(QStringLiteral("Events (1)"), QStringLiteral("+2 ms")), QStringLiteral("exception"));
-  QTreeWidgetItem* events = panel.tree()->findItems(QStringLiteral("Events (1)"), Qt::MatchExactly).value(0);
+  QCOMPARE(panel.valueOf(QStringLiteral("Events (1)"), QStringLiteral("+2 ms")),
+           QStringLiteral("exception"));
+  QTreeWidgetItem* events =
+      panel.tree()->findItems(QStringLiteral("Events (1)"), Qt::MatchExactly).value(0);
   QVERIFY(events);
   QCOMPARE(events->child(0)->child(0)->text(1), QStringLiteral("CardDeclinedError"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Links (1)"), QStringLiteral("00000000000000000000000000000007")),
+  QCOMPARE(panel.valueOf(QStringLiteral("Links (1)"),
+                         QStringLiteral("00000000000000000000000000000007")),
            QStringLiteral("0000000000000009"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Resource"), QStringLiteral("service.name")), QStringLiteral("payment"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Scope"), QStringLiteral("Version")), QStringLiteral("1.2"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Resource"), QStringLiteral("service.name")),
+           QStringLiteral("payment"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Scope"), QStringLiteral("Version")),
+           QStringLiteral("1.2"));
 
   // The root's self time excludes its child: 10 ms - 3 ms.
   panel.showSpan(trace, tree, 0, details);
-  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Self time")), QStringLiteral("7 ms"));
-  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Parent span id")), QStringLiteral("(root)"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Self time")),
+           QStringLiteral("7 ms"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Parent span id")),
+           QStringLiteral("(root)"));
 }
 
 void TstSpanDetails::missingDetailsStillShowSpan() {
@@ -159,7 +180,8 @@ void TstSpanDetails::missingDetailsStillShowSpan() {
   const TraceTree tree = buildTraceTree(trace);
   SpanDetailsPanel panel;
   panel.showSpan(trace, tree, 0, std::nullopt);
-  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Name")), QStringLiteral("POST /pay"));
+  QCOMPARE(panel.valueOf(QStringLiteral("Span"), QStringLiteral("Name")),
+           QStringLiteral("POST /pay"));
   QCOMPARE(panel.valueOf(QStringLiteral("Attributes"), QStringLiteral("anything")), QString());
   panel.showSpan(trace, tree, 5, std::nullopt);
   QCOMPARE(panel.tree()->topLevelItemCount(), 0);
@@ -203,9 +225,11 @@ void TstSpanDetails::statisticsModelSortsNumbers() {
   proxy.setSourceModel(&model);
   proxy.setSortRole(TraceStatisticsModel::SortRole);
   proxy.sort(TraceStatisticsModel::TotalDurationColumn, Qt::DescendingOrder);
-  QCOMPARE(proxy.index(0, TraceStatisticsModel::OperationColumn).data().toString(), QStringLiteral("SELECT"));
+  QCOMPARE(proxy.index(0, TraceStatisticsModel::OperationColumn).data().toString(),
+           QStringLiteral("SELECT"));
   proxy.sort(TraceStatisticsModel::CountColumn, Qt::AscendingOrder);
-  QCOMPARE(proxy.index(0, TraceStatisticsModel::CountColumn).data().toString(), QStringLiteral("9"));
+  QCOMPARE(proxy.index(0, TraceStatisticsModel::CountColumn).data().toString(),
+           QStringLiteral("9"));
 }
 
 QTEST_MAIN(TstSpanDetails)

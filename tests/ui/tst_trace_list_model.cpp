@@ -56,7 +56,8 @@ SpanRecord span(int trace, int id, int parent, const char* name, std::uint64_t s
   s.scopeLocalId = 1;
   s.traceId.bytes[15] = static_cast<std::uint8_t>(trace);
   s.spanId.bytes[7] = static_cast<std::uint8_t>(id);
-  if (parent) s.parentSpanId.bytes[7] = static_cast<std::uint8_t>(parent);
+  if (parent)
+    s.parentSpanId.bytes[7] = static_cast<std::uint8_t>(parent);
   s.name = name;
   s.startUnixNano = start;
   s.endUnixNano = end;
@@ -131,10 +132,11 @@ void TstTraceListModel::displaysAndTypedRoles() {
            QStringLiteral("GET /"));
   // Local time with milliseconds.
   const QString start = model.index(0, TraceListModel::StartColumn).data().toString();
-  QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}$"))
-               .match(start)
-               .hasMatch(),
-           qPrintable(start));
+  QVERIFY2(
+      QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}$"))
+          .match(start)
+          .hasMatch(),
+      qPrintable(start));
   QCOMPARE(model.rowOf(sampleTraces()[3].traceId), 3);
   QCOMPARE(model.rowOf(TraceId{}), -1);
 }
@@ -200,7 +202,8 @@ void TstTraceListModel::parsesDurations() {
   QFETCH(qulonglong, ns);
   const auto parsed = parseDuration(text);
   QCOMPARE(parsed.has_value(), valid);
-  if (valid) QCOMPARE(qulonglong(*parsed), ns);
+  if (valid)
+    QCOMPARE(qulonglong(*parsed), ns);
 }
 
 void TstTraceListModel::formatsDurations_data() {
@@ -220,7 +223,9 @@ void TstTraceListModel::formatsDurations() {
   QFETCH(QString, text);
   QCOMPARE(formatDuration(ns), text);
   // What we print, we can read back (to the precision printed).
-  const auto back = parseDuration(QString(text).remove(QStringLiteral(" ")).replace(QStringLiteral("min"), QStringLiteral("m")));
+  const auto back = parseDuration(QString(text)
+                                      .remove(QStringLiteral(" "))
+                                      .replace(QStringLiteral("min"), QStringLiteral("m")));
   QVERIFY(back.has_value());
   QVERIFY(std::abs(double(*back) - double(ns)) <= std::max(1.0, double(ns) * 0.01));
 }
@@ -271,10 +276,10 @@ void TstTraceListModel::panelQueriesWorkspace() {
     const std::uint64_t t0 = 1'700'000'000'000'000'000ull;
     // Trace 1: fast, no error. Trace 2: slow with a failing payments call. Trace 3: medium.
     batch.spans.push_back(span(1, 1, 0, "GET /", t0, t0 + 20'000'000, 1, StatusCode::Unset));
-    batch.spans.push_back(span(2, 1, 0, "POST /pay", t0 + 1'000'000'000, t0 + 3'000'000'000, 1,
-                               StatusCode::Unset));
-    batch.spans.push_back(span(2, 2, 1, "charge", t0 + 1'100'000'000, t0 + 2'900'000'000, 2,
-                               StatusCode::Error));
+    batch.spans.push_back(
+        span(2, 1, 0, "POST /pay", t0 + 1'000'000'000, t0 + 3'000'000'000, 1, StatusCode::Unset));
+    batch.spans.push_back(
+        span(2, 2, 1, "charge", t0 + 1'100'000'000, t0 + 2'900'000'000, 2, StatusCode::Error));
     batch.spans.push_back(
         span(3, 1, 0, "GET /cart", t0 + 2'000'000'000, t0 + 2'300'000'000, 1, StatusCode::Ok));
     QVERIFY(writer.consume(std::move(batch)).isOk());
@@ -320,6 +325,12 @@ void TstTraceListModel::panelQueriesWorkspace() {
   emit panel.table()->doubleClicked(panel.proxy()->index(0, 0));
   QCOMPARE(activated.count(), 1);
   QCOMPARE(activated.first().at(0).value<TraceId>(), panel.model()->traceAt(0).traceId);
+
+  // Enter on the current row does the same.
+  panel.table()->setCurrentIndex(panel.proxy()->index(0, 1));
+  QTest::keyClick(panel.table(), Qt::Key_Return);
+  QCOMPARE(activated.count(), 2);
+  QCOMPARE(activated.last().at(0).value<TraceId>(), panel.model()->traceAt(0).traceId);
 }
 
 void TstTraceListModel::scatterFindsNearestPoint() {

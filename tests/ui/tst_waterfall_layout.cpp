@@ -1,8 +1,11 @@
 // The waterfall's row list under collapse, ancestor expansion, search and hit testing, on
 // small hand-built trees.
+#include <set>
+
 #include <QTest>
 
 #include "model/trace_tree.h"
+#include "ui/service_colors.h"
 #include "ui/waterfall_layout.h"
 
 using namespace sightline;
@@ -138,6 +141,21 @@ class TestWaterfallLayout : public QObject {
     const QByteArray utf8 = query.toUtf8();
     const auto found = findSpans(trace, tree, std::string_view(utf8.constData(), utf8.size()));
     QCOMPARE(QList<int>(found.begin(), found.end()), matches);
+  }
+
+  void serviceColorsAreStableAndDistinct() {
+    QCOMPARE(serviceColor("checkout"), serviceColor(std::string("checkout")));
+    QVERIFY(serviceColorCount() >= 12);
+    std::set<QRgb> distinct;
+    for (const char* service :
+         {"frontend", "checkout", "cart", "payments", "postgres", "redis", "inventory", "shipping",
+          "email", "ads", "recommendation", "currency"}) {
+      const QColor color = serviceColor(service);
+      distinct.insert(color.rgb());
+      // Red is reserved for errors: no service colour is a saturated red.
+      QVERIFY(!(color.red() > 180 && color.green() < 90 && color.blue() < 90));
+    }
+    QVERIFY2(distinct.size() >= 7, qPrintable(QString::number(distinct.size())));
   }
 
   void indentation() {

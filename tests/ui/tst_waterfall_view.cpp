@@ -4,16 +4,19 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
 #include <cstring>
 
 #include "model/trace_tree.h"
+#include "ui/duration_text.h"
 #include "ui/service_colors.h"
 #include "ui/waterfall_minimap.h"
 #include "ui/waterfall_panel.h"
 #include "ui/waterfall_ruler.h"
+#include "ui/waterfall_text_cache.h"
 #include "ui/waterfall_view.h"
 
 using namespace sightline;
@@ -229,6 +232,78 @@ class TestWaterfallView : public QObject {
     QVERIFY(view()->selfTimeColor(service) != view()->barColor(service));
   }
 
+  void errorsAndCriticalPathAreMarked() {
+    const int rh = view()->metrics().rowHeight;
+    auto showAlone = [&](int span) {
+      view()->selectSpan(span);
+      view()->selectSpan(-1);
+      view()->setScrollY(view()->rowOfSpan(span) * rh);
+      view()->setTimeWindow({startOf(span), endOf(span)});
+      return rowTop(view()->rowOfSpan(span), rh, view()->scrollY());
+    };
+    // An error span's bar has a red outline; its label is red too.
+    int error = -1;
+    for (std::size_t i = 0; i < m_trace->spans.size() && error < 0; ++i) {
+      if (m_trace->spans[i].statusCode == StatusCode::Error &&
+          m_trace->spans[i].durationNs() > 1000) {
+        error = static_cast<int>(i);
+      }
+    }
+    QVERIFY(error >= 0);
+    int top = showAlone(error);
+    TimeAxis axis = view()->barAxis();
+    QImage image = renderViewport(view());
+    QCOMPARE(image.pixelColor(static_cast<int>(axis.left + 10), top + 4), QColor(0xd6, 0x27, 0x28));
+
+    // A span on the critical path gets a dark band along the bottom of its bar, unless the
+    // toggle is off.
+    int critical = -1;
+    for (std::size_t i = 1; i < m_tree->size() && critical < 0; ++i) {
+      if (m_tree->onCriticalPath[i] != 0 && m_trace->spans[i].statusCode != StatusCode::Error) {
+        critical = static_cast<int>(i);
+      }
+    }
+    QVERIFY(critical > 0);
+    top = showAlone(critical);
+    axis = view()->barAxis();
+    const QPoint band(static_cast<int>(axis.left + 10), top + rh - 5);
+    const QColor withPath = renderViewport(view()).pixelColor(band);
+    QCOMPARE(withPath, QColor(0x20, 0x20, 0x28));
+    view()->setShowCriticalPath(false);
+    const QColor withoutPath = renderViewport(view()).pixelColor(band);
+    QVERIFY(withoutPath != withPath);
+  }
+
+  void textsAreSharedAndElided() {
+    // Two spans with the same service and name share one laid-out label per width.
+    WaterfallTextCache cache;
+    cache.reset(m_trace.get(), view()->font());
+    int a = -1;
+    int b = -1;
+    for (std::size_t i = 1; i < m_trace->spans.size() && b < 0; ++i) {
+      const LoadedSpan& s = m_trace->spans[i];
+      if (a < 0) {
+        a = static_cast<int>(i);
+      } else if (s.name == m_trace->spans[static_cast<std::size_t>(a)].name &&
+                 s.serviceIndex == m_trace->spans[static_cast<std::size_t>(a)].serviceIndex) {
+        b = static_cast<int>(i);
+      }
+    }
+    QVERIFY(b > 0);
+    QCOMPARE(&cache.label(a, 400), &cache.label(b, 400));
+    const QString full = QString::fromStdString(
+        m_trace->services[m_trace->spans[static_cast<std::size_t>(a)].serviceIndex] + ": " +
+        m_trace->spans[static_cast<std::size_t>(a)].name);
+    QCOMPARE(cache.label(a, 400).text(), full);
+    // Too narrow: elided, and no wider than the room.
+    const QStaticText& narrow = cache.label(a, 60);
+    QVERIFY(narrow.text() != full);
+    QVERIFY(narrow.text().endsWith(QChar(0x2026)));
+    QVERIFY(narrow.size().width() <= 60);
+    QCOMPARE(cache.duration(a).text(),
+             formatDuration(m_trace->spans[static_cast<std::size_t>(a)].durationNs()));
+  }
+
   void collapseHidesDescendants() {
     const int root = m_tree->roots.front();
     const int child = *std::max_element(
@@ -388,6 +463,35 @@ class TestWaterfallView : public QObject {
     QVERIFY(view()->timeWindow().lengthNs() < view()->traceDurationNs());
     QTest::keyClick(view(), Qt::Key_Minus);
     QCOMPARE(view()->timeWindow().lengthNs(), view()->traceDurationNs());
+  }
+
+  void dragDividerResizesLabels() {
+    QSignalSpy spy(m_panel.get(), &WaterfallPanel::spanSelected);
+    const int before = view()->metrics().labelWidth;
+    const int y = view()->metrics().rowHeight * 3 / 2;
+    QTest::mousePress(view()->viewport(), Qt::LeftButton, {}, QPoint(before + 1, y));
+    QTest::mouseMove(view()->viewport(), QPoint(before + 120, y));
+    QTest::mouseRelease(view()->viewport(), Qt::LeftButton, {}, QPoint(before + 120, y));
+    QCOMPARE(view()->metrics().labelWidth, before + 120);
+    QCOMPARE(view()->barAxis().left, double(before + 120 + view()->metrics().padding));
+    // Resizing is not a click: nothing got selected, and the time window is unchanged.
+    QVERIFY(spy.isEmpty());
+    QCOMPARE(view()->timeWindow(), (TimeWindow{0, view()->traceDurationNs()}));
+  }
+
+  void tooltipDescribesTheSpan() {
+    const int rh = view()->metrics().rowHeight;
+    const int span = view()->rows()[2];
+    const LoadedSpan& s = m_trace->spans[static_cast<std::size_t>(span)];
+    const QPoint pos(view()->metrics().labelWidth / 2, 2 * rh + rh / 2);
+    QHelpEvent help(QEvent::ToolTip, pos, view()->viewport()->mapToGlobal(pos));
+    QApplication::sendEvent(view()->viewport(), &help);
+    const QString text = QToolTip::text();
+    QVERIFY2(text.contains(QString::fromStdString(s.name)), qPrintable(text));
+    QVERIFY(text.contains(QString::fromStdString(m_trace->services[s.serviceIndex])));
+    QVERIFY(text.contains(formatDuration(s.durationNs())));
+    QVERIFY(text.contains(formatDuration(m_tree->selfTimeNs[static_cast<std::size_t>(span)])));
+    QVERIFY(text.contains(QString::fromStdString(s.spanId.toHex())));
   }
 
   void rulerDragZoomsToRange() {
