@@ -13,6 +13,7 @@ packages=(
   libzstd-dev zlib1g-dev libdeflate-dev
   libsimdjson-dev
   xvfb xauth fonts-dejavu-core imagemagick
+  golang-go
 )
 
 sudo_cmd=()

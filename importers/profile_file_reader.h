@@ -1,0 +1,18 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "importers/file_importer.h"
+#include "model/profile_data.h"
+
+namespace sightline {
+
+// Decodes one profile file (pprof, or collapsed stacks; raw, gzip or zstd) into memory
+// without a workspace, for `sightline top FILE` and `sightline flame FILE`. On failure
+// returns nothing and sets `error` to the same message an import would give
+// ("<path>: at byte N: …"). A file that is not a profile is an error.
+std::optional<ProfileData> readProfileFile(const std::string& path, std::string* error,
+                                           const ImportOptions& options = {});
+
+}  // namespace sightline

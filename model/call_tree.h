@@ -1,0 +1,106 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/profile_data.h"
+#include "model/status.h"
+
+namespace sightline {
+
+// pprof's -focus/-ignore/-hide/-show, as regular expressions (ECMAScript syntax, matched
+// anywhere in the string like Go's regexp.MatchString). Empty = not set. A location matches
+// when any of its lines' function name or file name, or its mapping's file, matches.
+//  focus: keep only samples with a matching location in their stack
+//  ignore: drop samples with a matching location in their stack
+//  hide: remove matching frames from every stack (the sample is kept)
+//  show: keep only matching frames in every stack
+struct ProfileFilter {
+  std::string focus;
+  std::string ignore;
+  std::string hide;
+  std::string show;
+  bool isEmpty() const { return focus.empty() && ignore.empty() && hide.empty() && show.empty(); }
+};
+
+// Checks the filter's regexes; an invalid one gives an error naming it.
+Status validateFilter(const ProfileFilter& filter);
+
+inline constexpr std::uint32_t kNoNode = 0xffffffffu;
+
+// One node of a call tree: a path of function names from the root. Node 0 is the root
+// ("all samples"). Children of a node are contiguous (firstChild .. firstChild+childCount)
+// and sorted by name, which is the flame graph's left-to-right order.
+struct CallTreeNode {
+  std::uint32_t parent = kNoNode;
+  std::uint32_t firstChild = 0;
+  std::uint32_t childCount = 0;
+  std::uint32_t depth = 0;  // root = 0
+  std::uint32_t name = 0;   // index into CallTree::names
+  std::int64_t total = 0;   // value of samples whose stack passes through this node
+  std::int64_t self = 0;    // value of samples whose leaf is this node
+  // Differential trees only: the base profile's values on the same path.
+  std::int64_t baseTotal = 0;
+  std::int64_t baseSelf = 0;
+};
+
+// Call tree at pprof's default granularity (functions: frames merged by function name).
+// Built on a worker thread; immutable afterwards and shared with views.
+struct CallTree {
+  std::vector<CallTreeNode> nodes;  // nodes[0] is the root
+  std::vector<std::string> names;   // distinct function names
+  ProfileValueType sampleType;
+  bool differential = false;
+  std::int64_t total() const { return nodes.empty() ? 0 : nodes[0].total; }
+  std::int64_t baseTotal() const { return nodes.empty() ? 0 : nodes[0].baseTotal; }
+  std::uint32_t maxDepth = 0;
+};
+
+// Flame graph tree of one sample type after the filter. Identical stacks were merged when
+// the profile was built, so this is one pass over the trie.
+CallTree buildCallTree(const ProfileData& profile, int sampleType,
+                       const ProfileFilter& filter = {});
+
+// Differential tree: both profiles on one set of paths; `total`/`self` from `current`,
+// `baseTotal`/`baseSelf` from `base`, each in its own units (callers normalise by
+// total() and baseTotal() for colouring). The sample type is matched by name
+// (falls back to the same index).
+CallTree buildDiffCallTree(const ProfileData& current, const ProfileData& base, int sampleType,
+                           const ProfileFilter& filter = {});
+
+// Sandwich view of `function` (a name in the profile): the callers tree has the function at
+// the root and its callers as children (inverted stacks); the callees tree has the function
+// at the root and what it calls below. Recursive stacks count once, from the outermost call.
+CallTree buildCallersTree(const ProfileData& profile, int sampleType, const std::string& function,
+                          const ProfileFilter& filter = {});
+CallTree buildCalleesTree(const ProfileData& profile, int sampleType, const std::string& function,
+                          const ProfileFilter& filter = {});
+
+// pprof -top: one row per function, flat = value where it is the leaf, cum = value of samples
+// with the function anywhere in the stack (counted once per sample).
+struct TopRow {
+  std::string function;
+  std::int64_t flat = 0;
+  std::int64_t cum = 0;
+};
+
+struct TopReport {
+  ProfileValueType sampleType;
+  std::int64_t total = 0;    // the denominator of flat% and cum%, as pprof computes it
+  std::vector<TopRow> rows;  // in pprof's order (flat desc, then name, then cum desc)
+};
+
+// Same rows, order and total as `go tool pprof -top -nodefraction=0` for the sample type.
+// With `base`, the semantics of pprof's -diff_base (base values subtracted; total from the
+// base as pprof computes it). nodeCount 0 = all rows.
+TopReport computeTop(const ProfileData& profile, int sampleType, const ProfileFilter& filter = {},
+                     const ProfileData* base = nullptr, std::size_t nodeCount = 0);
+
+// The package a function belongs to, from its name and the language it looks like (Go
+// "net/http.(*conn).serve" → "net/http", Java "com.foo.Bar.baz" → "com.foo", C++
+// "std::vector<int>::push_back" → "std", Python "module.py:func"/"pkg.mod.func" → "pkg",
+// JS "lib/x.js:fn" → "lib"). The flame graph colours by it.
+std::string packageOfFunction(const std::string& name);
+
+}  // namespace sightline

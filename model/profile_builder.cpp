@@ -1,0 +1,138 @@
+#include "model/profile_builder.h"
+
+#include <cstring>
+
+namespace sightline {
+namespace {
+
+std::uint64_t pairKey(std::uint32_t high, std::uint32_t low) {
+  return (static_cast<std::uint64_t>(high) << 32) | low;
+}
+
+// Length-prefixed fields so that no choice of strings can make two keys collide.
+void appendField(std::string& key, const std::string& field) {
+  const std::uint64_t size = field.size();
+  key.append(reinterpret_cast<const char*>(&size), sizeof size);
+  key.append(field);
+}
+
+template <typename T>
+void appendScalar(std::string& key, T value) {
+  key.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+}  // namespace
+
+StackTrie::StackTrie() {
+  m_nodes.push_back(StackNode{0, 0});
+}
+
+std::uint32_t StackTrie::child(std::uint32_t parent, std::uint32_t key) {
+  const auto [it, inserted] =
+      m_children.try_emplace(pairKey(parent, key), static_cast<std::uint32_t>(m_nodes.size()));
+  if (inserted)
+    m_nodes.push_back(StackNode{parent, key});
+  return it->second;
+}
+
+std::vector<StackNode> StackTrie::takeNodes() {
+  std::vector<StackNode> nodes = std::move(m_nodes);
+  m_children.clear();
+  m_nodes.clear();
+  m_nodes.push_back(StackNode{0, 0});
+  return nodes;
+}
+
+std::uint32_t ProfileBuilder::addMapping(ProfileMapping mapping) {
+  m_data.mappings.push_back(std::move(mapping));
+  return static_cast<std::uint32_t>(m_data.mappings.size() - 1);
+}
+
+std::uint32_t ProfileBuilder::internFunction(const ProfileFunction& function) {
+  std::string key;
+  appendField(key, function.name);
+  appendField(key, function.systemName);
+  appendField(key, function.fileName);
+  appendScalar(key, function.startLine);
+  const auto [it, inserted] = m_functionIndex.try_emplace(
+      std::move(key), static_cast<std::uint32_t>(m_data.functions.size()));
+  if (inserted)
+    m_data.functions.push_back(function);
+  return it->second;
+}
+
+std::uint32_t ProfileBuilder::internFrame(const ProfileFrame& frame) {
+  std::string key;
+  appendScalar(key, frame.function);
+  appendScalar(key, frame.line);
+  appendScalar(key, frame.address);
+  appendScalar(key, frame.mapping);
+  appendScalar(key, static_cast<std::uint8_t>(frame.inlined));
+  const auto [it, inserted] =
+      m_frameIndex.try_emplace(std::move(key), static_cast<std::uint32_t>(m_data.frames.size()));
+  if (inserted)
+    m_data.frames.push_back(frame);
+  return it->second;
+}
+
+std::uint32_t ProfileBuilder::internLabelSet(std::vector<ProfileLabel> labels) {
+  if (!m_labelSetsStarted) {
+    m_data.labelSets.emplace_back();  // index 0: the empty set
+    m_labelSetsStarted = true;
+  }
+  if (labels.empty())
+    return 0;
+  std::string key;
+  for (const ProfileLabel& label : labels) {
+    appendField(key, label.key);
+    appendField(key, label.text);
+    appendScalar(key, label.number);
+    appendField(key, label.unit);
+    appendScalar(key, static_cast<std::uint8_t>(label.numeric));
+  }
+  const auto [it, inserted] = m_labelSetIndex.try_emplace(
+      std::move(key), static_cast<std::uint32_t>(m_data.labelSets.size()));
+  if (inserted)
+    m_data.labelSets.push_back(std::move(labels));
+  return it->second;
+}
+
+std::uint32_t ProfileBuilder::stackFromLeaf(std::span<const std::uint32_t> framesLeafFirst) {
+  std::uint32_t node = 0;
+  for (auto it = framesLeafFirst.rbegin(); it != framesLeafFirst.rend(); ++it)
+    node = m_trie.child(node, *it);
+  return node;
+}
+
+void ProfileBuilder::addSample(std::uint32_t node, std::uint32_t labelSet,
+                               std::span<const std::int64_t> values) {
+  const std::size_t types = m_data.sampleTypes.size();
+  const auto [it, inserted] = m_sampleIndex.try_emplace(
+      pairKey(node, labelSet), static_cast<std::uint32_t>(m_data.samples.size()));
+  if (inserted) {
+    m_data.samples.push_back(ProfileSample{node, labelSet});
+    m_data.values.resize(m_data.values.size() + types, 0);
+  }
+  std::int64_t* target = m_data.values.data() + static_cast<std::size_t>(it->second) * types;
+  const std::size_t count = values.size() < types ? values.size() : types;
+  for (std::size_t t = 0; t < count; ++t)
+    target[t] += values[t];
+}
+
+ProfileData ProfileBuilder::finish() {
+  if (!m_labelSetsStarted) {
+    m_data.labelSets.emplace_back();
+    m_labelSetsStarted = true;
+  }
+  m_data.nodes = m_trie.takeNodes();
+  ProfileData result = std::move(m_data);
+  m_data = ProfileData{};
+  m_functionIndex.clear();
+  m_frameIndex.clear();
+  m_labelSetIndex.clear();
+  m_sampleIndex.clear();
+  m_labelSetsStarted = false;
+  return result;
+}
+
+}  // namespace sightline

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/profile_data.h"
+
+namespace sightline {
+
+// A trie of stacks keyed by small integers (frames, or a reader's own location ids),
+// root first. Node 0 is the root. Inserting a path that exists returns the existing node,
+// which is how identical stacks get merged before any call tree is built.
+class StackTrie {
+ public:
+  StackTrie();
+  std::uint32_t child(std::uint32_t parent, std::uint32_t key);
+  const std::vector<StackNode>& nodes() const { return m_nodes; }
+  std::vector<StackNode> takeNodes();
+  std::size_t size() const { return m_nodes.size(); }
+
+ private:
+  std::vector<StackNode> m_nodes;
+  std::unordered_map<std::uint64_t, std::uint32_t> m_children;  // (parent << 32 | key) → node
+};
+
+// Assembles a ProfileData: deduplicates functions, frames and label sets, inserts stacks
+// into the trie and merges samples of the same (stack, label set) by adding their values.
+// Memory grows with the distinct stacks, not with the number of samples added.
+class ProfileBuilder {
+ public:
+  // Header fields (sample types first: addSample needs their count), mappings and comments
+  // are set directly on data().
+  ProfileData& data() { return m_data; }
+
+  std::uint32_t addMapping(ProfileMapping mapping);
+  // Returns the existing index when a function with the same name, system name, file and
+  // start line was added before.
+  std::uint32_t internFunction(const ProfileFunction& function);
+  std::uint32_t internFrame(const ProfileFrame& frame);
+  // Label sets compare in the order given; readers keep the file's order.
+  std::uint32_t internLabelSet(std::vector<ProfileLabel> labels);
+
+  // The node for `frame` called from `parent` (0 = the root).
+  std::uint32_t child(std::uint32_t parent, std::uint32_t frame) {
+    return m_trie.child(parent, frame);
+  }
+  // The node of a whole stack given leaf first (pprof's order).
+  std::uint32_t stackFromLeaf(std::span<const std::uint32_t> framesLeafFirst);
+
+  // Adds `values` (one per sample type) to the sample of (node, labelSet).
+  void addSample(std::uint32_t node, std::uint32_t labelSet, std::span<const std::int64_t> values);
+
+  std::size_t nodeCount() const { return m_trie.size(); }
+
+  // Moves the assembled profile out; the builder is empty afterwards.
+  ProfileData finish();
+
+ private:
+  ProfileData m_data;
+  StackTrie m_trie;
+  std::unordered_map<std::string, std::uint32_t> m_functionIndex;
+  std::unordered_map<std::string, std::uint32_t> m_frameIndex;
+  std::unordered_map<std::string, std::uint32_t> m_labelSetIndex;
+  std::unordered_map<std::uint64_t, std::uint32_t> m_sampleIndex;  // (node << 32 | labelSet)
+  bool m_labelSetsStarted = false;
+};
+
+}  // namespace sightline

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/profile_data.h"
+#include "model/status.h"
+#include "model/workspace.h"
+
+namespace sightline {
+
+// One row of the profile list.
+struct ProfileSummary {
+  std::int64_t id = 0;
+  std::int64_t sourceId = 0;
+  std::string sourcePath;
+  std::string kind;  // format id of the source, e.g. "pprof"
+  std::vector<ProfileValueType> sampleTypes;
+  int defaultSampleType = -1;  // as ProfileData::effectiveDefaultSampleType()
+  std::int64_t timeNanos = 0;
+  std::int64_t durationNanos = 0;
+  std::uint64_t sampleCount = 0;     // merged sample rows
+  std::uint64_t stackCount = 0;      // trie nodes
+  std::vector<std::int64_t> totals;  // sum of each sample type's values
+};
+
+// Keeps the samples whose label set has a label with one of `keys` whose text equals one of
+// `values` (e.g. keys {"span_id", "spanID"} and the hex id of a span).
+struct SampleLabelFilter {
+  std::vector<std::string> keys;
+  std::vector<std::string> values;
+};
+
+// Every profile of the workspace, oldest import first.
+std::vector<ProfileSummary> listProfiles(Workspace& workspace, Status* status = nullptr);
+
+// The whole profile, as it was imported (trie, samples, labels, functions, frames,
+// mappings). With a filter, only matching samples are kept (nodes stay complete).
+std::optional<ProfileData> loadProfile(Workspace& workspace, std::int64_t profileId,
+                                       Status* status = nullptr,
+                                       const SampleLabelFilter* filter = nullptr);
+
+// Ids of the profiles that hold at least one sample matching `filter`.
+std::vector<std::int64_t> profilesWithLabel(Workspace& workspace, const SampleLabelFilter& filter,
+                                            Status* status = nullptr);
+
+}  // namespace sightline
