@@ -1,0 +1,3 @@
+module sightline.local/gopprof
+
+go 1.19
