@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package that building, testing and benchmarking Sightline needs.
+# Installs every Debian package that building, testing and benchmarking Sightline needs
+# (`--fixtures`: also what regenerating the test fixtures needs).
 # Idempotent: packages already present are not touched, and apt is only asked when
 # something is missing.
 set -euo pipefail
@@ -13,8 +14,22 @@ packages=(
   libzstd-dev zlib1g-dev libdeflate-dev
   libsimdjson-dev
   xvfb xauth fonts-dejavu-core imagemagick
-  golang-go
+  # Benchmarks' reference tools: `go tool pprof` (bench/top_vs_pprof.sh) and promtool
+  # (bench/parse_vs_promtool.sh). The prometheus package registers a service; in a
+  # container without systemd, policy-rc.d keeps it from starting.
+  golang-go prometheus
 )
+
+# Only for regenerating fixtures (tests/data/*/generate.sh): node_exporter, the Go client
+# library and expfmt parser and pprof's Go package (GOPATH mode), the Python OpenMetrics
+# parser. The tests use the committed outputs and need none of these.
+if [ "${1:-}" = "--fixtures" ]; then
+  packages+=(
+    prometheus-node-exporter golang-github-google-pprof-dev
+    golang-github-prometheus-client-golang-dev golang-github-prometheus-common-dev
+    python3-prometheus-client
+  )
+fi
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then
