@@ -14,18 +14,19 @@ packages=(
   libzstd-dev zlib1g-dev libdeflate-dev
   libsimdjson-dev
   xvfb xauth fonts-dejavu-core imagemagick
-  # Benchmarks' reference tools: `go tool pprof` (bench/top_vs_pprof.sh) and promtool
+  # Benchmarks: `go tool pprof` (bench/top_vs_pprof.sh), pprof's Go package for the large
+  # profile generator (bench/make_large_profile) and promtool
   # (bench/parse_vs_promtool.sh). The prometheus package registers a service; in a
   # container without systemd, policy-rc.d keeps it from starting.
-  golang-go prometheus
+  golang-go golang-github-google-pprof-dev prometheus
 )
 
 # Only for regenerating fixtures (tests/data/*/generate.sh): node_exporter, the Go client
-# library and expfmt parser and pprof's Go package (GOPATH mode), the Python OpenMetrics
+# library and expfmt parser (GOPATH mode), the Python OpenMetrics
 # parser. The tests use the committed outputs and need none of these.
 if [ "${1:-}" = "--fixtures" ]; then
   packages+=(
-    prometheus-node-exporter golang-github-google-pprof-dev
+    prometheus-node-exporter
     golang-github-prometheus-client-golang-dev golang-github-prometheus-common-dev
     python3-prometheus-client
   )
