@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "model/profile_store_schema.h"
 #include "model/store_statement.h"
 
 namespace sightline {
@@ -33,37 +34,8 @@ std::string attributeView(const char* view, const char* table, const char* owner
          table + " a JOIN strings k ON k.id = a.key_id";
 }
 
-std::vector<std::string> version1Statements() {
-  std::vector<std::string> s = tableStatements();
-  for (auto& index : spanIndexStatements())
-    s.push_back(index);
-  s.push_back("CREATE INDEX traces_start ON traces(start_ns)");
-  s.push_back("CREATE INDEX traces_duration ON traces(duration_ns)");
-  s.push_back(attributeView("span_attributes_view", "span_attributes", "span_id"));
-  s.push_back(attributeView("resource_attributes_view", "resource_attributes", "resource_id"));
-  s.push_back(attributeView("scope_attributes_view", "scope_attributes", "scope_id"));
-  s.push_back(attributeView("span_event_attributes_view", "span_event_attributes", "event_id"));
-  s.push_back(attributeView("span_link_attributes_view", "span_link_attributes", "link_id"));
-  s.push_back(
-      "CREATE VIEW spans_view AS SELECT s.id, hex(s.trace_id) AS trace_id, hex(s.span_id) AS "
-      "span_id, hex(s.parent_span_id) AS parent_span_id, n.text AS name, v.text AS service, "
-      "s.kind, s.start_ns, s.end_ns, s.end_ns - s.start_ns AS duration_ns, s.status_code, "
-      "s.status_message, s.source_id FROM spans s JOIN strings n ON n.id = s.name_id JOIN "
-      "strings v ON v.id = s.service_id");
-  return s;
-}
-
-// Forward migrations: entry i brings the schema from version i to version i + 1.
-const std::vector<std::function<std::vector<std::string>()>>& migrations() {
-  static const std::vector<std::function<std::vector<std::string>()>> kSteps = {
-      version1Statements,
-  };
-  return kSteps;
-}
-
-}  // namespace
-
-std::vector<std::string> tableStatements() {
+// The tables of version 1 as released; a migration step never changes once shipped.
+std::vector<std::string> version1TableStatements() {
   return {
       "CREATE TABLE sources(id INTEGER PRIMARY KEY, path TEXT NOT NULL, kind TEXT NOT NULL, "
       "sha256 TEXT NOT NULL UNIQUE, bytes INTEGER NOT NULL, imported_at INTEGER NOT NULL, "
@@ -101,6 +73,52 @@ std::vector<std::string> tableStatements() {
   };
 }
 
+std::vector<std::string> version1Statements() {
+  std::vector<std::string> s = version1TableStatements();
+  for (auto& index : spanIndexStatements())
+    s.push_back(index);
+  s.push_back("CREATE INDEX traces_start ON traces(start_ns)");
+  s.push_back("CREATE INDEX traces_duration ON traces(duration_ns)");
+  s.push_back(attributeView("span_attributes_view", "span_attributes", "span_id"));
+  s.push_back(attributeView("resource_attributes_view", "resource_attributes", "resource_id"));
+  s.push_back(attributeView("scope_attributes_view", "scope_attributes", "scope_id"));
+  s.push_back(attributeView("span_event_attributes_view", "span_event_attributes", "event_id"));
+  s.push_back(attributeView("span_link_attributes_view", "span_link_attributes", "link_id"));
+  s.push_back(
+      "CREATE VIEW spans_view AS SELECT s.id, hex(s.trace_id) AS trace_id, hex(s.span_id) AS "
+      "span_id, hex(s.parent_span_id) AS parent_span_id, n.text AS name, v.text AS service, "
+      "s.kind, s.start_ns, s.end_ns, s.end_ns - s.start_ns AS duration_ns, s.status_code, "
+      "s.status_message, s.source_id FROM spans s JOIN strings n ON n.id = s.name_id JOIN "
+      "strings v ON v.id = s.service_id");
+  return s;
+}
+
+// Version 2 adds the profile tables (pprof profiles, Sightline 0.2).
+std::vector<std::string> version2Statements() {
+  std::vector<std::string> s = profileTableStatements();
+  for (auto& statement : profileIndexAndViewStatements())
+    s.push_back(std::move(statement));
+  return s;
+}
+
+// Forward migrations: entry i brings the schema from version i to version i + 1.
+const std::vector<std::function<std::vector<std::string>()>>& migrations() {
+  static const std::vector<std::function<std::vector<std::string>()>> kSteps = {
+      version1Statements,
+      version2Statements,
+  };
+  return kSteps;
+}
+
+}  // namespace
+
+std::vector<std::string> tableStatements() {
+  std::vector<std::string> s = version1TableStatements();
+  for (auto& table : profileTableStatements())
+    s.push_back(std::move(table));
+  return s;
+}
+
 std::vector<std::string> spanIndexStatements() {
   return {
       "CREATE INDEX spans_trace ON spans(trace_id, span_id)",
@@ -127,6 +145,12 @@ int readSchemaVersion(sqlite3* db) {
 }
 
 Status migrateSchema(sqlite3* db) {
+  return migrateSchema(db, kSchemaVersion);
+}
+
+Status migrateSchema(sqlite3* db, int targetVersion) {
+  if (targetVersion < 0 || targetVersion > kSchemaVersion)
+    return Status::error("internal error: no schema version " + std::to_string(targetVersion));
   const int current = readSchemaVersion(db);
   if (current < 0)
     return Status::error("cannot read the schema version: " + lastSqliteError(db));
@@ -138,7 +162,7 @@ Status migrateSchema(sqlite3* db) {
     return Status::error("the workspace has schema version " + std::to_string(current) +
                          ", newer than this Sightline (" + std::to_string(kSchemaVersion) + ")");
   }
-  for (int version = current; version < static_cast<int>(steps.size()); ++version) {
+  for (int version = current; version < targetVersion; ++version) {
     if (Status s = execSql(db, "BEGIN IMMEDIATE"); !s)
       return s;
     for (const auto& sql : steps[static_cast<std::size_t>(version)]()) {

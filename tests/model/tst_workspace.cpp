@@ -89,7 +89,17 @@ void TstWorkspace::createsSchemaInMemory() {
         table + "'";
     QVERIFY2(scalar(ws->db(), sql) == 1, table);
   }
-  for (const char* index : {"spans_trace", "spans_name", "traces_start", "traces_duration"}) {
+  // Schema version 2: the profile tables.
+  for (const char* table : {"profiles", "profile_sample_types", "profile_mappings",
+                            "profile_functions", "profile_frames", "profile_stacks",
+                            "profile_samples", "profile_values", "profile_labels"}) {
+    const std::string sql =
+        std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '") +
+        table + "'";
+    QVERIFY2(scalar(ws->db(), sql) == 1, table);
+  }
+  for (const char* index : {"spans_trace", "spans_name", "traces_start", "traces_duration",
+                            "profile_labels_text", "profile_samples_label_set"}) {
     const std::string sql =
         std::string("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '") +
         index + "'";
