@@ -3,6 +3,8 @@
 // The trace is synthetic but shaped like real ones: wide fan-outs near the root, chains
 // 10-20 deep, sequential and parallel children. Run with QT_QPA_PLATFORM=offscreen:
 //   bench_waterfall_paint [spans=100000] [frames=300] [first-frame.png]
+#include <ctime>
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QImage>
@@ -127,6 +129,25 @@ double elapsedMs(const QElapsedTimer& timer) {
   return static_cast<double>(timer.nsecsElapsed()) / 1e6;
 }
 
+// CPU time of the whole process (Qt's raster engine may use helper threads): on a shared,
+// overloaded machine wall time measures the scheduler, CPU time measures the painting.
+double processCpuMs() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+}
+
+// Renders one frame and records its wall and CPU milliseconds.
+void timeFrame(WaterfallPanel& panel, QImage& image, std::vector<double>& wallMs,
+               std::vector<double>& cpuMs) {
+  QElapsedTimer timer;
+  const double cpuStart = processCpuMs();
+  timer.start();
+  renderPanel(panel, image);
+  wallMs.push_back(elapsedMs(timer));
+  cpuMs.push_back(processCpuMs() - cpuStart);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -151,10 +172,12 @@ int main(int argc, char** argv) {
   // The window background, once: renderPanel paints only the widgets on top of it.
   image.fill(panel.palette().window().color());
 
+  const double openCpuStart = processCpuMs();
   timer.restart();
   panel.setTrace(trace, tree);
   renderPanel(panel, image);
   const double openMs = elapsedMs(timer);
+  const double openCpuMs = processCpuMs() - openCpuStart;
   if (argc > 3)
     image.save(QString::fromLocal8Bit(argv[3]));
   // Let the scroll area lay out its scroll bars as the event loop would before the next frame.
@@ -167,18 +190,18 @@ int main(int argc, char** argv) {
 
   // Scrolling: mostly small steps (wheel), sometimes jumps (scroll bar drags).
   std::vector<double> scrollMs;
+  std::vector<double> scrollCpuMs;
   int y = 0;
   for (int i = 0; i < frames; ++i) {
     y = i % 10 == 0 ? std::uniform_int_distribution<int>(0, rows * rowHeight)(rng)
                     : y + 3 * rowHeight;
     view->setScrollY(y);
-    timer.restart();
-    renderPanel(panel, image);
-    scrollMs.push_back(elapsedMs(timer));
+    timeFrame(panel, image, scrollMs, scrollCpuMs);
   }
 
   // Zooming in and out around varying anchors, with some panning in between.
   std::vector<double> zoomMs;
+  std::vector<double> zoomCpuMs;
   const double traceNs = view->traceDurationNs();
   for (int i = 0; i < frames; ++i) {
     const int phase = i % 40;
@@ -193,13 +216,13 @@ int main(int argc, char** argv) {
     } else {
       view->zoomBy(0.8, anchor);
     }
-    timer.restart();
-    renderPanel(panel, image);
-    zoomMs.push_back(elapsedMs(timer));
+    timeFrame(panel, image, zoomMs, zoomCpuMs);
   }
 
   const Stats scroll = summarize(scrollMs);
   const Stats zoom = summarize(zoomMs);
+  const Stats scrollCpu = summarize(scrollCpuMs);
+  const Stats zoomCpu = summarize(zoomCpuMs);
   std::printf("waterfall_paint: %d spans, max depth %d, %d frames per series, 1920x1080\n",
               spanCount, maxDepth, frames);
   std::printf("  generate trace         %8.1f ms (not part of the budget)\n", generateMs);
@@ -210,5 +233,9 @@ int main(int argc, char** argv) {
               scroll.p50, scroll.p99, scroll.max, scroll.p99 <= 8 ? "ok" : "OVER");
   std::printf("  zoom/pan repaint p50 %6.2f  p99 %6.2f  max %6.2f ms   budget p99 8 ms: %s\n",
               zoom.p50, zoom.p99, zoom.max, zoom.p99 <= 8 ? "ok" : "OVER");
+  std::printf(
+      "  CPU time (process): setTrace + first paint %.1f ms; scroll p50 %.2f p99 %.2f ms; "
+      "zoom/pan p50 %.2f p99 %.2f ms\n",
+      openCpuMs, scrollCpu.p50, scrollCpu.p99, zoomCpu.p50, zoomCpu.p99);
   return openMs <= 500 && scroll.p99 <= 8 && zoom.p99 <= 8 ? 0 : 1;
 }

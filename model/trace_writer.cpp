@@ -44,7 +44,7 @@ class TraceWriter::Impl {
       sqlite3_busy_timeout(m_db, 5000);
       // Bulk-import settings for this connection only; WAL keeps commits durable enough.
       execSql(m_db,
-              "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; "
+              "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
               "PRAGMA journal_size_limit=67108864");
     }
     m_store = std::make_unique<SpanStoreWriter>(m_db);
