@@ -10,9 +10,13 @@
 #include <QTimer>
 
 #include "ui/app_icon.h"
+#include "ui/flame_graph_view.h"
 #include "ui/import_controller.h"
 #include "ui/main_window.h"
+#include "ui/profile_list_model.h"
+#include "ui/profile_page.h"
 #include "ui/recent_files.h"
+#include "ui/top_table_model.h"
 #include "ui/trace_list_model.h"
 #include "ui/trace_list_panel.h"
 #include "ui/trace_page.h"
@@ -25,6 +29,11 @@ namespace {
 constexpr int kSettleMs = 500;
 // A screenshot run that has not finished by then has hung somewhere; fail instead of waiting.
 constexpr int kScreenshotTimeoutMs = 180000;
+
+bool isProfileView(const QString& view) {
+  return view == QLatin1String("flame") || view == QLatin1String("sandwich") ||
+         view == QLatin1String("diff");
+}
 
 void printError(const QString& message) {
   std::fprintf(stderr, "sightline: %s\n", message.toLocal8Bit().constData());
@@ -44,6 +53,19 @@ std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
   return best->traceId;
 }
 
+// The function the sandwich screenshot shows: the one with the most time in its callees
+// (cum − flat) among those with time of their own, so that both halves have something.
+QString showcaseFunction(const TopReport* top) {
+  const TopRow* best = nullptr;
+  if (top) {
+    for (const TopRow& row : top->rows) {
+      if (row.flat > 0 && (!best || row.cum - row.flat > best->cum - best->flat))
+        best = &row;
+    }
+  }
+  return best ? QString::fromStdString(best->function) : QString();
+}
+
 // Drives a --screenshot run: imports, optionally opens a trace, grabs and quits.
 class ScreenshotDriver : public QObject {
  public:
@@ -56,12 +78,28 @@ class ScreenshotDriver : public QObject {
       m_waitingForImport = false;
     });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
-      if (m_waitingForImport || m_listReady)
+      if (m_waitingForImport || m_listReady || isProfileView(m_options.view))
         return;
       m_listReady = true;
       onListReady();
     });
     connect(window.tracePage(), &TracePage::traceShown, this, [this] { settleAndGrab(); });
+    if (isProfileView(options.view)) {
+      ProfilePage* page = window.profilePage();
+      connect(page, &ProfilePage::profilesListed, this, [this](int count) {
+        if (m_waitingForImport || m_profilesReady)
+          return;
+        m_profilesReady = true;
+        onProfilesReady(count);
+      });
+      connect(page, &ProfilePage::treesShown, this, [this] { onProfileTreesShown(); });
+      connect(page, &ProfilePage::sandwichShown, this, [this] { settleAndGrab(); });
+      connect(page, &ProfilePage::loadFailed, this, [this](const QString& message) {
+        printError(message);
+        m_failed = true;
+        settleAndGrab();
+      });
+    }
     connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
       printError(message);
       m_failed = true;
@@ -86,6 +124,48 @@ class ScreenshotDriver : public QObject {
     settleAndGrab();
   }
 
+  // The page opens the first profile by itself; "diff" compares the second with the first.
+  void onProfilesReady(int count) {
+    ProfilePage* page = m_window.profilePage();
+    m_window.pages()->setCurrentWidget(page);
+    const int needed = m_options.view == QLatin1String("diff") ? 2 : 1;
+    if (count < needed) {
+      printError(QStringLiteral("the %1 view needs %2 profile(s), the workspace has %3")
+                     .arg(m_options.view)
+                     .arg(needed)
+                     .arg(count));
+      m_failed = true;
+      settleAndGrab();
+      return;
+    }
+    if (m_options.view == QLatin1String("diff")) {
+      const auto& profiles = page->profileList()->profiles();
+      page->openProfile(profiles[1].id);
+      page->setBaseProfile(profiles[0].id);
+    }
+  }
+
+  void onProfileTreesShown() {
+    ProfilePage* page = m_window.profilePage();
+    const CallTree* tree = page->flameGraph()->callTree();
+    if (!tree)
+      return;
+    if (m_options.view == QLatin1String("diff")) {
+      if (tree->differential)
+        settleAndGrab();
+      return;
+    }
+    if (m_options.view == QLatin1String("sandwich") && !m_sandwichAsked) {
+      const QString function = showcaseFunction(page->topModel()->report());
+      if (!function.isEmpty()) {
+        m_sandwichAsked = true;
+        page->showSandwich(function);
+        return;
+      }
+    }
+    settleAndGrab();
+  }
+
   void settleAndGrab() {
     if (m_grabScheduled)
       return;
@@ -105,6 +185,8 @@ class ScreenshotDriver : public QObject {
   const GuiOptions& m_options;
   bool m_waitingForImport = false;
   bool m_listReady = false;
+  bool m_profilesReady = false;
+  bool m_sandwichAsked = false;
   bool m_grabScheduled = false;
   bool m_failed = false;
 };

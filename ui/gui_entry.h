@@ -9,11 +9,24 @@ namespace sightline {
 
 // What the command line asks of the GUI.
 struct GuiOptions {
-  QString workspacePath;  // empty = a scratch workspace in a temporary directory
-  QStringList files;      // imported on start
+  QString workspacePath;   // empty = a scratch workspace in a temporary directory
+  QStringList files;       // imported on start
   QString screenshotPath;  // non-empty: wait for the imports, grab the window, save, quit
-  QString view;            // "traces" (default) or "waterfall" (opens the slowest trace)
+  // "traces" (default), "waterfall" (opens the slowest trace), "flame" (the first profile's
+  // flame graph and top table), "sandwich" (callers/callees of its hottest function) or
+  // "diff" (the second profile compared with the first).
+  QString view;
 };
+
+// The values GuiOptions::view accepts, and a check for one. Inline: the command-line
+// library parses --view without linking the GUI.
+inline QStringList guiViewNames() {
+  return {QStringLiteral("traces"), QStringLiteral("waterfall"), QStringLiteral("flame"),
+          QStringLiteral("sandwich"), QStringLiteral("diff")};
+}
+inline bool isGuiView(const QString& view) {
+  return guiViewNames().contains(view);
+}
 
 // Shows the main window and runs the event loop; returns the process exit code.
 int runGui(QApplication& app, const GuiOptions& options);

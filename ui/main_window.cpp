@@ -20,6 +20,8 @@
 #include "importers/importer_registry.h"
 #include "model/workspace.h"
 #include "ui/import_controller.h"
+#include "ui/profile_page.h"
+#include "ui/profile_span_link.h"
 #include "ui/recent_files.h"
 #include "ui/trace_list_panel.h"
 #include "ui/trace_page.h"
@@ -53,10 +55,12 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
       m_importer(new ImportController(this)),
       m_pages(new QTabWidget),
       m_traceList(new TraceListPanel),
-      m_tracePage(new TracePage) {
+      m_tracePage(new TracePage),
+      m_profilePage(new ProfilePage) {
   m_pages->setDocumentMode(true);
   m_pages->addTab(m_traceList, tr("Traces"));
   m_pages->addTab(m_tracePage, tr("Trace"));
+  m_pages->addTab(m_profilePage, tr("Profiles"));
   setCentralWidget(m_pages);
   setAcceptDrops(true);
 
@@ -80,6 +84,10 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   connect(m_traceList, &TraceListPanel::traceActivated, this, &MainWindow::openTrace);
   connect(m_tracePage, &TracePage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+  connect(m_tracePage, &TracePage::cpuTimeRequested, this, &MainWindow::openSpanProfile);
+  connect(m_profilePage, &ProfilePage::loadFailed, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+  connect(m_profilePage, &ProfilePage::profilesListed, this, &MainWindow::onProfilesListed);
   updateTitle();
 }
 
@@ -99,10 +107,13 @@ void MainWindow::createMenus() {
   action->setShortcut(QKeySequence::Quit);
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
-  action = view->addAction(tr("&Traces"), this, [this] { m_pages->setCurrentIndex(0); });
+  action = view->addAction(tr("&Traces"), this, [this] { m_pages->setCurrentWidget(m_traceList); });
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-  action = view->addAction(tr("T&race"), this, [this] { m_pages->setCurrentIndex(1); });
+  action = view->addAction(tr("T&race"), this, [this] { m_pages->setCurrentWidget(m_tracePage); });
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+  action =
+      view->addAction(tr("&Profiles"), this, [this] { m_pages->setCurrentWidget(m_profilePage); });
+  action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
 
   if (m_recent)
     connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
@@ -147,6 +158,8 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   m_importer->setWorkspacePath(m_workspacePath);
   m_traceList->setWorkspacePath(m_workspacePath);
   m_tracePage->setWorkspacePath(m_workspacePath);
+  m_profilePage->setWorkspacePath(m_workspacePath);
+  m_switchToProfilesIfNew = false;
   m_pages->setCurrentIndex(0);
   if (!m_scratch && m_recent)
     m_recent->add(m_workspacePath);
@@ -250,6 +263,11 @@ void MainWindow::openTrace(const TraceId& traceId) {
   m_tracePage->openTrace(traceId);
 }
 
+void MainWindow::openSpanProfile(const SpanProfileLink& link) {
+  m_pages->setCurrentWidget(m_profilePage);
+  m_profilePage->openProfile(link.profileId, link.filter, link.description);
+}
+
 void MainWindow::onImportStarted(int fileCount) {
   m_progress->setValue(0);
   m_progress->show();
@@ -274,13 +292,14 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   m_progress->hide();
   m_cancel->hide();
   m_lastErrors.clear();
-  std::uint64_t spans = 0;
+  std::uint64_t spans = 0, profiles = 0;
   int imported = 0, skipped = 0, cancelled = 0;
   for (const FileImportResult& result : results) {
     switch (result.outcome) {
       case FileImportResult::Outcome::Imported:
         ++imported;
         spans += result.spans;
+        profiles += result.profiles;
         break;
       case FileImportResult::Outcome::Skipped:
         ++skipped;
@@ -294,8 +313,15 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
         break;
     }
   }
-  QString summary = tr("Imported %n file(s)", nullptr, imported) +
-                    tr(" (%n span(s))", nullptr, static_cast<int>(spans));
+  QString summary = tr("Imported %n file(s)", nullptr, imported);
+  if (profiles > 0 && spans > 0) {
+    summary += tr(" (%n span(s)", nullptr, static_cast<int>(spans)) +
+               tr(", %n profile(s))", nullptr, static_cast<int>(profiles));
+  } else if (profiles > 0) {
+    summary += tr(" (%n profile(s))", nullptr, static_cast<int>(profiles));
+  } else {
+    summary += tr(" (%n span(s))", nullptr, static_cast<int>(spans));
+  }
   if (skipped > 0)
     summary += tr(", %n already imported", nullptr, skipped);
   if (cancelled > 0)
@@ -303,7 +329,13 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   if (!m_lastErrors.isEmpty())
     summary += tr(", %n failed", nullptr, static_cast<int>(m_lastErrors.size()));
   m_statusLabel->setText(summary);
+  // The trace list is the default page; the profiles take over only when they are what the
+  // import brought new to this workspace.
+  const bool hadTraces = m_traceList->model()->rowCount() > 0;
+  m_profilesBeforeImport = m_profilePage->profileCount();
+  m_switchToProfilesIfNew = profiles > 0 && (spans == 0 || hadTraces);
   m_traceList->refresh();
+  m_profilePage->refresh();
 
   if (!m_lastErrors.isEmpty()) {
     // Non-modal: the user can keep working while reading what went wrong.
@@ -317,6 +349,14 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
     box->show();
   }
   emit importsFinished(m_lastErrors.isEmpty());
+}
+
+void MainWindow::onProfilesListed(int count) {
+  if (!m_switchToProfilesIfNew)
+    return;
+  m_switchToProfilesIfNew = false;
+  if (m_profilesBeforeImport == 0 && count > 0)
+    m_pages->setCurrentWidget(m_profilePage);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

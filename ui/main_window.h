@@ -18,12 +18,14 @@ class QTemporaryDir;
 namespace sightline {
 
 class ImportController;
+class ProfilePage;
 class RecentFiles;
+struct SpanProfileLink;
 class TraceListPanel;
 class TracePage;
 
-// The application window: File menu, the "Traces" and "Trace" pages, drag-and-drop import
-// and a status bar with import progress and Cancel.
+// The application window: File menu, the "Traces", "Trace" and "Profiles" pages,
+// drag-and-drop import and a status bar with import progress and Cancel.
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -40,10 +42,13 @@ class MainWindow : public QMainWindow {
   void importFiles(const QStringList& files);
   // Shows the "Trace" page and loads a trace into it.
   void openTrace(const TraceId& traceId);
+  // Shows the "Profiles" page with the samples of a span (or its trace).
+  void openSpanProfile(const SpanProfileLink& link);
 
   ImportController* importController() const { return m_importer; }
   TraceListPanel* traceList() const { return m_traceList; }
   TracePage* tracePage() const { return m_tracePage; }
+  ProfilePage* profilePage() const { return m_profilePage; }
   QTabWidget* pages() const { return m_pages; }
   // Failures of the last finished import, as "path: message" lines.
   QStringList lastImportErrors() const { return m_lastErrors; }
@@ -68,6 +73,7 @@ class MainWindow : public QMainWindow {
   void onImportProgress(int fileIndex, int fileCount, const QString& path, qint64 bytesRead,
                         qint64 bytesTotal, qint64 rows);
   void onImportFinished(const QList<FileImportResult>& results);
+  void onProfilesListed(int count);
   void updateTitle();
 
   RecentFiles* m_recent = nullptr;
@@ -78,11 +84,16 @@ class MainWindow : public QMainWindow {
   QTabWidget* m_pages = nullptr;
   TraceListPanel* m_traceList = nullptr;
   TracePage* m_tracePage = nullptr;
+  ProfilePage* m_profilePage = nullptr;
   QMenu* m_recentMenu = nullptr;
   QLabel* m_statusLabel = nullptr;
   QProgressBar* m_progress = nullptr;
   QPushButton* m_cancel = nullptr;
   QStringList m_lastErrors;
+  // Set when an import finishes: show the profiles when they are the first ones and the
+  // import brought no first traces (the signal just imported that the workspace lacked).
+  bool m_switchToProfilesIfNew = false;
+  int m_profilesBeforeImport = 0;
 };
 
 }  // namespace sightline

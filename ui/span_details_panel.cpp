@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QHeaderView>
 #include <QLocale>
+#include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -115,7 +116,10 @@ QString attributeTypeName(AttributeValue::Type type) {
   return QStringLiteral("empty");
 }
 
-SpanDetailsPanel::SpanDetailsPanel(QWidget* parent) : QWidget(parent), m_tree(new QTreeWidget) {
+SpanDetailsPanel::SpanDetailsPanel(QWidget* parent)
+    : QWidget(parent),
+      m_tree(new QTreeWidget),
+      m_cpuTime(new QPushButton(tr("Show CPU time of this span"))) {
   m_tree->setColumnCount(3);
   m_tree->setHeaderLabels({tr("Key"), tr("Value"), tr("Type")});
   m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -139,13 +143,25 @@ SpanDetailsPanel::SpanDetailsPanel(QWidget* parent) : QWidget(parent), m_tree(ne
   });
   m_tree->addAction(copyValue);
 
+  connect(m_cpuTime, &QPushButton::clicked, this, &SpanDetailsPanel::cpuTimeRequested);
+  setCpuTimeAvailable(false, {});
+
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_tree);
+  layout->addWidget(m_cpuTime, 0, Qt::AlignLeft);
 }
 
 void SpanDetailsPanel::clear() {
   m_tree->clear();
+  setCpuTimeAvailable(false, {});
+}
+
+void SpanDetailsPanel::setCpuTimeAvailable(bool available, const QString& toolTip) {
+  m_cpuTime->setEnabled(available);
+  m_cpuTime->setToolTip(available ? toolTip
+                                  : tr("No profile has samples labelled with this span's or its "
+                                       "trace's id"));
 }
 
 void SpanDetailsPanel::showSpan(const LoadedTrace& trace, const TraceTree& tree, int spanIndex,

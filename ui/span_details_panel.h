@@ -7,6 +7,7 @@
 #include "model/trace_data.h"
 #include "model/trace_tree.h"
 
+class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -35,10 +36,18 @@ class SpanDetailsPanel : public QWidget {
   QString valueOf(const QString& section, const QString& key) const;
   // Text of the selected rows, as Ctrl+C copies it.
   QString selectionText() const;
+  // Enables the "Show CPU time of this span" button (a profile has samples of the span or its
+  // trace); `toolTip` says which.
+  void setCpuTimeAvailable(bool available, const QString& toolTip);
+  QPushButton* cpuTimeButton() const { return m_cpuTime; }
+
+ signals:
+  void cpuTimeRequested();
 
  private:
   void copySelection() const;
   QTreeWidget* m_tree = nullptr;
+  QPushButton* m_cpuTime = nullptr;
 };
 
 }  // namespace sightline

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include <QAction>
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
@@ -64,6 +65,8 @@ TracePage::TracePage(QWidget* parent)
   layout->addWidget(splitter, 1);
 
   connect(m_waterfall, &WaterfallPanel::spanSelected, this, &TracePage::showSpanDetails);
+  connect(m_details, &SpanDetailsPanel::cpuTimeRequested, this, &TracePage::requestCpuTime);
+  connect(m_waterfall->cpuTimeAction(), &QAction::triggered, this, &TracePage::requestCpuTime);
   updateHeader();
 }
 
@@ -82,6 +85,10 @@ void TracePage::clear() {
   m_waterfall->clear();
   m_details->clear();
   m_statisticsModel->setStatistics({});
+  m_profileLinks = {};
+  m_spanLinkJob.invalidate();
+  m_cpuLink.reset();
+  applyCpuTimeLink();
   updateHeader();
 }
 
@@ -112,6 +119,14 @@ TracePage::Snapshot TracePage::load(const QString& path, const TraceId& traceId)
   }
   auto tree = std::make_shared<TraceTree>(buildTraceTree(*trace));
   snapshot.statistics = computeTraceStatistics(*trace, *tree);
+  // Two label lookups per trace tell whether any span can have CPU time at all, so most
+  // selections need no query of their own.
+  std::vector<SpanId> spanIds;
+  spanIds.reserve(trace->spans.size());
+  for (const LoadedSpan& span : trace->spans)
+    spanIds.push_back(span.spanId);
+  Status linkStatus;
+  snapshot.profileLinks = findTraceProfileLinks(*workspace, traceId, spanIds, &linkStatus);
   snapshot.trace = std::make_shared<LoadedTrace>(std::move(*trace));
   snapshot.tree = std::move(tree);
   return snapshot;
@@ -128,6 +143,9 @@ void TracePage::apply(std::uint64_t job, Snapshot snapshot) {
   m_trace = std::move(snapshot.trace);
   m_tree = std::move(snapshot.tree);
   m_statisticsModel->setStatistics(std::move(snapshot.statistics));
+  m_profileLinks = std::move(snapshot.profileLinks);
+  m_spanLinkJob.invalidate();
+  m_cpuLink.reset();
   m_details->clear();
   m_waterfall->setTrace(m_trace, m_tree);
   updateHeader();
@@ -195,6 +213,9 @@ void TracePage::showSpanDetails(int spanIndex) {
   if (!m_trace || !m_tree || spanIndex < 0 ||
       static_cast<size_t>(spanIndex) >= m_trace->spans.size()) {
     m_details->clear();
+    m_spanLinkJob.invalidate();
+    m_cpuLink.reset();
+    applyCpuTimeLink();
     return;
   }
   // One span's attributes are a handful of indexed rows: well under a frame, so the GUI
@@ -204,6 +225,46 @@ void TracePage::showSpanDetails(int spanIndex) {
     details = loadSpanDetails(*workspace, m_trace->spans[static_cast<size_t>(spanIndex)].rowId);
   }
   m_details->showSpan(*m_trace, *m_tree, spanIndex, details);
+  updateCpuTimeLink(spanIndex);
+}
+
+void TracePage::updateCpuTimeLink(int spanIndex) {
+  // The trace's samples stand in for a span whose own id no sample carries.
+  m_cpuLink = m_profileLinks.trace;
+  if (!m_profileLinks.spansLabelled) {
+    m_spanLinkJob.invalidate();
+    applyCpuTimeLink();
+    emit cpuTimeLinkChanged();
+    return;
+  }
+  applyCpuTimeLink();
+  const SpanId spanId = m_trace->spans[static_cast<size_t>(spanIndex)].spanId;
+  m_spanLinkJob.run(
+      this,
+      [path = m_path, spanId]() -> std::optional<SpanProfileLink> {
+        Status status;
+        auto workspace = Workspace::open(path.toStdString(), Workspace::Mode::ReadOnly, &status);
+        if (!workspace)
+          return std::nullopt;
+        return findSpanProfileLink(*workspace, spanId, &status);
+      },
+      [this](std::optional<SpanProfileLink> link) {
+        if (link)
+          m_cpuLink = std::move(link);
+        applyCpuTimeLink();
+        emit cpuTimeLinkChanged();
+      });
+}
+
+void TracePage::applyCpuTimeLink() {
+  const bool available = m_cpuLink.has_value();
+  m_details->setCpuTimeAvailable(available, available ? m_cpuLink->description : QString());
+  m_waterfall->cpuTimeAction()->setEnabled(available);
+}
+
+void TracePage::requestCpuTime() {
+  if (m_cpuLink)
+    emit cpuTimeRequested(*m_cpuLink);
 }
 
 }  // namespace sightline

@@ -11,6 +11,8 @@
 #include "model/trace_statistics.h"
 #include "model/trace_tree.h"
 #include "model/workspace.h"
+#include "ui/profile_latest_job.h"
+#include "ui/profile_span_link.h"
 
 class QLabel;
 class QTableView;
@@ -45,21 +47,34 @@ class TracePage : public QWidget {
   QString headerText() const;
   // Shows the details of a span (index into LoadedTrace::spans); also what spanSelected does.
   void showSpanDetails(int spanIndex);
+  // Where the selected span's CPU time is (nullopt: no profile has samples labelled with the
+  // span's or its trace's id), and whether that is still being looked up.
+  const std::optional<SpanProfileLink>& cpuTimeLink() const { return m_cpuLink; }
+  bool cpuTimeLookupRunning() const { return m_spanLinkJob.isRunning(); }
+  // Asks for the selected span's CPU time (the details button and the waterfall menu do).
+  void requestCpuTime();
 
  signals:
   void traceShown(const sightline::TraceId& traceId);
   void loadFailed(const QString& message);
+  // Open `link`'s profile with its label filter.
+  void cpuTimeRequested(const sightline::SpanProfileLink& link);
+  // The selected span's cpuTimeLink() is known.
+  void cpuTimeLinkChanged();
 
  private:
   struct Snapshot {
     std::shared_ptr<const LoadedTrace> trace;
     std::shared_ptr<const TraceTree> tree;
     std::vector<OperationStatistics> statistics;
+    TraceProfileLinks profileLinks;
     QString error;
   };
   static Snapshot load(const QString& path, const TraceId& traceId);
   void apply(std::uint64_t job, Snapshot snapshot);
   void updateHeader();
+  void updateCpuTimeLink(int spanIndex);
+  void applyCpuTimeLink();
   Workspace* detailsWorkspace();
 
   QString m_path;
@@ -73,6 +88,9 @@ class TracePage : public QWidget {
   TraceStatisticsModel* m_statisticsModel = nullptr;
   QTableView* m_statisticsTable = nullptr;
   std::uint64_t m_latestJob = 0;
+  TraceProfileLinks m_profileLinks;
+  std::optional<SpanProfileLink> m_cpuLink;
+  LatestJob m_spanLinkJob;
 };
 
 }  // namespace sightline

@@ -1,9 +1,11 @@
 #include "ui/waterfall_panel.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSignalBlocker>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -69,6 +71,11 @@ WaterfallPanel::WaterfallPanel(QWidget* parent) : QWidget(parent) {
     m_ruler->update();
     m_minimap->update();
   });
+  m_cpuTimeAction = new QAction(tr("Show CPU time of this span"), this);
+  m_cpuTimeAction->setEnabled(false);
+  m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(m_view, &WaterfallView::customContextMenuRequested, this,
+          &WaterfallPanel::showContextMenu);
   connect(m_view, &WaterfallView::rowsChanged, m_minimap, &WaterfallMinimap::invalidate);
   connect(m_view, &WaterfallView::labelWidthChanged, m_minimap, &WaterfallMinimap::invalidate);
   connect(m_view, &WaterfallView::labelWidthChanged, m_ruler, qOverload<>(&QWidget::update));
@@ -102,6 +109,17 @@ int WaterfallPanel::selectedSpan() const {
 
 void WaterfallPanel::selectSpan(int spanIndex) {
   m_view->selectSpan(spanIndex);
+}
+
+void WaterfallPanel::showContextMenu(const QPoint& viewportPos) {
+  // A scroll area reports its context menu position in viewport coordinates.
+  const WaterfallHit hit = m_view->hitTest(viewportPos.x(), viewportPos.y());
+  if (hit.span < 0)
+    return;
+  m_view->selectSpan(hit.span);
+  QMenu menu(this);
+  menu.addAction(m_cpuTimeAction);
+  menu.exec(m_view->viewport()->mapToGlobal(viewportPos));
 }
 
 void WaterfallPanel::updateSearch() {

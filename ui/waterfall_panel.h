@@ -7,6 +7,7 @@
 #include "model/trace_data.h"
 #include "model/trace_tree.h"
 
+class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -40,6 +41,9 @@ class WaterfallPanel : public QWidget {
 
   // The rows widget, for tests and for callers that want finer control (zoom, collapse).
   WaterfallView* view() const { return m_view; }
+  // "Show CPU time of this span" in the rows' right-click menu (acts on the selected span,
+  // which a right click selects); its owner enables it and connects triggered().
+  QAction* cpuTimeAction() const { return m_cpuTimeAction; }
 
  signals:
   // The user or selectSpan changed the selection; -1 when it was cleared.
@@ -48,6 +52,7 @@ class WaterfallPanel : public QWidget {
  private:
   void updateSearch();
   void updateMatchLabel();
+  void showContextMenu(const QPoint& viewportPos);
 
   WaterfallView* m_view = nullptr;
   WaterfallRuler* m_ruler = nullptr;
@@ -57,6 +62,7 @@ class WaterfallPanel : public QWidget {
   QToolButton* m_previous = nullptr;
   QToolButton* m_next = nullptr;
   QCheckBox* m_criticalPath = nullptr;
+  QAction* m_cpuTimeAction = nullptr;
 };
 
 }  // namespace sightline

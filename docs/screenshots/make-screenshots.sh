@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/traces.png and waterfall.png from the demo data set.
+# Regenerates docs/screenshots/traces.png and waterfall.png from the demo data set, and
+# flame.png, sandwich.png and diff.png from the Go pprof fixtures in tests/data/go-pprof.
 # Builds nothing: pass the sightline binary, or it uses build-release/app/sightline, then
 # build/app/sightline. Runs offscreen unless QT_QPA_PLATFORM is set (e.g. under xvfb-run).
 #
@@ -39,4 +40,15 @@ for view in traces waterfall; do
   echo "make-screenshots.sh: $view.png" >&2
   "$binary" --screenshot "$out/$view.png" --view "$view" "${inputs[@]}"
 done
-echo "make-screenshots.sh: wrote $out/traces.png and $out/waterfall.png" >&2
+
+# Profiles: the flame graph with the top table, the callers/callees of the hottest function,
+# and the "after" CPU profile compared with "before" (the diff view compares the second file
+# with the first).
+pprof="$root/tests/data/go-pprof"
+echo "make-screenshots.sh: flame.png" >&2
+"$binary" --screenshot "$out/flame.png" --view flame "$pprof/cpu.pb.gz"
+echo "make-screenshots.sh: sandwich.png" >&2
+"$binary" --screenshot "$out/sandwich.png" --view sandwich "$pprof/cpu.pb.gz"
+echo "make-screenshots.sh: diff.png" >&2
+"$binary" --screenshot "$out/diff.png" --view diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
+echo "make-screenshots.sh: wrote traces, waterfall, flame, sandwich and diff .png in $out" >&2

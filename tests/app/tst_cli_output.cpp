@@ -416,7 +416,7 @@ class TstCliOutput : public QObject {
     QCOMPARE(options.files,
              (QStringList{QStringLiteral("a.pb"), QStringLiteral("--odd-name.json")}));
 
-    const QList<QStringList> bad = {{QStringLiteral("--view"), QStringLiteral("flame")},
+    const QList<QStringList> bad = {{QStringLiteral("--view"), QStringLiteral("bogus")},
                                     {QStringLiteral("--bogus")},
                                     {QStringLiteral("--db")},
                                     {QStringLiteral("tracez")}};

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
@@ -11,11 +12,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "ui/flame_graph_view.h"
 #include "ui/gui_entry.h"
 #include "ui/import_controller.h"
 #include "ui/main_window.h"
+#include "ui/profile_page.h"
 #include "ui/recent_files.h"
 #include "ui/span_details_panel.h"
+#include "ui/top_table_model.h"
 #include "ui/trace_list_model.h"
 #include "ui/trace_list_panel.h"
 #include "ui/trace_page.h"
@@ -27,6 +31,31 @@ using namespace sightline;
 namespace {
 
 const QString kDataDir = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/otel-js");
+const QString kPprofDir = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/go-pprof");
+
+// A trace whose ids are the labels of go-pprof/cpu_labels.pb.gz: the checkout span and the
+// payment span carry samples; the render span has none of its own (only its trace has).
+const char kLabelledTrace[] = R"({"resourceSpans": [{
+  "resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "shop"}}]},
+  "scopeSpans": [{"scope": {"name": "test"}, "spans": [
+    {"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "spanId": "00f067aa0ba902b7",
+     "name": "POST /checkout", "kind": 2,
+     "startTimeUnixNano": "1700000000000000000", "endTimeUnixNano": "1700000001000000000"},
+    {"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "spanId": "53995c3f42cd8ad8",
+     "parentSpanId": "00f067aa0ba902b7", "name": "authorize payment", "kind": 3,
+     "startTimeUnixNano": "1700000000100000000", "endTimeUnixNano": "1700000000400000000"},
+    {"traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "spanId": "1111111111111111",
+     "parentSpanId": "00f067aa0ba902b7", "name": "render receipt", "kind": 1,
+     "startTimeUnixNano": "1700000000500000000", "endTimeUnixNano": "1700000000900000000"}
+  ]}]}]})";
+
+int spanIndexOf(const LoadedTrace& trace, const char* hex) {
+  for (size_t i = 0; i < trace.spans.size(); ++i) {
+    if (trace.spans[i].spanId.toHex() == hex)
+      return int(i);
+  }
+  return -1;
+}
 
 QJsonObject expectedFixture() {
   QFile file(kDataDir + QStringLiteral("/expected.json"));
@@ -66,7 +95,11 @@ class TstMainWindow : public QObject {
   void dropImportsAndCancelRollsBack();
   void recentFilesAreKeptInOrder();
   void controllerQueuesFilesAskedForWhileBusy();
+  void importedProfilesShowOnTheProfilesPage();
+  void spanOpensItsCpuTime();
   void screenshotRunWritesPng();
+  void profileScreenshotRunsWritePng_data();
+  void profileScreenshotRunsWritePng();
 
  private:
   QJsonObject m_fixture;
@@ -267,12 +300,130 @@ void TstMainWindow::controllerQueuesFilesAskedForWhileBusy() {
   QVERIFY(QString::fromStdString(results[2].error).contains(QStringLiteral("missing.pb")));
 }
 
+void TstMainWindow::importedProfilesShowOnTheProfilesPage() {
+  // The workspace holds traces but no profile: importing one switches to the Profiles page.
+  QVERIFY(m_window->traceList()->model()->rowCount() > 0);
+  QCOMPARE(m_window->profilePage()->profileCount(), 0);
+  m_window->pages()->setCurrentWidget(m_window->traceList());
+  QSignalSpy finished(m_window.get(), &MainWindow::importsFinished);
+  QSignalSpy shown(m_window->profilePage(), &ProfilePage::treesShown);
+  m_window->importFiles({kPprofDir + QStringLiteral("/cpu.pb.gz")});
+  QVERIFY(finished.wait(60000));
+  QCOMPARE(finished.first().at(0).toBool(), true);
+  QVERIFY(shown.wait(10000));
+  QCOMPARE(m_window->pages()->currentWidget(), m_window->profilePage());
+  QCOMPARE(m_window->pages()->tabText(m_window->pages()->currentIndex()),
+           QStringLiteral("Profiles"));
+  ProfilePage* page = m_window->profilePage();
+  QCOMPARE(page->profileCount(), 1);
+  QVERIFY(page->flameGraph()->callTree());
+  QVERIFY(page->flameGraph()->callTree()->total() > 0);
+  QVERIFY(page->topModel()->rowCount() > 0);
+
+  // A second profile does not take the user away from the page they are on.
+  m_window->pages()->setCurrentWidget(m_window->traceList());
+  QSignalSpy listed(page, &ProfilePage::profilesListed);
+  m_window->importFiles({kPprofDir + QStringLiteral("/heap.pb.gz")});
+  QVERIFY(finished.wait(60000));
+  QTRY_COMPARE_WITH_TIMEOUT(page->profileCount(), 2, 10000);
+  QTest::qWait(100);
+  QCOMPARE(m_window->pages()->currentWidget(), m_window->traceList());
+}
+
+void TstMainWindow::spanOpensItsCpuTime() {
+  QTemporaryDir dir;
+  const QString traceFile = dir.filePath(QStringLiteral("labelled-trace.otlp.json"));
+  {
+    QFile file(traceFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(kLabelledTrace);
+  }
+  QSignalSpy finished(m_window.get(), &MainWindow::importsFinished);
+  m_window->importFiles({traceFile, kPprofDir + QStringLiteral("/cpu_labels.pb.gz")});
+  QVERIFY(finished.wait(60000));
+  QVERIFY2(finished.first().at(0).toBool(), qPrintable(m_window->lastImportErrors().join(u'\n')));
+
+  TracePage* tracePage = m_window->tracePage();
+  QSignalSpy traceShown(tracePage, &TracePage::traceShown);
+  m_window->openTrace(*TraceId::fromHex("4bf92f3577b34da6a3ce929d0e0e4736"));
+  QVERIFY(traceShown.wait(10000));
+  const LoadedTrace& trace = *tracePage->trace();
+
+  // The payment span has samples of its own.
+  tracePage->waterfall()->selectSpan(spanIndexOf(trace, "53995c3f42cd8ad8"));
+  QTRY_VERIFY_WITH_TIMEOUT(!tracePage->cpuTimeLookupRunning(), 10000);
+  QVERIFY(tracePage->cpuTimeLink());
+  QVERIFY(tracePage->cpuTimeLink()->bySpan);
+  QVERIFY(tracePage->details()->cpuTimeButton()->isEnabled());
+  QVERIFY(tracePage->waterfall()->cpuTimeAction()->isEnabled());
+
+  // The render span has none: its trace's samples stand in.
+  tracePage->waterfall()->selectSpan(spanIndexOf(trace, "1111111111111111"));
+  QTRY_VERIFY_WITH_TIMEOUT(!tracePage->cpuTimeLookupRunning(), 10000);
+  QVERIFY(tracePage->cpuTimeLink());
+  QVERIFY(!tracePage->cpuTimeLink()->bySpan);
+
+  // The checkout span's button opens the profile with only its samples.
+  tracePage->waterfall()->selectSpan(spanIndexOf(trace, "00f067aa0ba902b7"));
+  QTRY_VERIFY_WITH_TIMEOUT(!tracePage->cpuTimeLookupRunning(), 10000);
+  QVERIFY(tracePage->cpuTimeLink() && tracePage->cpuTimeLink()->bySpan);
+  ProfilePage* page = m_window->profilePage();
+  QSignalSpy shown(page, &ProfilePage::treesShown);
+  tracePage->details()->cpuTimeButton()->click();
+  QCOMPARE(m_window->pages()->currentWidget(), page);
+  QVERIFY(shown.wait(10000));
+  const CallTree* tree = page->flameGraph()->callTree();
+  QVERIFY(tree && tree->total() > 0);
+  // Names may be shared with the whole profile; the nodes are what the graph draws.
+  bool checkout = false, compaction = false;
+  for (size_t i = 1; i < tree->nodes.size(); ++i) {
+    const std::string& name = tree->names[tree->nodes[i].name];
+    checkout = checkout || (name == "main.handleCheckout" && tree->nodes[i].total > 0);
+    compaction = compaction || (name == "main.backgroundCompaction" && tree->nodes[i].total > 0);
+  }
+  QVERIFY(checkout);
+  QVERIFY(!compaction);
+
+  // A trace whose ids no sample carries offers nothing.
+  const QJsonObject expected = expectedTrace(m_fixture, QStringLiteral("POST /api/checkout"));
+  m_window->openTrace(
+      *TraceId::fromHex(expected[QStringLiteral("trace_id")].toString().toStdString()));
+  QVERIFY(traceShown.wait(10000));
+  QTRY_VERIFY_WITH_TIMEOUT(!tracePage->cpuTimeLookupRunning(), 10000);
+  QVERIFY(!tracePage->cpuTimeLink());
+  QVERIFY(!tracePage->details()->cpuTimeButton()->isEnabled());
+  QVERIFY(!tracePage->waterfall()->cpuTimeAction()->isEnabled());
+}
+
 void TstMainWindow::screenshotRunWritesPng() {
   QTemporaryDir dir;
   GuiOptions options;
   options.files = {kDataDir + QStringLiteral("/traces.otlp.json")};
   options.screenshotPath = dir.filePath(QStringLiteral("waterfall.png"));
   options.view = QStringLiteral("waterfall");
+  const int code = runGui(*qApp, options);
+  QCOMPARE(code, 0);
+  QImage image(options.screenshotPath);
+  QVERIFY(!image.isNull());
+  QCOMPARE(image.size(), QSize(1600, 1000));
+}
+
+void TstMainWindow::profileScreenshotRunsWritePng_data() {
+  QTest::addColumn<QString>("view");
+  QTest::newRow("flame") << QStringLiteral("flame");
+  QTest::newRow("sandwich") << QStringLiteral("sandwich");
+  QTest::newRow("diff") << QStringLiteral("diff");
+}
+
+void TstMainWindow::profileScreenshotRunsWritePng() {
+  QFETCH(QString, view);
+  QTemporaryDir dir;
+  GuiOptions options;
+  options.files = {kPprofDir + QStringLiteral("/cpu_before.pb.gz"),
+                   kPprofDir + QStringLiteral("/cpu_after.pb.gz")};
+  options.screenshotPath = dir.filePath(view + QStringLiteral(".png"));
+  options.view = view;
+  QVERIFY(isGuiView(view));
   const int code = runGui(*qApp, options);
   QCOMPARE(code, 0);
   QImage image(options.screenshotPath);
