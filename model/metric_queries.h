@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/metric_records.h"
+#include "model/metric_series_table.h"
 #include "model/status.h"
 #include "model/workspace.h"
 
@@ -60,5 +61,13 @@ struct SeriesValue {
 };
 std::vector<SeriesValue> loadFamilySnapshot(Workspace& workspace, std::int64_t familyId,
                                             std::int64_t snapshotId, Status* status = nullptr);
+
+// Every snapshot's time (ascending) and, for each series of the given families (all
+// families when `familyIds` is empty), its family, type, name, labels and value in each
+// snapshot: the input of computeRedOverview and compareMetricSnapshots. Series are sorted
+// by family name, then sample name, then labels.
+MetricSeriesTable loadMetricSeriesTable(Workspace& workspace,
+                                        const std::vector<std::int64_t>& familyIds,
+                                        Status* status = nullptr);
 
 }  // namespace sightline

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "model/metric_store_schema.h"
 #include "model/profile_store_schema.h"
 #include "model/store_statement.h"
 
@@ -101,11 +102,22 @@ std::vector<std::string> version2Statements() {
   return s;
 }
 
+// Version 3 adds the metric tables (Prometheus snapshots, Sightline 0.3).
+std::vector<std::string> version3Statements() {
+  std::vector<std::string> s = metricTableStatements();
+  for (auto& index : metricIndexStatements())
+    s.push_back(std::move(index));
+  for (auto& view : metricViewStatements())
+    s.push_back(std::move(view));
+  return s;
+}
+
 // Forward migrations: entry i brings the schema from version i to version i + 1.
 const std::vector<std::function<std::vector<std::string>()>>& migrations() {
   static const std::vector<std::function<std::vector<std::string>()>> kSteps = {
       version1Statements,
       version2Statements,
+      version3Statements,
   };
   return kSteps;
 }
@@ -115,6 +127,8 @@ const std::vector<std::function<std::vector<std::string>()>>& migrations() {
 std::vector<std::string> tableStatements() {
   std::vector<std::string> s = version1TableStatements();
   for (auto& table : profileTableStatements())
+    s.push_back(std::move(table));
+  for (auto& table : metricTableStatements())
     s.push_back(std::move(table));
   return s;
 }

@@ -10,7 +10,7 @@ struct sqlite3;
 namespace sightline {
 
 // The schema version this build writes (`PRAGMA user_version`). See docs/SCHEMA.md.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Brings the database up to kSchemaVersion by running every migration step above its
 // current user_version, each in its own transaction. Fails on a newer (unknown) version.
@@ -23,8 +23,9 @@ Status migrateSchema(sqlite3* db, int targetVersion);
 // The database's `PRAGMA user_version`, or -1 on error.
 int readSchemaVersion(sqlite3* db);
 
-// CREATE statements of every table of the current schema (trace and profile tables) without
-// its secondary indexes, for a fresh database (the benchmark's raw-insert floor uses them).
+// CREATE statements of every table of the current schema (trace, profile and metric tables)
+// without their secondary indexes, for a fresh database (the benchmarks' raw-insert floors
+// use them).
 std::vector<std::string> tableStatements();
 
 // CREATE INDEX statements of the span tables' secondary indexes: exactly what the importer

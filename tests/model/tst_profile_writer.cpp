@@ -325,8 +325,7 @@ void TstProfileWriter::migratesAVersion1Workspace() {
 
   auto ws = openWorkspace(path);
   QVERIFY(ws);
-  QCOMPARE(ws->schemaVersion(), 2);
-  QCOMPARE(kSchemaVersion, 2);
+  QCOMPARE(ws->schemaVersion(), kSchemaVersion);
   for (const char* table : {"profiles", "profile_sample_types", "profile_mappings",
                             "profile_functions", "profile_frames", "profile_stacks",
                             "profile_samples", "profile_values", "profile_labels"}) {

@@ -98,8 +98,18 @@ void TstWorkspace::createsSchemaInMemory() {
         table + "'";
     QVERIFY2(scalar(ws->db(), sql) == 1, table);
   }
-  for (const char* index : {"spans_trace", "spans_name", "traces_start", "traces_duration",
-                            "profile_labels_text", "profile_samples_label_set"}) {
+  // Schema version 3: the metric tables.
+  for (const char* table : {"metric_families", "metric_series", "metric_snapshots", "metric_points",
+                            "metric_exemplars", "metric_snapshot_families"}) {
+    const std::string sql =
+        std::string("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '") +
+        table + "'";
+    QVERIFY2(scalar(ws->db(), sql) == 1, table);
+  }
+  for (const char* index :
+       {"spans_trace", "spans_name", "traces_start", "traces_duration", "profile_labels_text",
+        "profile_samples_label_set", "metric_series_hash", "metric_series_family",
+        "metric_snapshots_time", "metric_snapshot_families_family"}) {
     const std::string sql =
         std::string("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '") +
         index + "'";
