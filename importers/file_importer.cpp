@@ -9,6 +9,7 @@
 #include "importers/file_byte_source.h"
 #include "importers/importer_registry.h"
 #include "importers/peeking_byte_source.h"
+#include "model/profile_writer.h"
 #include "model/trace_writer.h"
 
 namespace sightline {
@@ -34,7 +35,23 @@ bool hashFile(const std::string& path, std::string& sha256, std::uint64_t& bytes
   return true;
 }
 
-std::string describeError(const std::string& path, const DecodeError& error) {
+// The writer of the detected signal; exactly one of the two is set.
+struct SignalWriter {
+  std::unique_ptr<TraceWriter> traces;
+  std::unique_ptr<ProfileWriter> profiles;
+
+  Status finish() { return traces ? traces->finish() : profiles->finish(); }
+  void abort() {
+    if (traces)
+      traces->abort();
+    if (profiles)
+      profiles->abort();
+  }
+};
+
+}  // namespace
+
+std::string describeDecodeError(const std::string& path, const DecodeError& error) {
   if (error.line > 0)
     return path + ": line " + std::to_string(error.line) + ": " + error.message;
   if (error.hasOffset || error.offset > 0) {
@@ -42,8 +59,6 @@ std::string describeError(const std::string& path, const DecodeError& error) {
   }
   return path + ": " + error.message;
 }
-
-}  // namespace
 
 FileImportResult importFile(Workspace& workspace, const std::string& path,
                             const ImportOptions& options) {
@@ -79,14 +94,22 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     return result;
   }
   result.formatId = format->id;
-  if (format->signal != SignalKind::Traces) {
-    result.error = path + ": " + format->displayName + " files cannot be imported yet";
-    return result;
-  }
-
-  TraceWriter writer(workspace, SourceDescription{path, format->id, sha256, result.bytes});
+  const SourceDescription description{path, format->id, sha256, result.bytes};
+  SignalWriter writer;
   ReaderContext context;
-  context.traces = &writer;
+  switch (format->signal) {
+    case SignalKind::Traces:
+      writer.traces = std::make_unique<TraceWriter>(workspace, description);
+      context.traces = writer.traces.get();
+      break;
+    case SignalKind::Profiles:
+      writer.profiles = std::make_unique<ProfileWriter>(workspace, description);
+      context.profiles = writer.profiles.get();
+      break;
+    case SignalKind::Metrics:
+      result.error = path + ": " + format->displayName + " files cannot be imported yet";
+      return result;
+  }
   context.cancel = options.cancel;
   context.batchSize = options.batchSize;
   auto lastProgress = std::chrono::steady_clock::now() - kProgressInterval;
@@ -110,7 +133,7 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
       result.outcome = FileImportResult::Outcome::Cancelled;
       result.error = path + ": cancelled";
     } else {
-      result.error = describeError(path, error);
+      result.error = describeDecodeError(path, error);
     }
     return result;
   }
@@ -119,12 +142,20 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     result.error = path + ": " + finished.message();
     return result;
   }
-  const TraceWriteStats& stats = writer.stats();
   result.outcome = FileImportResult::Outcome::Imported;
-  result.spans = stats.spans;
-  result.traces = stats.traces;
-  result.sourceId = stats.sourceId;
-  report(stats.spans, true);
+  if (writer.traces) {
+    const TraceWriteStats& stats = writer.traces->stats();
+    result.spans = stats.spans;
+    result.traces = stats.traces;
+    result.sourceId = stats.sourceId;
+    report(stats.spans, true);
+  } else {
+    const ProfileWriteStats& stats = writer.profiles->stats();
+    result.profiles = stats.profiles;
+    result.samples = stats.samples;
+    result.sourceId = stats.sourceId;
+    report(stats.samples, true);
+  }
   return result;
 }
 

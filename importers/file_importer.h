@@ -20,6 +20,8 @@ struct FileImportResult {
   std::string error;     // for Failed: "<path>: at byte N: what was expected" (or "line N")
   std::uint64_t spans = 0;
   std::uint64_t traces = 0;
+  std::uint64_t profiles = 0;
+  std::uint64_t samples = 0;  // merged (stack, label set) sample rows of those profiles
   std::uint64_t bytes = 0;
   std::int64_t sourceId = 0;
 };
@@ -32,6 +34,10 @@ struct ImportOptions {
   // Decompressed bytes allowed for a gzip/zstd file before the import fails (bomb guard).
   std::uint64_t maxDecompressedBytes = 64ull << 30;
 };
+
+// "<path>: line N: what" / "<path>: at byte N: what" / "<path>: what": the message of a
+// failed import, shared with readProfileFile().
+std::string describeDecodeError(const std::string& path, const DecodeError& error);
 
 // Imports one file into the workspace: hash (skip if the same bytes were imported),
 // detect compression by magic bytes, sniff the format through the registry, decode and

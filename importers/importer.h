@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "importers/byte_source.h"
+#include "model/profile_sink.h"
 #include "model/status.h"
 #include "model/trace_sink.h"
 
@@ -35,6 +36,7 @@ struct DecodeError {
 // What a reader gets to work with. Sinks for the signals it does not produce are null.
 struct ReaderContext {
   TraceSink* traces = nullptr;
+  ProfileSink* profiles = nullptr;
   const std::atomic<bool>* cancel = nullptr;
   // Called now and then with the decoded row count; cheap to call.
   std::function<void(std::uint64_t rows)> onRows;

@@ -1,7 +1,9 @@
 #include "importers/importer_registry.h"
 
+#include "importers/collapsed_reader.h"
 #include "importers/otlp_json_reader.h"
 #include "importers/otlp_proto_reader.h"
+#include "importers/pprof_reader.h"
 
 namespace sightline {
 
@@ -19,6 +21,18 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Traces,
        sniffOtlpJson,
        [] { return std::unique_ptr<FormatReader>(new OtlpJsonReader()); }},
+      {"pprof",
+       "pprof profiles",
+       {"pprof", "prof", "pb"},  // *.pb.gz too: every extension also comes with .gz
+       SignalKind::Profiles,
+       sniffPprof,
+       [] { return std::unique_ptr<FormatReader>(new PprofReader()); }},
+      {"collapsed",
+       "Collapsed stacks",
+       {"txt", "folded", "collapsed"},
+       SignalKind::Profiles,
+       sniffCollapsed,
+       [] { return std::unique_ptr<FormatReader>(new CollapsedReader()); }},
   };
   return registry;
 }

@@ -5,10 +5,12 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "importers/file_importer.h"
 #include "importers/importer_registry.h"
 #include "tests/importers/otlp_test_support.h"
+#include "tests/importers/profile_test_support.h"
 
 using namespace sightline;
 using namespace sightline::test;
@@ -209,8 +211,128 @@ class TestFileImporter : public QObject {
     QVERIFY(tableCounts(*m_workspace) == before);
   }
 
+  void importsProfiles_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<qulonglong>("samples");  // merged (stack, label set) rows; 0 = some
+    auto file = [](const std::string& relative) {
+      std::ifstream in(std::string(SIGHTLINE_TEST_DATA_DIR) + "/" + relative, std::ios::binary);
+      return QByteArray::fromStdString(
+          std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+    };
+    const QString pprof = QStringLiteral("pprof");
+    const QString collapsed = QStringLiteral("collapsed");
+    QTest::newRow("go cpu") << QStringLiteral("cpu.pb.gz") << file("go-pprof/cpu.pb.gz") << pprof
+                            << qulonglong(0);
+    QTest::newRow("go heap") << QStringLiteral("heap.pb.gz") << file("go-pprof/heap.pb.gz") << pprof
+                             << qulonglong(0);
+    QTest::newRow("go goroutine, zstd, no extension")
+        << QStringLiteral("goroutines")
+        << QByteArray::fromStdString(
+               zstdCompress(decompressed(file("go-pprof/goroutine.pb.gz").toStdString())))
+        << pprof << qulonglong(0);
+    QTest::newRow("collapsed") << QStringLiteral("simple.txt") << file("collapsed/simple.txt")
+                               << collapsed << qulonglong(4);
+    QTest::newRow("collapsed gzip")
+        << QStringLiteral("edge.folded.gz")
+        << QByteArray::fromStdString(gzipCompress(file("collapsed/edge_cases.txt").toStdString()))
+        << collapsed << qulonglong(8);
+  }
+  void importsProfiles() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, format);
+    QFETCH(qulonglong, samples);
+    const std::string path = write(name, bytes.toStdString());
+    std::vector<ImportProgress> progress;
+    ImportOptions options;
+    options.onProgress = [&](const ImportProgress& p) { progress.push_back(p); };
+    const FileImportResult result = importFile(*m_workspace, path, options);
+    QVERIFY2(result.outcome == Outcome::Imported, result.error.c_str());
+    QCOMPARE(result.formatId, format.toStdString());
+    QCOMPARE(result.profiles, std::uint64_t(1));
+    QCOMPARE(result.spans, std::uint64_t(0));
+    if (samples > 0)
+      QCOMPARE(result.samples, std::uint64_t(samples));
+    else
+      QVERIFY(result.samples > 0);
+    QVERIFY(result.sourceId > 0);
+    auto counts = tableCounts(*m_workspace);
+    QCOMPARE(counts["profiles"], std::int64_t(1));
+    QCOMPARE(counts["profile_samples"], std::int64_t(result.samples));
+    QVERIFY(!progress.empty());
+    QCOMPARE(progress.back().rows, result.samples);
+    QCOMPARE(progress.back().bytesRead, std::uint64_t(bytes.size()));
+
+    const FileImportResult again =
+        importFile(*m_workspace, write(name + QStringLiteral(".copy"), bytes.toStdString()));
+    QCOMPARE(int(again.outcome), int(Outcome::Skipped));
+    QCOMPARE(again.sourceId, result.sourceId);
+    QVERIFY(tableCounts(*m_workspace) == counts);
+  }
+
+  void failedProfileImportLeavesWorkspaceUnchanged_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("expected");  // after "<path>: "
+    std::ifstream in(std::string(SIGHTLINE_TEST_DATA_DIR) + "/go-pprof/cpu.pb.gz",
+                     std::ios::binary);
+    const std::string raw = decompressed(
+        std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+    QTest::newRow("pprof cut in half, gzip")
+        << QStringLiteral("cut.pb.gz")
+        << QByteArray::fromStdString(gzipCompress(raw.substr(0, raw.size() / 2)))
+        << QStringLiteral("at byte ");
+    // time_nanos (field 9) as length-delimited, after a good profile.
+    QTest::newRow("pprof with a wrong wire type")
+        << QStringLiteral("wire.pprof")
+        << QByteArray::fromStdString(raw + std::string("\x4a\x01\x00", 3))
+        << QStringLiteral("at byte %1: expected time_nanos (field 9) to be a varint")
+               .arg(raw.size());
+    QTest::newRow("collapsed with a bad count")
+        << QStringLiteral("bad.txt") << QByteArray("main;a 1\nmain;b 2\nmain;c 3\nmain;d -4\n")
+        << QStringLiteral("line 4: the count must not be negative");
+  }
+  void failedProfileImportLeavesWorkspaceUnchanged() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, expected);
+    std::ifstream in(std::string(SIGHTLINE_TEST_DATA_DIR) + "/go-pprof/heap.pb.gz",
+                     std::ios::binary);
+    const std::string heap((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    QVERIFY(importFile(*m_workspace, write(QStringLiteral("heap.pb.gz"), heap)).outcome ==
+            Outcome::Imported);
+    const auto before = tableCounts(*m_workspace);
+    const std::string path = write(name, bytes.toStdString());
+    const FileImportResult result = importFile(*m_workspace, path);
+    QCOMPARE(int(result.outcome), int(Outcome::Failed));
+    QVERIFY2(result.error.rfind(path + ": ", 0) == 0, result.error.c_str());
+    QVERIFY2(result.error.find(expected.toStdString()) != std::string::npos, result.error.c_str());
+    QVERIFY(tableCounts(*m_workspace) == before);
+  }
+
+  void cancelDuringProfileImport() {
+    const auto before = tableCounts(*m_workspace);
+    std::atomic<bool> cancel{false};
+    ImportOptions options;
+    options.cancel = &cancel;
+    options.onProgress = [&](const ImportProgress&) { cancel = true; };
+    std::ifstream in(std::string(SIGHTLINE_TEST_DATA_DIR) + "/go-pprof/cpu.pb.gz",
+                     std::ios::binary);
+    const std::string cpu((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const FileImportResult result =
+        importFile(*m_workspace, write(QStringLiteral("cpu.pb.gz"), cpu), options);
+    QCOMPARE(int(result.outcome), int(Outcome::Cancelled));
+    QVERIFY(tableCounts(*m_workspace) == before);
+  }
+
   void registry() {
-    QCOMPARE(importerRegistry().size(), std::size_t(2));
+    std::set<std::string> ids;
+    for (const auto& format : importerRegistry())
+      ids.insert(format.id);
+    for (const char* id : {"otlp-proto", "otlp-json", "pprof", "collapsed"})
+      QVERIFY2(ids.count(id), id);
     const std::string filter = openDialogFilter();
     QVERIFY2(filter.rfind("All supported files (", 0) == 0, filter.c_str());
     QVERIFY(filter.find("OTLP traces (protobuf) (*.pb ") != std::string::npos);
@@ -228,6 +350,10 @@ class TestFileImporter : public QObject {
     QCOMPARE(detect("{\n  \"resourceSpans\": []\n}"), std::string("otlp-json"));
     QCOMPARE(detect("{\"resourceMetrics\": []}"), std::string("none"));
     QCOMPARE(detect("hello"), std::string("none"));
+    QCOMPARE(detect("main;work 3\n"), std::string("collapsed"));
+    QVERIFY(filter.find("pprof profiles (*.pprof ") != std::string::npos);
+    QVERIFY(filter.find("*.pb.gz") != std::string::npos);
+    QVERIFY(filter.find("*.folded") != std::string::npos);
   }
 };
 
