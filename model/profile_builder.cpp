@@ -23,23 +23,64 @@ void appendScalar(std::string& key, T value) {
 
 }  // namespace
 
-StackTrie::StackTrie() {
+namespace {
+
+constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
+constexpr std::size_t kInitialSlots = 1024;
+
+std::size_t slotOf(std::uint64_t key, std::size_t mask) {
+  // Fibonacci hashing: parents and keys are small dense integers, so mix the bits well.
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+}
+
+}  // namespace
+
+StackTrie::StackTrie()
+    : m_slotKeys(kInitialSlots, kEmptySlot),
+      m_slotNodes(kInitialSlots, 0),
+      m_slotMask(kInitialSlots - 1) {
   m_nodes.push_back(StackNode{0, 0});
 }
 
 std::uint32_t StackTrie::child(std::uint32_t parent, std::uint32_t key) {
-  const auto [it, inserted] =
-      m_children.try_emplace(pairKey(parent, key), static_cast<std::uint32_t>(m_nodes.size()));
-  if (inserted)
-    m_nodes.push_back(StackNode{parent, key});
-  return it->second;
+  const std::uint64_t packed = pairKey(parent, key);
+  std::size_t slot = slotOf(packed, m_slotMask);
+  while (m_slotKeys[slot] != kEmptySlot) {
+    if (m_slotKeys[slot] == packed)
+      return m_slotNodes[slot];
+    slot = (slot + 1) & m_slotMask;
+  }
+  const auto node = static_cast<std::uint32_t>(m_nodes.size());
+  m_nodes.push_back(StackNode{parent, key});
+  m_slotKeys[slot] = packed;
+  m_slotNodes[slot] = node;
+  if (m_nodes.size() * 2 > m_slotKeys.size())
+    grow();
+  return node;
+}
+
+void StackTrie::grow() {
+  const std::size_t size = m_slotKeys.size() * 2;
+  std::vector<std::uint64_t> keys(size, kEmptySlot);
+  std::vector<std::uint32_t> nodes(size, 0);
+  const std::size_t mask = size - 1;
+  for (std::size_t i = 0; i < m_slotKeys.size(); ++i) {
+    if (m_slotKeys[i] == kEmptySlot)
+      continue;
+    std::size_t slot = slotOf(m_slotKeys[i], mask);
+    while (keys[slot] != kEmptySlot)
+      slot = (slot + 1) & mask;
+    keys[slot] = m_slotKeys[i];
+    nodes[slot] = m_slotNodes[i];
+  }
+  m_slotKeys = std::move(keys);
+  m_slotNodes = std::move(nodes);
+  m_slotMask = mask;
 }
 
 std::vector<StackNode> StackTrie::takeNodes() {
   std::vector<StackNode> nodes = std::move(m_nodes);
-  m_children.clear();
-  m_nodes.clear();
-  m_nodes.push_back(StackNode{0, 0});
+  *this = StackTrie();
   return nodes;
 }
 

@@ -22,8 +22,15 @@ class StackTrie {
   std::size_t size() const { return m_nodes.size(); }
 
  private:
+  void grow();
+
   std::vector<StackNode> m_nodes;
-  std::unordered_map<std::uint64_t, std::uint32_t> m_children;  // (parent << 32 | key) → node
+  // Open-addressing table (parent << 32 | key) → node, linear probing, at most half full.
+  // A node-based unordered_map spent more time allocating and freeing than hashing: the
+  // trie of a large profile has millions of nodes and this lookup is the import's hot loop.
+  std::vector<std::uint64_t> m_slotKeys;
+  std::vector<std::uint32_t> m_slotNodes;
+  std::size_t m_slotMask = 0;
 };
 
 // Assembles a ProfileData: deduplicates functions, frames and label sets, inserts stacks
@@ -54,6 +61,8 @@ class ProfileBuilder {
   void addSample(std::uint32_t node, std::uint32_t labelSet, std::span<const std::int64_t> values);
 
   std::size_t nodeCount() const { return m_trie.size(); }
+  // The trie built so far (node 0 = root); valid until the next child()/finish().
+  const std::vector<StackNode>& trieNodes() const { return m_trie.nodes(); }
 
   // Moves the assembled profile out; the builder is empty afterwards.
   ProfileData finish();
