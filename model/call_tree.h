@@ -9,7 +9,7 @@
 
 namespace sightline {
 
-// pprof's -focus/-ignore/-hide/-show, as regular expressions (ECMAScript syntax, matched
+// pprof's -focus/-ignore/-hide/-show, as regular expressions (QRegularExpression/PCRE2, matched
 // anywhere in the string like Go's regexp.MatchString). Empty = not set. A location matches
 // when any of its lines' function name or file name, or its mapping's file, matches.
 //  focus: keep only samples with a matching location in their stack
@@ -77,18 +77,25 @@ CallTree buildCallersTree(const ProfileData& profile, int sampleType, const std:
 CallTree buildCalleesTree(const ProfileData& profile, int sampleType, const std::string& function,
                           const ProfileFilter& filter = {});
 
+// How callers reach a function (pprof's "(inline)" / "(partial-inline)" after the name):
+// kInline when every caller's calls to it were inlined, kPartialInline when some were.
+enum class TopInline { kNone, kInline, kPartialInline };
+
 // pprof -top: one row per function, flat = value where it is the leaf, cum = value of samples
 // with the function anywhere in the stack (counted once per sample).
 struct TopRow {
   std::string function;
   std::int64_t flat = 0;
   std::int64_t cum = 0;
+  TopInline inlined = TopInline::kNone;
 };
 
 struct TopReport {
   ProfileValueType sampleType;
   std::int64_t total = 0;    // the denominator of flat% and cum%, as pprof computes it
   std::vector<TopRow> rows;  // in pprof's order (flat desc, then name, then cum desc)
+  // Rows before nodeCount cut the list (pprof's "Showing top N nodes out of M").
+  std::size_t rowsBeforeLimit = 0;
 };
 
 // Same rows, order and total as `go tool pprof -top -nodefraction=0` for the sample type.
@@ -102,5 +109,10 @@ TopReport computeTop(const ProfileData& profile, int sampleType, const ProfileFi
 // "std::vector<int>::push_back" → "std", Python "module.py:func"/"pkg.mod.func" → "pkg",
 // JS "lib/x.js:fn" → "lib"). The flame graph colours by it.
 std::string packageOfFunction(const std::string& name);
+
+// pprof's report total for a sample type (computeTotal): the sum of absolute values of all
+// samples before any filter; with `base`, the base profile's sum when it is not zero.
+std::int64_t profileReportTotal(const ProfileData& profile, int sampleType,
+                                const ProfileData* base = nullptr);
 
 }  // namespace sightline
