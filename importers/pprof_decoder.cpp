@@ -150,8 +150,12 @@ class PprofDecoder {
     function.name = "<unknown>";
     if (mapping != kNoMapping) {
       const std::string& file = m_builder.data().mappings[mapping].fileName;
-      if (!file.empty())
-        function.name = "[" + file.substr(file.find_last_of('/') + 1) + "]";
+      if (!file.empty()) {
+        // Appended piece by piece: GCC 12's -O3 -Wrestrict misfires on "[" + string + "]".
+        function.name.assign(1, '[');
+        function.name.append(file, file.find_last_of('/') + 1);
+        function.name.push_back(']');
+      }
     }
     return m_builder.internFunction(function);
   }
