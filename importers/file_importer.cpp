@@ -4,11 +4,13 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 
 #include "importers/decompressing_byte_source.h"
 #include "importers/file_byte_source.h"
 #include "importers/importer_registry.h"
 #include "importers/peeking_byte_source.h"
+#include "model/metric_writer.h"
 #include "model/profile_writer.h"
 #include "model/trace_writer.h"
 
@@ -35,19 +37,34 @@ bool hashFile(const std::string& path, std::string& sha256, std::uint64_t& bytes
   return true;
 }
 
-// The writer of the detected signal; exactly one of the two is set.
+// The writer of the detected signal; exactly one of the three is set.
 struct SignalWriter {
   std::unique_ptr<TraceWriter> traces;
   std::unique_ptr<ProfileWriter> profiles;
+  std::unique_ptr<MetricWriter> metrics;
 
-  Status finish() { return traces ? traces->finish() : profiles->finish(); }
+  Status finish() {
+    if (traces)
+      return traces->finish();
+    return profiles ? profiles->finish() : metrics->finish();
+  }
   void abort() {
     if (traces)
       traces->abort();
     if (profiles)
       profiles->abort();
+    if (metrics)
+      metrics->abort();
   }
 };
+
+// A metrics snapshot without sample timestamps is "now" as of the file: its modification
+// time, unless the caller gave a time.
+std::int64_t defaultSnapshotTime(const std::string& path, const ImportOptions& options) {
+  if (options.snapshotTimeMs)
+    return *options.snapshotTimeMs;
+  return QFileInfo(QString::fromStdString(path)).lastModified().toMSecsSinceEpoch();
+}
 
 }  // namespace
 
@@ -107,9 +124,12 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
       context.profiles = writer.profiles.get();
       break;
     case SignalKind::Metrics:
-      result.error = path + ": " + format->displayName + " files cannot be imported yet";
-      return result;
+      writer.metrics = std::make_unique<MetricWriter>(workspace, description,
+                                                      defaultSnapshotTime(path, options));
+      context.metrics = writer.metrics.get();
+      break;
   }
+  context.sourcePath = path;
   context.cancel = options.cancel;
   context.batchSize = options.batchSize;
   auto lastProgress = std::chrono::steady_clock::now() - kProgressInterval;
@@ -149,12 +169,20 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     result.traces = stats.traces;
     result.sourceId = stats.sourceId;
     report(stats.spans, true);
-  } else {
+  } else if (writer.profiles) {
     const ProfileWriteStats& stats = writer.profiles->stats();
     result.profiles = stats.profiles;
     result.samples = stats.samples;
     result.sourceId = stats.sourceId;
     report(stats.samples, true);
+  } else {
+    const MetricWriteStats& stats = writer.metrics->stats();
+    result.families = stats.families;
+    result.series = stats.series;
+    result.points = stats.points;
+    result.snapshots = stats.snapshots;
+    result.sourceId = stats.sourceId;
+    report(stats.points, true);
   }
   return result;
 }

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,11 @@ struct FileImportResult {
   std::uint64_t spans = 0;
   std::uint64_t traces = 0;
   std::uint64_t profiles = 0;
-  std::uint64_t samples = 0;  // merged (stack, label set) sample rows of those profiles
+  std::uint64_t samples = 0;    // merged (stack, label set) sample rows of those profiles
+  std::uint64_t families = 0;   // metric families of this source
+  std::uint64_t series = 0;     // metric series of this source
+  std::uint64_t points = 0;     // metric points (sample lines)
+  std::uint64_t snapshots = 0;  // 1 per exposition file, 1 per instant of an API answer
   std::uint64_t bytes = 0;
   std::int64_t sourceId = 0;
 };
@@ -33,6 +38,9 @@ struct ImportOptions {
   std::function<void(const ImportProgress&)> onProgress;
   // Decompressed bytes allowed for a gzip/zstd file before the import fails (bomb guard).
   std::uint64_t maxDecompressedBytes = 64ull << 30;
+  // The time (Unix ms) of a metrics snapshot whose samples carry no timestamps (the command
+  // line's --time). When unset, the file's modification time.
+  std::optional<std::int64_t> snapshotTimeMs;
 };
 
 // "<path>: line N: what" / "<path>: at byte N: what" / "<path>: what": the message of a

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "importers/byte_source.h"
+#include "model/metric_sink.h"
 #include "model/profile_sink.h"
 #include "model/status.h"
 #include "model/trace_sink.h"
@@ -37,6 +38,10 @@ struct DecodeError {
 struct ReaderContext {
   TraceSink* traces = nullptr;
   ProfileSink* profiles = nullptr;
+  MetricSink* metrics = nullptr;
+  // The file being read ("" for a stream): readers that name things after the file use it
+  // (Prometheus API answers without __name__).
+  std::string sourcePath;
   const std::atomic<bool>* cancel = nullptr;
   // Called now and then with the decoded row count; cheap to call.
   std::function<void(std::uint64_t rows)> onRows;

@@ -4,6 +4,8 @@
 #include "importers/otlp_json_reader.h"
 #include "importers/otlp_proto_reader.h"
 #include "importers/pprof_reader.h"
+#include "importers/prometheus_api_json_reader.h"
+#include "importers/prometheus_text_reader.h"
 
 namespace sightline {
 
@@ -33,6 +35,18 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Profiles,
        sniffCollapsed,
        [] { return std::unique_ptr<FormatReader>(new CollapsedReader()); }},
+      {"prometheus",
+       "Prometheus metrics (text, OpenMetrics)",
+       {"prom", "metrics", "om", "txt"},
+       SignalKind::Metrics,
+       sniffPrometheusText,
+       [] { return std::unique_ptr<FormatReader>(new PrometheusTextReader()); }},
+      {"prometheus-api-json",
+       "Prometheus API answers (JSON)",
+       {"json"},
+       SignalKind::Metrics,
+       sniffPrometheusApiJson,
+       [] { return std::unique_ptr<FormatReader>(new PrometheusApiJsonReader()); }},
   };
   return registry;
 }

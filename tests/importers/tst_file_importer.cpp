@@ -8,7 +8,9 @@
 #include <set>
 
 #include "importers/file_importer.h"
+#include "importers/import_paths.h"
 #include "importers/importer_registry.h"
+#include "model/metric_queries.h"
 #include "tests/importers/otlp_test_support.h"
 #include "tests/importers/profile_test_support.h"
 
@@ -177,7 +179,7 @@ class TestFileImporter : public QObject {
   void unrecognisedFiles_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
-    QTest::newRow("prometheus") << QByteArray("# TYPE up gauge\nup 1\n");
+    QTest::newRow("prose") << QByteArray("Dear reader,\nthis is not data.\n");
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("gzip of text") << QByteArray::fromStdString(gzipCompress("hello world\n"));
   }
@@ -327,11 +329,148 @@ class TestFileImporter : public QObject {
     QVERIFY(tableCounts(*m_workspace) == before);
   }
 
+  void importsMetrics_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<bool>("gzip");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<int>("families");
+    QTest::addColumn<int>("points");
+    QTest::addColumn<int>("snapshots");
+    auto row = [](const char* file, bool gzip, const char* format, int families, int points,
+                  int snapshots) {
+      QTest::newRow(
+          qPrintable(QString::fromLatin1(file) + (gzip ? QStringLiteral(" gzip") : QString())))
+          << QString::fromLatin1(file) << gzip << QString::fromLatin1(format) << families << points
+          << snapshots;
+    };
+    row("prometheus/prom-client/snapshot-1.prom", false, "prometheus", 42, 395, 1);
+    row("prometheus/prom-client/snapshot-1.om.txt", true, "prometheus", 44, 395, 1);
+    row("prometheus/go-client/snapshot-1.om.txt", false, "prometheus", 44, 142, 1);
+    row("prometheus/node-exporter/metrics.prom", true, "prometheus", 283, 507, 1);
+    row("prometheus-handmade/openmetrics-all-types.om.txt", false, "prometheus", 9, 24, 1);
+    row("prometheus/prometheus-server/api-query-matrix.json", false, "prometheus-api-json", 1, 116,
+        12);
+  }
+  void importsMetrics() {
+    QFETCH(QString, file);
+    QFETCH(bool, gzip);
+    QFETCH(QString, format);
+    QFETCH(int, families);
+    QFETCH(int, points);
+    QFETCH(int, snapshots);
+    const std::string bytes = fileBytes(testData(file.toStdString()));
+    const QString name = QFileInfo(file).fileName() + (gzip ? QStringLiteral(".gz") : QString());
+    const std::string path = write(name, gzip ? gzipCompress(bytes) : bytes);
+    std::vector<ImportProgress> progress;
+    ImportOptions options;
+    options.batchSize = 50;
+    options.snapshotTimeMs = 1700000000000;
+    options.onProgress = [&](const ImportProgress& p) { progress.push_back(p); };
+    const FileImportResult result = importFile(*m_workspace, path, options);
+    QVERIFY2(result.outcome == Outcome::Imported, result.error.c_str());
+    QCOMPARE(QString::fromStdString(result.formatId), format);
+    QCOMPARE(int(result.families), families);
+    QCOMPARE(int(result.points), points);
+    QCOMPARE(int(result.snapshots), snapshots);
+    QVERIFY(result.series > 0 && result.series <= result.points);
+    QCOMPARE(tableCounts(*m_workspace)["metric_points"], std::int64_t(points));
+    QCOMPARE(tableCounts(*m_workspace)["metric_snapshots"], std::int64_t(snapshots));
+    QVERIFY(!progress.empty());
+    QCOMPARE(progress.back().rows, std::uint64_t(points));
+  }
+
+  void metricSnapshotTimes() {
+    // No timestamps in the file: the time given, else the file's modification time.
+    const std::string bytes = fileBytes(testData("prometheus/go-client/snapshot-1.prom"));
+    ImportOptions given;
+    given.snapshotTimeMs = 1795691465000;
+    QVERIFY(importFile(*m_workspace, write(QStringLiteral("given.prom"), bytes), given).outcome ==
+            Outcome::Imported);
+    const std::string byMtime = write(QStringLiteral("mtime.prom"), bytes + "\n# changed\n");
+    QFile file(QString::fromStdString(byMtime));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    const QDateTime modified = QDateTime::fromMSecsSinceEpoch(1600000000000);
+    QVERIFY(file.setFileTime(modified, QFileDevice::FileModificationTime));
+    file.close();
+    QVERIFY(importFile(*m_workspace, byMtime).outcome == Outcome::Imported);
+    // Explicit sample timestamps: the newest of them, whatever was given.
+    QVERIFY(importFile(*m_workspace, testData("prometheus-handmade/series/scrape-2.prom"), given)
+                .outcome == Outcome::Imported);
+    std::vector<std::int64_t> times;
+    for (const auto& snapshot : listMetricSnapshots(*m_workspace))
+      times.push_back(snapshot.timeMs);
+    QCOMPARE(times, (std::vector<std::int64_t>{1600000000000, 1700000030000, 1795691465000}));
+  }
+
+  void folderOfSnapshotsIsATimeSeries() {
+    const ExpandedImportPaths paths = expandImportPaths({testData("prometheus-handmade/series")});
+    QVERIFY(paths.errors.empty());
+    QCOMPARE(paths.files.size(), std::size_t(4));
+    QVERIFY(QString::fromStdString(paths.files.back()).endsWith(QStringLiteral("scrape-10.prom")));
+    std::vector<std::int64_t> sourceOrder;
+    for (const auto& path : paths.files) {
+      const FileImportResult result = importFile(*m_workspace, path);
+      QVERIFY2(result.outcome == Outcome::Imported, result.error.c_str());
+      QCOMPARE(result.snapshots, std::uint64_t(1));
+    }
+    std::vector<std::int64_t> times;
+    for (const auto& snapshot : listMetricSnapshots(*m_workspace))
+      times.push_back(snapshot.timeMs);
+    QCOMPARE(times, (std::vector<std::int64_t>{1700000015000, 1700000030000, 1700000045000,
+                                               1700000150000}));
+    const auto families = listMetricFamilies(*m_workspace);
+    QCOMPARE(families.size(), std::size_t(2));
+  }
+
+  void failedMetricImportLeavesWorkspaceUnchanged_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("duplicate series")
+        << QStringLiteral("bad/duplicate-series.prom")
+        << QStringLiteral("duplicate-series.prom: line 4: duplicate series up{job=\"a\"}");
+    QTest::newRow("bucket in a gauge")
+        << QStringLiteral("bad/bucket-in-gauge.prom")
+        << QStringLiteral("bucket-in-gauge.prom: line 3: sample rpc_seconds_bucket does not fit");
+    QTest::newRow("server error") << QStringLiteral("api-error.json")
+                                  << QStringLiteral(
+                                         "api-error.json: the Prometheus server answered with an "
+                                         "error: bad_data: invalid parameter");
+  }
+  void failedMetricImportLeavesWorkspaceUnchanged() {
+    QFETCH(QString, file);
+    QFETCH(QString, message);
+    QVERIFY(importFile(*m_workspace, testData("prometheus/go-client/snapshot-2.prom")).outcome ==
+            Outcome::Imported);
+    const auto before = tableCounts(*m_workspace);
+    const FileImportResult result =
+        importFile(*m_workspace, testData("prometheus-handmade/" + file.toStdString()));
+    QCOMPARE(int(result.outcome), int(Outcome::Failed));
+    QVERIFY2(QString::fromStdString(result.error).contains(message), result.error.c_str());
+    QVERIFY(tableCounts(*m_workspace) == before);
+  }
+
+  void cancelDuringMetricImport() {
+    std::string text = "# TYPE x gauge\n";
+    for (int i = 0; i < 20000; ++i)
+      text += "x{i=\"" + std::to_string(i) + "\"} 1\n";
+    const auto before = tableCounts(*m_workspace);
+    std::atomic<bool> cancel{false};
+    ImportOptions options;
+    options.batchSize = 100;
+    options.cancel = &cancel;
+    options.onProgress = [&](const ImportProgress&) { cancel = true; };
+    const FileImportResult result =
+        importFile(*m_workspace, write(QStringLiteral("big.prom"), text), options);
+    QCOMPARE(int(result.outcome), int(Outcome::Cancelled));
+    QVERIFY(tableCounts(*m_workspace) == before);
+  }
+
   void registry() {
     std::set<std::string> ids;
     for (const auto& format : importerRegistry())
       ids.insert(format.id);
-    for (const char* id : {"otlp-proto", "otlp-json", "pprof", "collapsed"})
+    for (const char* id :
+         {"otlp-proto", "otlp-json", "pprof", "collapsed", "prometheus", "prometheus-api-json"})
       QVERIFY2(ids.count(id), id);
     const std::string filter = openDialogFilter();
     QVERIFY2(filter.rfind("All supported files (", 0) == 0, filter.c_str());
@@ -351,6 +490,13 @@ class TestFileImporter : public QObject {
     QCOMPARE(detect("{\"resourceMetrics\": []}"), std::string("none"));
     QCOMPARE(detect("hello"), std::string("none"));
     QCOMPARE(detect("main;work 3\n"), std::string("collapsed"));
+    QCOMPARE(detect("# HELP up Up.\n# TYPE up gauge\nup 1\n"), std::string("prometheus"));
+    QCOMPARE(detect("up{job=\"a\"} 1\n"), std::string("prometheus"));
+    QCOMPARE(detect("up 1\n"), std::string("prometheus"));
+    QCOMPARE(detect("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[]}}"),
+             std::string("prometheus-api-json"));
+    QVERIFY(filter.find("Prometheus metrics (text, OpenMetrics) (*.prom ") != std::string::npos);
+    QVERIFY(filter.find("*.om.gz") != std::string::npos);
     QVERIFY(filter.find("pprof profiles (*.pprof ") != std::string::npos);
     QVERIFY(filter.find("*.pb.gz") != std::string::npos);
     QVERIFY(filter.find("*.folded") != std::string::npos);

@@ -1,0 +1,142 @@
+#pragma once
+
+// The storage floor of bench/import_metrics.cpp: the plainest prepared-statement loop that
+// puts the same metric rows into the same tables (model/metric_store_schema.h) of a fresh
+// SQLite file, with the same pragmas as the metric writer and the secondary indexes built
+// after the bulk insert. It is fed by the same parser as the import (only its inserts are
+// timed), so both store exactly the same samples.
+
+#include <sqlite3.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "model/metric_sink.h"
+#include "model/metric_store_labels.h"
+#include "model/metric_store_schema.h"
+#include "model/schema.h"
+
+namespace sightline::bench {
+
+class MetricStorageFloor : public MetricSink {
+ public:
+  explicit MetricStorageFloor(const std::string& path) {
+    std::remove(path.c_str());
+    check(sqlite3_open(path.c_str(), &m_db), "open");
+    exec("PRAGMA journal_mode=WAL");
+    exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY");
+    for (const std::string& sql : tableStatements())
+      exec(sql);
+    exec("BEGIN");
+    exec(
+        "INSERT INTO sources(path, kind, sha256, bytes, imported_at) "
+        "VALUES('floor', 'prometheus', 'floor', 0, 0)");
+    const std::int64_t source = sqlite3_last_insert_rowid(m_db);
+    exec("INSERT INTO metric_snapshots(source_id, time_ms) VALUES(" + std::to_string(source) +
+         ", 0)");
+    m_snapshot = sqlite3_last_insert_rowid(m_db);
+    m_insertFamily = prepare("INSERT INTO metric_families(name, type, help, unit) VALUES(?,?,?,?)");
+    m_insertSeries =
+        prepare("INSERT INTO metric_series(family_id, name, labels, label_hash) VALUES(?,?,?,?)");
+    m_insertPoint = prepare(
+        "INSERT INTO metric_points(snapshot_id, series_id, value, timestamp_ms) VALUES(?,?,?,?)");
+    m_insertSnapshotFamily = prepare(
+        "INSERT INTO metric_snapshot_families(snapshot_id, family_id, samples) VALUES(?,?,?)");
+  }
+
+  ~MetricStorageFloor() override {
+    for (sqlite3_stmt* s : m_statements)
+      sqlite3_finalize(s);
+    sqlite3_close(m_db);
+  }
+
+  Status consume(MetricBatch&& batch) override {
+    for (const MetricFamilyRecord& family : batch.newFamilies) {
+      bindText(m_insertFamily, 1, family.name);
+      sqlite3_bind_text(m_insertFamily, 2, metricTypeName(family.type), -1, SQLITE_STATIC);
+      bindText(m_insertFamily, 3, family.help);
+      bindText(m_insertFamily, 4, family.unit);
+      m_familyIds.push_back(step(m_insertFamily));
+      m_familySamples.push_back(0);
+    }
+    for (const MetricSampleRecord& sample : batch.samples) {
+      // A fresh database: every series is new, so no lookup.
+      const std::int64_t family = m_familyIds[sample.family];
+      const std::string labels = encodeMetricLabels(sample.labels);
+      sqlite3_bind_int64(m_insertSeries, 1, family);
+      bindText(m_insertSeries, 2, sample.name);
+      bindText(m_insertSeries, 3, labels);
+      sqlite3_bind_int64(
+          m_insertSeries, 4,
+          static_cast<std::int64_t>(metricSeriesFingerprint(sample.name, sample.labels).hash));
+      const std::int64_t series = step(m_insertSeries);
+      sqlite3_bind_int64(m_insertPoint, 1, m_snapshot);
+      sqlite3_bind_int64(m_insertPoint, 2, series);
+      if (std::isnan(sample.value))
+        sqlite3_bind_null(m_insertPoint, 3);
+      else
+        sqlite3_bind_double(m_insertPoint, 3, sample.value);
+      if (sample.timestampMs)
+        sqlite3_bind_int64(m_insertPoint, 4, *sample.timestampMs);
+      else
+        sqlite3_bind_null(m_insertPoint, 4);
+      step(m_insertPoint);
+      ++m_familySamples[sample.family];
+    }
+    return Status::ok();
+  }
+
+  void finish() {
+    for (std::size_t i = 0; i < m_familyIds.size(); ++i) {
+      if (m_familySamples[i] == 0)
+        continue;
+      sqlite3_bind_int64(m_insertSnapshotFamily, 1, m_snapshot);
+      sqlite3_bind_int64(m_insertSnapshotFamily, 2, m_familyIds[i]);
+      sqlite3_bind_int64(m_insertSnapshotFamily, 3, m_familySamples[i]);
+      step(m_insertSnapshotFamily);
+    }
+    for (const std::string& sql : metricIndexStatements())
+      exec(sql);
+    exec("COMMIT");
+  }
+
+ private:
+  void check(int rc, const char* what) {
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+      std::fprintf(stderr, "floor: %s: %s\n", what, sqlite3_errmsg(m_db));
+      std::exit(1);
+    }
+  }
+  void exec(const std::string& sql) {
+    check(sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr), sql.c_str());
+  }
+  sqlite3_stmt* prepare(const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    check(sqlite3_prepare_v2(m_db, sql, -1, &s, nullptr), sql);
+    m_statements.push_back(s);
+    return s;
+  }
+  static void bindText(sqlite3_stmt* s, int index, const std::string& text) {
+    sqlite3_bind_text(s, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  }
+  std::int64_t step(sqlite3_stmt* s) {
+    check(sqlite3_step(s), "step");
+    sqlite3_reset(s);
+    return sqlite3_last_insert_rowid(m_db);
+  }
+
+  sqlite3* m_db = nullptr;
+  std::vector<sqlite3_stmt*> m_statements;
+  sqlite3_stmt* m_insertFamily = nullptr;
+  sqlite3_stmt* m_insertSeries = nullptr;
+  sqlite3_stmt* m_insertPoint = nullptr;
+  sqlite3_stmt* m_insertSnapshotFamily = nullptr;
+  std::int64_t m_snapshot = 0;
+  std::vector<std::int64_t> m_familyIds;
+  std::vector<std::uint64_t> m_familySamples;
+};
+
+}  // namespace sightline::bench
