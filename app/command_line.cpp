@@ -4,8 +4,10 @@
 #include <QRegularExpression>
 #include <cmath>
 
+#include "app/flame_command.h"
 #include "app/import_command.h"
 #include "app/sql_command.h"
+#include "app/top_command.h"
 #include "app/trace_command.h"
 #include "app/traces_command.h"
 
@@ -24,10 +26,9 @@ struct Verb {
 };
 
 const Verb kVerbs[] = {
-    {"import", runImportCommand, importUsage},
-    {"traces", runTracesCommand, tracesUsage},
-    {"trace", runTraceCommand, traceUsage},
-    {"sql", runSqlCommand, sqlUsage},
+    {"import", runImportCommand, importUsage}, {"traces", runTracesCommand, tracesUsage},
+    {"trace", runTraceCommand, traceUsage},    {"sql", runSqlCommand, sqlUsage},
+    {"top", runTopCommand, topUsage},          {"flame", runFlameCommand, flameUsage},
 };
 
 const Verb* findVerb(const QString& name) {
@@ -95,12 +96,16 @@ QString mainUsage() {
       "Usage:\n"
       "  sightline [--db W.sightline] [FILE...]          open the GUI (scratch workspace "
       "without --db)\n"
-      "  sightline --screenshot OUT.png [--view traces|waterfall] [FILE...]\n"
+      "  sightline --screenshot OUT.png [--view traces|waterfall|flame|sandwich|diff] "
+      "[FILE...]\n"
       "  sightline import --db W FILE... [--json]        import files into a workspace\n"
       "  sightline traces --db W [filters] [--json]      list traces\n"
       "  sightline trace  --db W TRACE_ID [--json]       span tree with self time and critical "
       "path\n"
       "  sightline sql    --db W \"SELECT ...\" [--json]   read-only SQL, CSV or JSON\n"
+      "  sightline top    (--db W [--profile ID] | FILE) [--json]   functions by flat value "
+      "(pprof -top)\n"
+      "  sightline flame  (--db W [--profile ID] | FILE) --svg OUT  flame graph as an SVG file\n"
       "  sightline help [VERB] | --help | --version\n"
       "\n"
       "Exit codes: 0 success, 1 bad input, 2 usage error.\n"
@@ -150,9 +155,9 @@ bool parseGuiArguments(const QStringList& arguments, GuiOptions& options, QStrin
     } else if (is("--view")) {
       if (!takeValue(i, QStringLiteral("--view"), options.view))
         return false;
-      if (options.view != QLatin1String("traces") && options.view != QLatin1String("waterfall")) {
-        error =
-            QStringLiteral("--view must be 'traces' or 'waterfall', not '%1'").arg(options.view);
+      if (!isGuiView(options.view)) {
+        error = QStringLiteral("--view must be one of %1, not '%2'")
+                    .arg(guiViewNames().join(QStringLiteral(", ")), options.view);
         return false;
       }
     } else {

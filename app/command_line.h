@@ -25,7 +25,8 @@ struct CommandIo {
   bool errIsTerminal = false;  // progress lines are only drawn on a terminal
 };
 
-// True when `word` is a headless verb (import, traces, trace, sql, help, --help, --version).
+// True when `word` is a headless verb (import, traces, trace, sql, top, flame, help, --help,
+// --version).
 bool isCommandVerb(const QString& word);
 
 // Runs a headless verb; arguments[0] is the verb. Returns the process exit code.

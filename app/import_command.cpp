@@ -2,10 +2,14 @@
 
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <algorithm>
+#include <map>
+#include <vector>
 
 #include "app/json_output.h"
 #include "app/text_output.h"
 #include "importers/file_importer.h"
+#include "model/profile_queries.h"
 
 namespace sightline::cli {
 
@@ -38,7 +42,45 @@ struct Totals {
   int failed = 0;
   std::uint64_t traces = 0;
   std::uint64_t spans = 0;
+  std::uint64_t profiles = 0;
+  std::uint64_t samples = 0;
 };
+
+// The distinct sample types of each imported source's profiles, in file order, for the
+// summary ("2 sample types"); a source without profiles has none.
+using SampleTypesBySource = std::map<std::int64_t, std::vector<ProfileValueType>>;
+
+SampleTypesBySource sampleTypesOf(Workspace& workspace,
+                                  const std::vector<FileImportResult>& results) {
+  SampleTypesBySource types;
+  bool anyProfiles = false;
+  for (const FileImportResult& result : results)
+    anyProfiles = anyProfiles || result.profiles > 0;
+  if (!anyProfiles)
+    return types;
+  for (const ProfileSummary& profile : listProfiles(workspace)) {
+    std::vector<ProfileValueType>& known = types[profile.sourceId];
+    for (const ProfileValueType& type : profile.sampleTypes) {
+      const bool seen = std::any_of(known.begin(), known.end(), [&](const ProfileValueType& k) {
+        return k.type == type.type && k.unit == type.unit;
+      });
+      if (!seen)
+        known.push_back(type);
+    }
+  }
+  return types;
+}
+
+const std::vector<ProfileValueType>& typesOf(const SampleTypesBySource& types,
+                                             const FileImportResult& result) {
+  static const std::vector<ProfileValueType> kNone;
+  const auto found = types.find(result.sourceId);
+  return found == types.end() || result.profiles == 0 ? kNone : found->second;
+}
+
+QString plural(std::uint64_t count, const char* singular, const char* pluralForm) {
+  return QStringLiteral("%1 %2").arg(count).arg(QLatin1String(count == 1 ? singular : pluralForm));
+}
 
 Totals totalsOf(const std::vector<FileImportResult>& results) {
   Totals totals;
@@ -48,6 +90,8 @@ Totals totalsOf(const std::vector<FileImportResult>& results) {
         ++totals.imported;
         totals.traces += result.traces;
         totals.spans += result.spans;
+        totals.profiles += result.profiles;
+        totals.samples += result.samples;
         break;
       case FileImportResult::Outcome::Skipped:
         ++totals.skipped;
@@ -61,7 +105,8 @@ Totals totalsOf(const std::vector<FileImportResult>& results) {
   return totals;
 }
 
-void printJson(QTextStream& out, const std::vector<FileImportResult>& results) {
+void printJson(QTextStream& out, const std::vector<FileImportResult>& results,
+               const SampleTypesBySource& sampleTypes) {
   const Totals totals = totalsOf(results);
   JsonWriter json(out);
   json.beginObject();
@@ -75,6 +120,10 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results) {
   json.unsignedInteger(totals.traces);
   json.key(u"spans");
   json.unsignedInteger(totals.spans);
+  json.key(u"profiles");
+  json.unsignedInteger(totals.profiles);
+  json.key(u"samples");
+  json.unsignedInteger(totals.samples);
   json.key(u"files");
   json.beginArray();
   for (const FileImportResult& result : results) {
@@ -93,6 +142,21 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results) {
     json.unsignedInteger(result.spans);
     json.key(u"traces");
     json.unsignedInteger(result.traces);
+    json.key(u"profiles");
+    json.unsignedInteger(result.profiles);
+    json.key(u"samples");
+    json.unsignedInteger(result.samples);
+    json.key(u"sample_types");
+    json.beginArray();
+    for (const ProfileValueType& type : typesOf(sampleTypes, result)) {
+      json.beginObject();
+      json.key(u"type");
+      json.string(std::string_view(type.type));
+      json.key(u"unit");
+      json.string(std::string_view(type.unit));
+      json.endObject();
+    }
+    json.endArray();
     json.key(u"error");
     if (result.error.empty()) {
       json.null();
@@ -106,13 +170,20 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results) {
   out << '\n';
 }
 
-void printText(QTextStream& out, const std::vector<FileImportResult>& results) {
+void printText(QTextStream& out, const std::vector<FileImportResult>& results,
+               const SampleTypesBySource& sampleTypes) {
   QList<QStringList> rows;
   for (const FileImportResult& result : results) {
     QString detail;
     switch (result.outcome) {
       case FileImportResult::Outcome::Imported:
-        detail = QStringLiteral("%1 traces, %2 spans").arg(result.traces).arg(result.spans);
+        if (result.profiles > 0) {
+          detail = plural(result.profiles, "profile", "profiles") + QStringLiteral(", ") +
+                   plural(typesOf(sampleTypes, result).size(), "sample type", "sample types") +
+                   QStringLiteral(", ") + plural(result.samples, "sample", "samples");
+        } else {
+          detail = QStringLiteral("%1 traces, %2 spans").arg(result.traces).arg(result.spans);
+        }
         break;
       case FileImportResult::Outcome::Skipped:
         detail = QStringLiteral("same bytes already imported");
@@ -132,12 +203,18 @@ void printText(QTextStream& out, const std::vector<FileImportResult>& results) {
                       QStringLiteral("DETAIL")},
                      rows, {false, false, false, false});
   const Totals totals = totalsOf(results);
-  out << QStringLiteral("%1 imported, %2 skipped, %3 failed; %4 traces, %5 spans\n")
+  out << QStringLiteral("%1 imported, %2 skipped, %3 failed; %4 traces, %5 spans")
              .arg(totals.imported)
              .arg(totals.skipped)
              .arg(totals.failed)
              .arg(totals.traces)
              .arg(totals.spans);
+  // Trace-only imports keep their familiar line; profiles are added when there are some.
+  if (totals.profiles > 0) {
+    out << "; " << plural(totals.profiles, "profile", "profiles") << ", "
+        << plural(totals.samples, "sample", "samples");
+  }
+  out << '\n';
 }
 
 }  // namespace
@@ -146,10 +223,10 @@ QString importUsage() {
   return QStringLiteral(
       "Usage: sightline import --db W.sightline [--json] FILE...\n"
       "\n"
-      "Imports trace files into the workspace W (created when missing). The format\n"
-      "(OTLP/protobuf, OTLP/JSON, ...) and gzip/zstd compression are detected from the\n"
-      "content. A file whose bytes were imported before is skipped. A file that fails\n"
-      "leaves the workspace as it was.\n"
+      "Imports trace and profile files into the workspace W (created when missing). The\n"
+      "format (OTLP/protobuf, OTLP/JSON, pprof, collapsed stacks, ...) and gzip/zstd\n"
+      "compression are detected from the content. A file whose bytes were imported\n"
+      "before is skipped. A file that fails leaves the workspace as it was.\n"
       "\n"
       "Options:\n"
       "  --db W      the workspace file\n"
@@ -190,7 +267,7 @@ int runImportCommand(const QStringList& arguments, CommandIo& io) {
           io.err << (100 * progress.bytesRead / progress.bytesTotal) << "% of "
                  << formatBytes(progress.bytesTotal) << ", ";
         }
-        io.err << progress.rows << " spans";
+        io.err << progress.rows << " rows";
         io.err.flush();
       };
     }
@@ -207,10 +284,11 @@ int runImportCommand(const QStringList& arguments, CommandIo& io) {
     }
   }
 
+  const SampleTypesBySource sampleTypes = sampleTypesOf(*workspace, results);
   if (parser.isSet(json)) {
-    printJson(io.out, results);
+    printJson(io.out, results, sampleTypes);
   } else {
-    printText(io.out, results);
+    printText(io.out, results, sampleTypes);
   }
   io.out.flush();
   return totalsOf(results).failed > 0 ? kExitBadInput : kExitOk;

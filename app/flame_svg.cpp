@@ -1,0 +1,330 @@
+#include "app/flame_svg.h"
+
+#include <QXmlStreamWriter>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "app/profile_value_format.h"
+
+namespace sightline::cli {
+
+namespace {
+
+constexpr double kMargin = 10;
+constexpr double kHeaderHeight = 60;
+constexpr double kFooterHeight = 10;
+constexpr double kRowHeight = 16;
+constexpr double kBoxHeight = 15;
+constexpr double kCharWidth = 6.5;  // Verdana at 11 px, generously
+constexpr double kLabelPadding = 3;
+
+// XML 1.0 cannot hold most control characters, lone surrogates or U+FFFE/U+FFFF, not even
+// escaped; a function name with one would make the whole file unreadable.
+QString xmlSafe(QString text) {
+  for (qsizetype i = 0; i < text.size(); ++i) {
+    const char16_t c = text.at(i).unicode();
+    const bool control = c < 0x20 && c != u'\t' && c != u'\n' && c != u'\r';
+    const bool nonCharacter = c == 0xFFFE || c == 0xFFFF;
+    bool loneSurrogate = false;
+    if (QChar::isHighSurrogate(c)) {
+      if (i + 1 < text.size() && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+        ++i;
+        continue;
+      }
+      loneSurrogate = true;
+    } else if (QChar::isLowSurrogate(c)) {
+      loneSurrogate = true;
+    }
+    if (control || nonCharacter || loneSurrogate)
+      text[i] = QChar(0xFFFD);
+  }
+  return text;
+}
+
+QString number(double value) {
+  return QString::number(value, 'f', 2);
+}
+
+QString rgb(int r, int g, int b) {
+  return QStringLiteral("rgb(%1,%2,%3)").arg(r).arg(g).arg(b);
+}
+
+std::uint32_t fnv1a(const std::string& text) {
+  std::uint32_t hash = 2166136261u;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 16777619u;
+  }
+  return hash;
+}
+
+// A warm colour chosen by the package, so that one package reads as one hue, shaded a
+// little by the function so that neighbouring boxes of the same package stay apart.
+QString packageColour(const std::string& function) {
+  const std::uint32_t package = fnv1a(packageOfFunction(function));
+  const std::uint32_t shade = fnv1a(function);
+  const int red = 205 + static_cast<int>(package % 51);
+  const int green = 50 + static_cast<int>((package >> 8) % 150) + static_cast<int>(shade % 41);
+  const int blue = static_cast<int>((package >> 16) % 56);
+  return rgb(red, green, blue);
+}
+
+double shareOf(std::int64_t value, std::int64_t total) {
+  return total == 0 ? 0.0 : static_cast<double>(value) / static_cast<double>(total);
+}
+
+QString percent(double share) {
+  return QString::number(share * 100, 'f', 2) + QLatin1Char('%');
+}
+
+class FlameSvgWriter {
+ public:
+  FlameSvgWriter(QIODevice& out, const CallTree& tree, const FlameSvgOptions& options)
+      : m_xml(&out), m_tree(tree), m_options(options) {}
+
+  FlameSvgStats write();
+
+ private:
+  struct Box {
+    std::uint32_t node;
+    double x;
+    std::uint32_t depth;
+  };
+  // Consecutive siblings, each narrower than the minimum width, drawn as one box.
+  struct MergedRun {
+    double x;
+    std::uint32_t depth;
+    std::size_t count;
+    std::int64_t total;
+  };
+
+  QString name(std::uint32_t node) const;
+  QString value(std::int64_t v) const {
+    return formatScaledValue(v, m_tree.sampleType.unit, "auto");
+  }
+  double selfShareChange(const CallTreeNode& node) const {
+    return shareOf(node.self, m_tree.total()) - shareOf(node.baseSelf, m_tree.baseTotal());
+  }
+  std::vector<Box> layout();
+  void writeHeader(double height);
+  void writeBox(const Box& box);
+  void writeMergedBox(const MergedRun& run);
+  void writeRect(double x, double y, double width, const QString& fill);
+  void writeLabel(double x, double y, double width, const QString& text);
+  QString diffColour(const CallTreeNode& node) const;
+
+  QXmlStreamWriter m_xml;
+  const CallTree& m_tree;
+  const FlameSvgOptions& m_options;
+  double m_scale = 0;  // pixels per unit of value
+  std::uint32_t m_maxDepth = 0;
+  double m_maxChange = 0;  // largest |self share change|, for diff colours
+  std::vector<MergedRun> m_merged;
+  FlameSvgStats m_stats;
+};
+
+QString FlameSvgWriter::name(std::uint32_t node) const {
+  const std::uint32_t index = m_tree.nodes[node].name;
+  if (index < m_tree.names.size() && !m_tree.names[index].empty())
+    return xmlSafe(QString::fromStdString(m_tree.names[index]));
+  return node == 0 ? QStringLiteral("root") : QStringLiteral("?");
+}
+
+// Boxes in preorder with their left edge; runs of narrow siblings go to m_merged.
+std::vector<FlameSvgWriter::Box> FlameSvgWriter::layout() {
+  std::vector<Box> boxes;
+  std::vector<Box> stack{{0, kMargin, 0}};
+  while (!stack.empty()) {
+    const Box box = stack.back();
+    stack.pop_back();
+    boxes.push_back(box);
+    m_maxDepth = std::max(m_maxDepth, box.depth);
+    if (m_tree.differential)
+      m_maxChange = std::max(m_maxChange, std::fabs(selfShareChange(m_tree.nodes[box.node])));
+    const CallTreeNode& node = m_tree.nodes[box.node];
+    double x = box.x;
+    std::vector<Box> children;
+    std::size_t runCount = 0;
+    std::int64_t runTotal = 0;
+    double runStart = x;
+    auto closeRun = [&] {
+      if (runCount > 0 && static_cast<double>(runTotal) * m_scale >= m_options.minWidth) {
+        m_merged.push_back({runStart, box.depth + 1, runCount, runTotal});
+        m_maxDepth = std::max(m_maxDepth, box.depth + 1);
+      }
+      runCount = 0;
+      runTotal = 0;
+    };
+    for (std::uint32_t i = 0; i < node.childCount; ++i) {
+      const std::uint32_t child = node.firstChild + i;
+      if (child >= m_tree.nodes.size())
+        break;
+      const std::int64_t total = m_tree.nodes[child].total;
+      if (total <= 0)
+        continue;
+      const double width = static_cast<double>(total) * m_scale;
+      if (width < m_options.minWidth) {
+        if (runCount == 0)
+          runStart = x;
+        ++runCount;
+        runTotal += total;
+      } else {
+        closeRun();
+        children.push_back({child, x, box.depth + 1});
+      }
+      x += width;
+    }
+    closeRun();
+    // Reversed so that the leftmost child is written first.
+    stack.insert(stack.end(), children.rbegin(), children.rend());
+  }
+  return boxes;
+}
+
+QString FlameSvgWriter::diffColour(const CallTreeNode& node) const {
+  const double change = selfShareChange(node);
+  const double intensity = m_maxChange > 0 ? std::fabs(change) / m_maxChange : 0;
+  if (intensity < 1e-3)
+    return rgb(224, 224, 224);
+  const int pale = static_cast<int>(std::lround(235 - 185 * intensity));
+  return change > 0 ? rgb(255, pale, pale) : rgb(pale, pale, 255);
+}
+
+void FlameSvgWriter::writeRect(double x, double y, double width, const QString& fill) {
+  m_xml.writeEmptyElement(QStringLiteral("rect"));
+  m_xml.writeAttribute(QStringLiteral("x"), number(x));
+  m_xml.writeAttribute(QStringLiteral("y"), number(y));
+  m_xml.writeAttribute(QStringLiteral("width"), number(width));
+  m_xml.writeAttribute(QStringLiteral("height"), number(kBoxHeight));
+  m_xml.writeAttribute(QStringLiteral("fill"), fill);
+}
+
+void FlameSvgWriter::writeLabel(double x, double y, double width, const QString& text) {
+  const int fits = static_cast<int>((width - 2 * kLabelPadding) / kCharWidth);
+  if (fits < 3)
+    return;
+  QString shown = text;
+  if (shown.size() > fits)
+    shown = shown.left(fits - 2) + QStringLiteral("..");
+  m_xml.writeStartElement(QStringLiteral("text"));
+  m_xml.writeAttribute(QStringLiteral("x"), number(x + kLabelPadding));
+  m_xml.writeAttribute(QStringLiteral("y"), number(y + kBoxHeight - 4));
+  m_xml.writeCharacters(shown);
+  m_xml.writeEndElement();
+}
+
+void FlameSvgWriter::writeBox(const Box& box) {
+  const CallTreeNode& node = m_tree.nodes[box.node];
+  const double width = static_cast<double>(node.total) * m_scale;
+  const double y = kHeaderHeight + (m_maxDepth - box.depth) * kRowHeight;
+  const QString label = name(box.node);
+  QString tooltip = QStringLiteral("%1\ntotal %2 (%3), self %4 (%5)")
+                        .arg(label, value(node.total), percent(shareOf(node.total, m_tree.total())),
+                             value(node.self), percent(shareOf(node.self, m_tree.total())));
+  if (m_tree.differential) {
+    const double change = selfShareChange(node) * 100;
+    tooltip +=
+        QStringLiteral("\nbase: total %1 (%2), self %3 (%4)\nself share %5%6 points")
+            .arg(value(node.baseTotal), percent(shareOf(node.baseTotal, m_tree.baseTotal())),
+                 value(node.baseSelf), percent(shareOf(node.baseSelf, m_tree.baseTotal())),
+                 change >= 0 ? QStringLiteral("+") : QString(), QString::number(change, 'f', 2));
+  }
+  QString fill;
+  if (box.node == 0) {
+    fill = rgb(200, 200, 200);
+  } else if (m_tree.differential) {
+    fill = diffColour(node);
+  } else {
+    fill = packageColour(node.name < m_tree.names.size() ? m_tree.names[node.name] : std::string());
+  }
+  m_xml.writeStartElement(QStringLiteral("g"));
+  m_xml.writeTextElement(QStringLiteral("title"), tooltip);
+  writeRect(box.x, y, width, fill);
+  writeLabel(box.x, y, width, label);
+  m_xml.writeEndElement();
+  ++m_stats.frames;
+}
+
+void FlameSvgWriter::writeMergedBox(const MergedRun& run) {
+  const double y = kHeaderHeight + (m_maxDepth - run.depth) * kRowHeight;
+  m_xml.writeStartElement(QStringLiteral("g"));
+  m_xml.writeTextElement(QStringLiteral("title"),
+                         QStringLiteral("%1 functions, each narrower than %2 px\ntotal %3 (%4)")
+                             .arg(run.count)
+                             .arg(m_options.minWidth)
+                             .arg(value(run.total), percent(shareOf(run.total, m_tree.total()))));
+  writeRect(run.x, y, static_cast<double>(run.total) * m_scale, rgb(170, 170, 170));
+  m_xml.writeEndElement();
+  ++m_stats.merged;
+}
+
+void FlameSvgWriter::writeHeader(double height) {
+  m_xml.writeStartDocument();
+  m_xml.writeStartElement(QStringLiteral("svg"));
+  m_xml.writeDefaultNamespace(QStringLiteral("http://www.w3.org/2000/svg"));
+  m_xml.writeAttribute(QStringLiteral("version"), QStringLiteral("1.1"));
+  m_xml.writeAttribute(QStringLiteral("width"), QString::number(m_options.width));
+  m_xml.writeAttribute(QStringLiteral("height"), number(height));
+  m_xml.writeAttribute(QStringLiteral("viewBox"),
+                       QStringLiteral("0 0 %1 %2").arg(m_options.width).arg(number(height)));
+  m_xml.writeAttribute(QStringLiteral("font-family"), QStringLiteral("Verdana, sans-serif"));
+  m_xml.writeAttribute(QStringLiteral("font-size"), QStringLiteral("11"));
+  m_xml.writeTextElement(QStringLiteral("title"), xmlSafe(m_options.title));
+  m_xml.writeEmptyElement(QStringLiteral("rect"));
+  m_xml.writeAttribute(QStringLiteral("width"), QString::number(m_options.width));
+  m_xml.writeAttribute(QStringLiteral("height"), number(height));
+  m_xml.writeAttribute(QStringLiteral("fill"), QStringLiteral("#fdfdfd"));
+  const QString middle = number(m_options.width / 2.0);
+  m_xml.writeStartElement(QStringLiteral("text"));
+  m_xml.writeAttribute(QStringLiteral("x"), middle);
+  m_xml.writeAttribute(QStringLiteral("y"), QStringLiteral("24"));
+  m_xml.writeAttribute(QStringLiteral("text-anchor"), QStringLiteral("middle"));
+  m_xml.writeAttribute(QStringLiteral("font-size"), QStringLiteral("17"));
+  m_xml.writeCharacters(xmlSafe(m_options.title));
+  m_xml.writeEndElement();
+  m_xml.writeStartElement(QStringLiteral("text"));
+  m_xml.writeAttribute(QStringLiteral("x"), middle);
+  m_xml.writeAttribute(QStringLiteral("y"), QStringLiteral("44"));
+  m_xml.writeAttribute(QStringLiteral("text-anchor"), QStringLiteral("middle"));
+  m_xml.writeAttribute(QStringLiteral("fill"), QStringLiteral("#555555"));
+  m_xml.writeCharacters(xmlSafe(m_options.subtitle));
+  m_xml.writeEndElement();
+}
+
+FlameSvgStats FlameSvgWriter::write() {
+  const double innerWidth = std::max(1.0, m_options.width - 2 * kMargin);
+  std::vector<Box> boxes;
+  if (!m_tree.nodes.empty() && m_tree.total() > 0) {
+    m_scale = innerWidth / static_cast<double>(m_tree.total());
+    boxes = layout();
+  }
+  const double height =
+      kHeaderHeight + (static_cast<double>(m_maxDepth) + 1) * kRowHeight + kFooterHeight;
+  writeHeader(height);
+  if (boxes.empty()) {
+    m_xml.writeStartElement(QStringLiteral("text"));
+    m_xml.writeAttribute(QStringLiteral("x"), number(kMargin));
+    m_xml.writeAttribute(QStringLiteral("y"), number(kHeaderHeight + kBoxHeight - 4));
+    m_xml.writeCharacters(QStringLiteral("no samples"));
+    m_xml.writeEndElement();
+  }
+  for (const Box& box : boxes)
+    writeBox(box);
+  for (const MergedRun& run : m_merged)
+    writeMergedBox(run);
+  m_xml.writeEndElement();
+  m_xml.writeEndDocument();
+  m_stats.omitted = m_tree.nodes.size() - m_stats.frames;
+  return m_stats;
+}
+
+}  // namespace
+
+FlameSvgStats writeFlameSvg(QIODevice& out, const CallTree& tree, const FlameSvgOptions& options) {
+  FlameSvgWriter writer(out, tree, options);
+  return writer.write();
+}
+
+}  // namespace sightline::cli

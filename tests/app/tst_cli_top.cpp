@@ -1,0 +1,353 @@
+// Unit tests of `sightline top` run in process: pprof's value formatting, the text and JSON
+// printers on hand-made reports, and the verb's usage and input errors on the Go fixtures.
+// Equality with `go tool pprof` itself is tst_pprof_reference.cpp.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include "app/command_line.h"
+#include "app/profile_value_format.h"
+#include "app/top_command.h"
+
+using namespace sightline;
+using namespace sightline::cli;
+
+namespace {
+
+struct CommandRun {
+  int code = -1;
+  QString out;
+  QString err;
+};
+
+CommandRun run(const QStringList& arguments) {
+  CommandRun result;
+  QTextStream out(&result.out);
+  QTextStream err(&result.err);
+  CommandIo io{out, err, false};
+  result.code = runCommand(arguments, io);
+  out.flush();
+  err.flush();
+  return result;
+}
+
+QString fixture(const char* name) {
+  return QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/go-pprof/") + QLatin1String(name);
+}
+
+TopReport cpuReport() {
+  TopReport report;
+  report.sampleType = {"cpu", "nanoseconds"};
+  report.total = 2'500'000'000;
+  report.rows = {{"main.work", 1'200'000'000, 1'200'000'000, TopInline::kNone},
+                 {"main.mix", 800'000'000, 800'000'000, TopInline::kInline},
+                 {"runtime.mallocgc", 500'000'000, 600'000'000, TopInline::kPartialInline},
+                 {"main.main", 0, 2'500'000'000, TopInline::kNone}};
+  report.rowsBeforeLimit = report.rows.size();
+  return report;
+}
+
+}  // namespace
+
+class TstCliTop : public QObject {
+  Q_OBJECT
+
+ private slots:
+  // Expected strings are what pprof's measurement.ScaledLabel prints for the same input.
+  void scaledValues_data() {
+    QTest::addColumn<qint64>("value");
+    QTest::addColumn<QString>("fromUnit");
+    QTest::addColumn<QString>("toUnit");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("ns auto ms") << qint64(1'500'000) << "nanoseconds"
+                                << "auto"
+                                << "1.50ms";
+    QTest::newRow("ns auto s") << qint64(2'000'000'000) << "nanoseconds"
+                               << "auto"
+                               << "2s";
+    QTest::newRow("ns auto no minutes") << qint64(120'000'000'000) << "nanoseconds"
+                                        << "auto"
+                                        << "120s";
+    QTest::newRow("ns auto hours") << qint64(7'200'000'000'000) << "nanoseconds"
+                                   << "auto"
+                                   << "2hrs";
+    QTest::newRow("ns auto us") << qint64(1'234) << "nanoseconds"
+                                << "auto"
+                                << "1.23us";
+    QTest::newRow("ns small") << qint64(999) << "nanoseconds"
+                              << "auto"
+                              << "999ns";
+    QTest::newRow("ns to ms") << qint64(10'000'000) << "nanoseconds"
+                              << "ms"
+                              << "10ms";
+    QTest::newRow("ns to ns") << qint64(1'700'000'000) << "nanoseconds"
+                              << "ns"
+                              << "1700000000ns";
+    QTest::newRow("ns rounds") << qint64(1'005) << "nanoseconds"
+                               << "us"
+                               << "1us";
+    QTest::newRow("bytes binary kB") << qint64(1536) << "bytes"
+                                     << "auto"
+                                     << "1.50kB";
+    QTest::newRow("bytes MB") << qint64(16 * 1024 * 1024) << "bytes"
+                              << "auto"
+                              << "16MB";
+    QTest::newRow("bytes to B") << qint64(1'438'672) << "bytes"
+                                << "B"
+                                << "1438672B";
+    QTest::newRow("count bare") << qint64(42) << "count"
+                                << "auto"
+                                << "42";
+    QTest::newRow("count to count") << qint64(42) << "count"
+                                    << "count"
+                                    << "42";
+    QTest::newRow("unknown unit kept") << qint64(7) << "objects"
+                                       << "objects"
+                                       << "7objects";
+    QTest::newRow("zero") << qint64(0) << "nanoseconds"
+                          << "ms"
+                          << "0";
+    QTest::newRow("negative") << qint64(-40'000'000) << "nanoseconds"
+                              << "ms"
+                              << "-40ms";
+    QTest::newRow("unit case and plural") << qint64(2048) << "Bytes"
+                                          << "kilobytes"
+                                          << "2kB";
+    QTest::newRow("seconds input") << qint64(3) << "seconds"
+                                   << "ms"
+                                   << "3000ms";
+  }
+  void scaledValues() {
+    QFETCH(qint64, value);
+    QFETCH(QString, fromUnit);
+    QFETCH(QString, toUnit);
+    QFETCH(QString, expected);
+    QCOMPARE(formatScaledValue(value, fromUnit.toStdString(), toUnit.toStdString()), expected);
+  }
+
+  void percentages_data() {
+    QTest::addColumn<qint64>("value");
+    QTest::addColumn<qint64>("total");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("whole") << qint64(100) << qint64(100) << "  100%";
+    QTest::newRow("near whole") << qint64(99951) << qint64(100000) << "  100%";
+    QTest::newRow("two decimals") << qint64(4529) << qint64(10000) << "45.29%";
+    QTest::newRow("below one") << qint64(87) << qint64(100000) << "0.087%";
+    QTest::newRow("tiny") << qint64(56) << qint64(10000000) << "0.00056%";
+    QTest::newRow("zero") << qint64(0) << qint64(100) << "    0%";
+    QTest::newRow("negative is absolute") << qint64(-288) << qint64(10000) << " 2.88%";
+    QTest::newRow("no total") << qint64(5) << qint64(0) << "    0%";
+  }
+  void percentages() {
+    QFETCH(qint64, value);
+    QFETCH(qint64, total);
+    QFETCH(QString, expected);
+    QCOMPARE(formatPercentage(value, total), expected);
+  }
+
+  // pprof's "minimum" unit: the smallest value's unit, or a hundred times it when the total
+  // needs a bigger one.
+  void outputUnit_data() {
+    QTest::addColumn<QList<qint64>>("values");
+    QTest::addColumn<qint64>("total");
+    QTest::addColumn<QString>("sampleUnit");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("cpu in ms") << QList<qint64>{770'000'000, 30'000'000} << qint64(1'700'000'000)
+                               << "nanoseconds"
+                               << "ms";
+    QTest::newRow("hundredfold") << QList<qint64>{770'000'000, 10'000'000} << qint64(1'700'000'000)
+                                 << "nanoseconds"
+                                 << "s";
+    QTest::newRow("tiny value in big total")
+        << QList<qint64>{5'000'000'000, 1'000} << qint64(6'000'000'000) << "nanoseconds"
+        << "us";
+    QTest::newRow("all in seconds")
+        << QList<qint64>{2'000'000'000} << qint64(3'000'000'000) << "nanoseconds"
+        << "s";
+    QTest::newRow("bytes") << QList<qint64>{1248, 1'050'112} << qint64(1'438'672) << "bytes"
+                           << "kB";
+    QTest::newRow("count keeps its unit") << QList<qint64>{42, 1} << qint64(43) << "count"
+                                          << "count";
+    QTest::newRow("zeros use the total") << QList<qint64>{0} << qint64(2'000'000) << "nanoseconds"
+                                         << "ms";
+  }
+  void outputUnit() {
+    QFETCH(QList<qint64>, values);
+    QFETCH(qint64, total);
+    QFETCH(QString, sampleUnit);
+    QFETCH(QString, expected);
+    const std::vector<std::int64_t> rowValues(values.begin(), values.end());
+    QCOMPARE(QString::fromStdString(selectOutputUnit(rowValues, total, sampleUnit.toStdString())),
+             expected);
+  }
+
+  void textReport() {
+    const QString text = formatTopText(cpuReport());
+    const QString expected = QStringLiteral(
+        "Showing nodes accounting for 2500ms, 100% of 2500ms total\n"
+        "      flat  flat%   sum%        cum   cum%\n"
+        "    1200ms 48.00% 48.00%     1200ms 48.00%  main.work\n"
+        "     800ms 32.00% 80.00%      800ms 32.00%  main.mix (inline)\n"
+        "     500ms 20.00%   100%      600ms 24.00%  runtime.mallocgc (partial-inline)\n"
+        "         0     0%   100%     2500ms   100%  main.main\n");
+    QCOMPARE(text, expected);
+  }
+
+  void textReportInAGivenUnit() {
+    TopTextOptions options;
+    options.unit = "s";
+    QString text = formatTopText(cpuReport(), options);
+    QVERIFY2(
+        text.contains(QStringLiteral("     1.20s 48.00% 48.00%      1.20s 48.00%  main.work\n")),
+        qPrintable(text));
+    options.unit = "auto";
+    text = formatTopText(cpuReport(), options);
+    QVERIFY2(text.contains(QStringLiteral("     500ms 20.00%   100%      600ms 24.00%  runtime")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("         0     0%   100%      2.50s   100%  main.main")),
+             qPrintable(text));
+  }
+
+  void textReportSaysWhenRowsWereCut() {
+    TopReport report = cpuReport();
+    report.rows.resize(2);
+    const QString text = formatTopText(report);
+    QVERIFY2(text.startsWith(QStringLiteral("Showing nodes accounting for 2000ms, 80.00% of 2500ms "
+                                            "total\nShowing top 2 nodes out of 4\n")),
+             qPrintable(text));
+  }
+
+  void headerLines() {
+    ProfileData profile;
+    profile.sampleTypes = {{"samples", "count"}, {"cpu", "nanoseconds"}};
+    profile.mappings.push_back({});
+    profile.mappings.back().fileName = "/tmp/go-build/exe/server";
+    profile.comments = {"# hidden", "built by ci"};
+    profile.durationNanos = 10'000'000'000;
+    TopTextOptions options;
+    options.profile = &profile;
+    options.filter.focus = "^main\\.";
+    options.filter.hide = "runtime";
+    const QString text = formatTopText(cpuReport(), options);
+    QVERIFY2(text.startsWith(QStringLiteral("File: server\n"
+                                            "built by ci\n"
+                                            "Type: cpu\n"
+                                            "Duration: 10s, Total samples = 2500ms (25.00%)\n"
+                                            "Active filters:\n"
+                                            "   focus=^main\\.\n"
+                                            "   hide=runtime\n"
+                                            "Showing nodes accounting for")),
+             qPrintable(text));
+  }
+
+  void jsonReport() {
+    QString text;
+    QTextStream stream(&text);
+    writeTopJson(stream, cpuReport());
+    stream.flush();
+    QVERIFY(text.endsWith(QLatin1Char('\n')));
+    QJsonParseError error;
+    const QJsonObject object = QJsonDocument::fromJson(text.toUtf8(), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(object.keys().size(), 4);
+    QCOMPARE(object.value(QLatin1String("sample_type")).toString(), QStringLiteral("cpu"));
+    QCOMPARE(object.value(QLatin1String("unit")).toString(), QStringLiteral("nanoseconds"));
+    QCOMPARE(object.value(QLatin1String("total")).toInteger(), 2'500'000'000);
+    const QJsonArray rows = object.value(QLatin1String("rows")).toArray();
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows[2].toObject().value(QLatin1String("function")).toString(),
+             QStringLiteral("runtime.mallocgc"));
+    QCOMPARE(rows[2].toObject().value(QLatin1String("flat")).toInteger(), 500'000'000);
+    QCOMPARE(rows[2].toObject().value(QLatin1String("cum")).toInteger(), 600'000'000);
+    QVERIFY(text.startsWith(QStringLiteral("{\"sample_type\":\"cpu\",\"unit\":\"nanoseconds\",")));
+  }
+
+  void fileReport() {
+    const CommandRun result = run({QStringLiteral("top"), fixture("goroutine.pb.gz")});
+    QCOMPARE(result.code, kExitOk);
+    QVERIFY2(result.out.contains(
+                 QStringLiteral("Showing nodes accounting for 43, 100% of 43 total\n"
+                                "      flat  flat%   sum%        cum   cum%\n"
+                                "        42 97.67% 97.67%         42 97.67%  runtime.gopark\n")),
+             qPrintable(result.out));
+    QVERIFY(result.err.isEmpty());
+  }
+
+  void sampleTypeByName() {
+    const CommandRun result =
+        run({QStringLiteral("top"), QStringLiteral("--sample-type"),
+             QStringLiteral("alloc_objects"), QStringLiteral("--json"), fixture("heap.pb.gz")});
+    QCOMPARE(result.code, kExitOk);
+    const QJsonObject object = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QCOMPARE(object.value(QLatin1String("sample_type")).toString(),
+             QStringLiteral("alloc_objects"));
+    QCOMPARE(object.value(QLatin1String("unit")).toString(), QStringLiteral("count"));
+  }
+
+  void errors_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString cpu = fixture("cpu.pb.gz");
+    QTest::newRow("unknown sample type")
+        << QStringList{QStringLiteral("top"), QStringLiteral("--sample-type=alloc"), cpu}
+        << kExitUsage
+        << "no sample type 'alloc' in cpu.pb.gz; it has: samples/count, cpu/nanoseconds";
+    QTest::newRow("nothing to read")
+        << QStringList{QStringLiteral("top")} << kExitUsage << "expected --db W or a profile FILE";
+    QTest::newRow("two files") << QStringList{QStringLiteral("top"), cpu, cpu} << kExitUsage
+                               << "expected one profile FILE, got 2";
+    QTest::newRow("db and file") << QStringList{QStringLiteral("top"), QStringLiteral("--db"),
+                                                QStringLiteral("w"), cpu}
+                                 << kExitUsage << "give either --db W or a FILE";
+    QTest::newRow("profile without db")
+        << QStringList{QStringLiteral("top"), QStringLiteral("--profile"), QStringLiteral("1"), cpu}
+        << kExitUsage << "--profile needs --db";
+    QTest::newRow("bad regex") << QStringList{QStringLiteral("top"), QStringLiteral("--focus"),
+                                              QStringLiteral("(main"), cpu}
+                               << kExitUsage << "focus";
+    QTest::newRow("nodecount zero")
+        << QStringList{QStringLiteral("top"), QStringLiteral("--nodecount=0"), cpu} << kExitUsage
+        << "--nodecount expects a positive integer, not '0'";
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("top"), QStringLiteral("--sample_index=cpu"), cpu}
+        << kExitUsage << "sample_index";
+    QTest::newRow("missing file") << QStringList{QStringLiteral("top"),
+                                                 fixture("no-such-file.pb.gz")}
+                                  << kExitBadInput << "no-such-file.pb.gz";
+    QTest::newRow("not a profile")
+        << QStringList{QStringLiteral("top"), fixture("expected/filters.txt")} << kExitBadInput
+        << "filters.txt";
+    QTest::newRow("missing workspace")
+        << QStringList{QStringLiteral("top"), QStringLiteral("--db"), fixture("no-such.sightline")}
+        << kExitBadInput << "no workspace at";
+    QTest::newRow("base without the type")
+        << QStringList{QStringLiteral("top"), QStringLiteral("--diff-base"), fixture("heap.pb.gz"),
+                       cpu}
+        << kExitBadInput << "the diff base heap.pb.gz has no sample type 'cpu'";
+  }
+  void errors() {
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const CommandRun result = run(arguments);
+    QCOMPARE(result.code, exitCode);
+    QVERIFY2(result.err.startsWith(QStringLiteral("sightline top: ")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(message), qPrintable(result.err));
+    QVERIFY(result.out.isEmpty());
+  }
+
+  void helpAndMainUsage() {
+    const CommandRun help = run({QStringLiteral("help"), QStringLiteral("top")});
+    QCOMPARE(help.code, kExitOk);
+    QVERIFY(help.out.startsWith(QStringLiteral("Usage: sightline top ")));
+    QVERIFY(isCommandVerb(QStringLiteral("top")));
+    QVERIFY(isCommandVerb(QStringLiteral("flame")));
+    QVERIFY(mainUsage().contains(QStringLiteral("sightline top ")));
+    QVERIFY(mainUsage().contains(QStringLiteral("sightline flame ")));
+  }
+};
+
+QTEST_GUILESS_MAIN(TstCliTop)
+#include "tst_cli_top.moc"
