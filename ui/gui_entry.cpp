@@ -13,6 +13,8 @@
 #include "ui/flame_graph_view.h"
 #include "ui/import_controller.h"
 #include "ui/main_window.h"
+#include "ui/metric_family_tree_model.h"
+#include "ui/metric_page.h"
 #include "ui/profile_list_model.h"
 #include "ui/profile_page.h"
 #include "ui/recent_files.h"
@@ -33,6 +35,11 @@ constexpr int kScreenshotTimeoutMs = 180000;
 bool isProfileView(const QString& view) {
   return view == QLatin1String("flame") || view == QLatin1String("sandwich") ||
          view == QLatin1String("diff");
+}
+
+bool isMetricView(const QString& view) {
+  return view == QLatin1String("metrics") || view == QLatin1String("metrics-histogram") ||
+         view == QLatin1String("red");
 }
 
 void printError(const QString& message) {
@@ -78,7 +85,8 @@ class ScreenshotDriver : public QObject {
       m_waitingForImport = false;
     });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
-      if (m_waitingForImport || m_listReady || isProfileView(m_options.view))
+      if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
+          isMetricView(m_options.view))
         return;
       m_listReady = true;
       onListReady();
@@ -100,6 +108,8 @@ class ScreenshotDriver : public QObject {
         settleAndGrab();
       });
     }
+    if (isMetricView(options.view))
+      connectMetricPage();
     connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
       printError(message);
       m_failed = true;
@@ -112,6 +122,70 @@ class ScreenshotDriver : public QObject {
   }
 
  private:
+  void connectMetricPage() {
+    MetricPage* page = m_window.metricPage();
+    connect(page, &MetricPage::familiesListed, this, [this](int count) {
+      if (m_waitingForImport || m_metricsReady)
+        return;
+      m_metricsReady = true;
+      onMetricsReady(count);
+    });
+    connect(page, &MetricPage::familyShown, this, [this] { onMetricFamilyShown(); });
+    connect(page, &MetricPage::redShown, this, [this] {
+      if (m_metricsReady && m_options.view == QLatin1String("red"))
+        settleAndGrab();
+    });
+    connect(page, &MetricPage::loadFailed, this, [this](const QString& message) {
+      printError(message);
+      m_failed = true;
+      settleAndGrab();
+    });
+  }
+
+  // The page opens a request counter by itself; the histogram view opens a latency
+  // histogram, the RED view switches tabs and waits for the overview.
+  void onMetricsReady(int count) {
+    MetricPage* page = m_window.metricPage();
+    m_window.pages()->setCurrentWidget(page);
+    if (count == 0) {
+      printError(
+          QStringLiteral("the %1 view needs metrics, the workspace has none").arg(m_options.view));
+      m_failed = true;
+      settleAndGrab();
+      return;
+    }
+    if (m_options.view == QLatin1String("red")) {
+      page->showRed();
+      if (!page->isBusy())
+        settleAndGrab();
+      return;
+    }
+    if (m_options.view == QLatin1String("metrics-histogram")) {
+      const auto& families = page->familyModel()->families();
+      const std::int64_t id = MetricPage::showcaseFamily(families, MetricType::Histogram);
+      const MetricFamilySummary* family = page->familyModel()->family(id);
+      if (!family || family->type != MetricType::Histogram) {
+        printError(QStringLiteral("no histogram to show"));
+        m_failed = true;
+        settleAndGrab();
+        return;
+      }
+      page->openFamily(id);
+    }
+  }
+
+  void onMetricFamilyShown() {
+    if (!m_metricsReady || m_options.view == QLatin1String("red"))
+      return;
+    MetricPage* page = m_window.metricPage();
+    const auto data = page->familyData();
+    if (!data)
+      return;
+    const bool histogram = data->family.type == MetricType::Histogram;
+    if (m_options.view == QLatin1String("metrics") || histogram)
+      settleAndGrab();
+  }
+
   void onListReady() {
     if (m_options.view == QStringLiteral("waterfall")) {
       if (const auto traceId = pickShowcaseTrace(*m_window.traceList()->model())) {
@@ -186,6 +260,7 @@ class ScreenshotDriver : public QObject {
   bool m_waitingForImport = false;
   bool m_listReady = false;
   bool m_profilesReady = false;
+  bool m_metricsReady = false;
   bool m_sandwichAsked = false;
   bool m_grabScheduled = false;
   bool m_failed = false;

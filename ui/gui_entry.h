@@ -13,16 +13,24 @@ struct GuiOptions {
   QStringList files;       // imported on start
   QString screenshotPath;  // non-empty: wait for the imports, grab the window, save, quit
   // "traces" (default), "waterfall" (opens the slowest trace), "flame" (the first profile's
-  // flame graph and top table), "sandwich" (callers/callees of its hottest function) or
-  // "diff" (the second profile compared with the first).
+  // flame graph and top table), "sandwich" (callers/callees of its hottest function),
+  // "diff" (the second profile compared with the first), "metrics" (the metric browser on a
+  // request counter's rate), "metrics-histogram" (a latency histogram's quantiles and
+  // buckets) or "red" (the RED overview per service).
   QString view;
 };
 
 // The values GuiOptions::view accepts, and a check for one. Inline: the command-line
 // library parses --view without linking the GUI.
 inline QStringList guiViewNames() {
-  return {QStringLiteral("traces"), QStringLiteral("waterfall"), QStringLiteral("flame"),
-          QStringLiteral("sandwich"), QStringLiteral("diff")};
+  return {QStringLiteral("traces"),
+          QStringLiteral("waterfall"),
+          QStringLiteral("flame"),
+          QStringLiteral("sandwich"),
+          QStringLiteral("diff"),
+          QStringLiteral("metrics"),
+          QStringLiteral("metrics-histogram"),
+          QStringLiteral("red")};
 }
 inline bool isGuiView(const QString& view) {
   return guiViewNames().contains(view);

@@ -20,6 +20,7 @@
 #include "importers/importer_registry.h"
 #include "model/workspace.h"
 #include "ui/import_controller.h"
+#include "ui/metric_page.h"
 #include "ui/profile_page.h"
 #include "ui/profile_span_link.h"
 #include "ui/recent_files.h"
@@ -56,11 +57,13 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
       m_pages(new QTabWidget),
       m_traceList(new TraceListPanel),
       m_tracePage(new TracePage),
-      m_profilePage(new ProfilePage) {
+      m_profilePage(new ProfilePage),
+      m_metricPage(new MetricPage) {
   m_pages->setDocumentMode(true);
   m_pages->addTab(m_traceList, tr("Traces"));
   m_pages->addTab(m_tracePage, tr("Trace"));
   m_pages->addTab(m_profilePage, tr("Profiles"));
+  m_pages->addTab(m_metricPage, tr("Metrics"));
   setCentralWidget(m_pages);
   setAcceptDrops(true);
 
@@ -88,6 +91,9 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   connect(m_profilePage, &ProfilePage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   connect(m_profilePage, &ProfilePage::profilesListed, this, &MainWindow::onProfilesListed);
+  connect(m_metricPage, &MetricPage::loadFailed, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+  connect(m_metricPage, &MetricPage::familiesListed, this, &MainWindow::onMetricFamiliesListed);
   updateTitle();
 }
 
@@ -114,6 +120,9 @@ void MainWindow::createMenus() {
   action =
       view->addAction(tr("&Profiles"), this, [this] { m_pages->setCurrentWidget(m_profilePage); });
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+  action =
+      view->addAction(tr("&Metrics"), this, [this] { m_pages->setCurrentWidget(m_metricPage); });
+  action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
 
   if (m_recent)
     connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
@@ -159,7 +168,9 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   m_traceList->setWorkspacePath(m_workspacePath);
   m_tracePage->setWorkspacePath(m_workspacePath);
   m_profilePage->setWorkspacePath(m_workspacePath);
+  m_metricPage->setWorkspacePath(m_workspacePath);
   m_switchToProfilesIfNew = false;
+  m_switchToMetricsIfNew = false;
   m_pages->setCurrentIndex(0);
   if (!m_scratch && m_recent)
     m_recent->add(m_workspacePath);
@@ -292,7 +303,7 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   m_progress->hide();
   m_cancel->hide();
   m_lastErrors.clear();
-  std::uint64_t spans = 0, profiles = 0;
+  std::uint64_t spans = 0, profiles = 0, snapshots = 0, points = 0;
   int imported = 0, skipped = 0, cancelled = 0;
   for (const FileImportResult& result : results) {
     switch (result.outcome) {
@@ -300,6 +311,8 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
         ++imported;
         spans += result.spans;
         profiles += result.profiles;
+        snapshots += result.snapshots;
+        points += result.points;
         break;
       case FileImportResult::Outcome::Skipped:
         ++skipped;
@@ -314,14 +327,16 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
     }
   }
   QString summary = tr("Imported %n file(s)", nullptr, imported);
-  if (profiles > 0 && spans > 0) {
-    summary += tr(" (%n span(s)", nullptr, static_cast<int>(spans)) +
-               tr(", %n profile(s))", nullptr, static_cast<int>(profiles));
-  } else if (profiles > 0) {
-    summary += tr(" (%n profile(s))", nullptr, static_cast<int>(profiles));
-  } else {
-    summary += tr(" (%n span(s))", nullptr, static_cast<int>(spans));
+  QStringList what;
+  if (spans > 0 || (profiles == 0 && snapshots == 0))
+    what << tr("%n span(s)", nullptr, static_cast<int>(spans));
+  if (profiles > 0)
+    what << tr("%n profile(s)", nullptr, static_cast<int>(profiles));
+  if (snapshots > 0) {
+    what << tr("%n metric snapshot(s)", nullptr, static_cast<int>(snapshots)) +
+                tr(" with %n point(s)", nullptr, static_cast<int>(points));
   }
+  summary += QStringLiteral(" (") + what.join(QStringLiteral(", ")) + QLatin1Char(')');
   if (skipped > 0)
     summary += tr(", %n already imported", nullptr, skipped);
   if (cancelled > 0)
@@ -334,8 +349,14 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   const bool hadTraces = m_traceList->model()->rowCount() > 0;
   m_profilesBeforeImport = m_profilePage->profileCount();
   m_switchToProfilesIfNew = profiles > 0 && (spans == 0 || hadTraces);
+  // Metrics take over when they are new and no other signal new to the workspace claims the
+  // window (a file's result does not count metrics: the family list tells whether they came).
+  m_metricFamiliesBeforeImport = m_metricPage->familyCount();
+  m_switchToMetricsIfNew =
+      imported > 0 && (spans == 0 || hadTraces) && (profiles == 0 || m_profilesBeforeImport > 0);
   m_traceList->refresh();
   m_profilePage->refresh();
+  m_metricPage->refresh();
 
   if (!m_lastErrors.isEmpty()) {
     // Non-modal: the user can keep working while reading what went wrong.
@@ -357,6 +378,14 @@ void MainWindow::onProfilesListed(int count) {
   m_switchToProfilesIfNew = false;
   if (m_profilesBeforeImport == 0 && count > 0)
     m_pages->setCurrentWidget(m_profilePage);
+}
+
+void MainWindow::onMetricFamiliesListed(int count) {
+  if (!m_switchToMetricsIfNew)
+    return;
+  m_switchToMetricsIfNew = false;
+  if (m_metricFamiliesBeforeImport == 0 && count > 0)
+    m_pages->setCurrentWidget(m_metricPage);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -18,13 +18,14 @@ class QTemporaryDir;
 namespace sightline {
 
 class ImportController;
+class MetricPage;
 class ProfilePage;
 class RecentFiles;
 struct SpanProfileLink;
 class TraceListPanel;
 class TracePage;
 
-// The application window: File menu, the "Traces", "Trace" and "Profiles" pages,
+// The application window: File menu, the "Traces", "Trace", "Profiles" and "Metrics" pages,
 // drag-and-drop import and a status bar with import progress and Cancel.
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -49,6 +50,7 @@ class MainWindow : public QMainWindow {
   TraceListPanel* traceList() const { return m_traceList; }
   TracePage* tracePage() const { return m_tracePage; }
   ProfilePage* profilePage() const { return m_profilePage; }
+  MetricPage* metricPage() const { return m_metricPage; }
   QTabWidget* pages() const { return m_pages; }
   // Failures of the last finished import, as "path: message" lines.
   QStringList lastImportErrors() const { return m_lastErrors; }
@@ -74,6 +76,7 @@ class MainWindow : public QMainWindow {
                         qint64 bytesTotal, qint64 rows);
   void onImportFinished(const QList<FileImportResult>& results);
   void onProfilesListed(int count);
+  void onMetricFamiliesListed(int count);
   void updateTitle();
 
   RecentFiles* m_recent = nullptr;
@@ -85,6 +88,7 @@ class MainWindow : public QMainWindow {
   TraceListPanel* m_traceList = nullptr;
   TracePage* m_tracePage = nullptr;
   ProfilePage* m_profilePage = nullptr;
+  MetricPage* m_metricPage = nullptr;
   QMenu* m_recentMenu = nullptr;
   QLabel* m_statusLabel = nullptr;
   QProgressBar* m_progress = nullptr;
@@ -94,6 +98,9 @@ class MainWindow : public QMainWindow {
   // import brought no first traces (the signal just imported that the workspace lacked).
   bool m_switchToProfilesIfNew = false;
   int m_profilesBeforeImport = 0;
+  // The same for metrics: the page switches in when the workspace had no metric family.
+  bool m_switchToMetricsIfNew = false;
+  int m_metricFamiliesBeforeImport = 0;
 };
 
 }  // namespace sightline

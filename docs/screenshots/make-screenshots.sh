@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/traces.png and waterfall.png from the demo data set, and
-# flame.png, sandwich.png and diff.png from the Go pprof fixtures in tests/data/go-pprof.
+# Regenerates docs/screenshots/traces.png and waterfall.png from the demo data set,
+# flame.png, sandwich.png and diff.png from the Go pprof fixtures in tests/data/go-pprof, and
+# metrics.png, metrics-histogram.png and red.png from the prom-client scrapes in
+# tests/data/prometheus/prom-client.
 # Builds nothing: pass the sightline binary, or it uses build-release/app/sightline, then
 # build/app/sightline. Runs offscreen unless QT_QPA_PLATFORM is set (e.g. under xvfb-run).
 #
@@ -51,4 +53,23 @@ echo "make-screenshots.sh: sandwich.png" >&2
 "$binary" --screenshot "$out/sandwich.png" --view sandwich "$pprof/cpu.pb.gz"
 echo "make-screenshots.sh: diff.png" >&2
 "$binary" --screenshot "$out/diff.png" --view diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
-echo "make-screenshots.sh: wrote traces, waterfall, flame, sandwich and diff .png in $out" >&2
+
+# Metrics: four scrapes of the prom-client shop (the fourth after a restart). A file's
+# snapshot time is its modification time and git keeps none, so copies get the times the
+# scrapes were rendered at (snapshot-times.json).
+prom="$root/tests/data/prometheus/prom-client"
+scrapes="$(mktemp -d)"
+trap 'rm -rf "$scrapes"' EXIT
+metric_inputs=()
+for k in 1 2 3 4; do
+  ms="$(grep -o "\"snapshot-$k\": *[0-9]*" "$prom/snapshot-times.json" | grep -o '[0-9]*$')"
+  cp "$prom/snapshot-$k.prom" "$scrapes/"
+  touch -d "@$((ms / 1000)).$(printf '%03d' $((ms % 1000)))" "$scrapes/snapshot-$k.prom"
+  metric_inputs+=("$scrapes/snapshot-$k.prom")
+done
+for view in metrics metrics-histogram red; do
+  echo "make-screenshots.sh: $view.png" >&2
+  "$binary" --screenshot "$out/$view.png" --view "$view" "${metric_inputs[@]}"
+done
+echo "make-screenshots.sh: wrote traces, waterfall, flame, sandwich, diff, metrics," \
+  "metrics-histogram and red .png in $out" >&2

@@ -16,6 +16,8 @@
 #include "ui/gui_entry.h"
 #include "ui/import_controller.h"
 #include "ui/main_window.h"
+#include "ui/metric_chart_view.h"
+#include "ui/metric_page.h"
 #include "ui/profile_page.h"
 #include "ui/recent_files.h"
 #include "ui/span_details_panel.h"
@@ -32,6 +34,31 @@ namespace {
 
 const QString kDataDir = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/otel-js");
 const QString kPprofDir = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/go-pprof");
+const QString kPromClientDir = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/prometheus/prom-client");
+
+// Copies prom-client snapshots 1..count into `dir` with the modification times they were
+// rendered at (git keeps no mtimes, and a file's mtime is its snapshot's time).
+QStringList promClientSnapshots(const QTemporaryDir& dir, int count) {
+  QFile timesFile(kPromClientDir + QStringLiteral("/snapshot-times.json"));
+  if (!timesFile.open(QIODevice::ReadOnly))
+    return {};
+  const QJsonObject times = QJsonDocument::fromJson(timesFile.readAll()).object();
+  QStringList files;
+  for (int k = 1; k <= count; ++k) {
+    const QString name = QStringLiteral("snapshot-%1.prom").arg(k);
+    const QString copy = dir.filePath(name);
+    if (!QFile::copy(kPromClientDir + QLatin1Char('/') + name, copy))
+      return {};
+    QFile file(copy);
+    const qint64 ms = qint64(times[QStringLiteral("snapshot-%1").arg(k)].toDouble());
+    if (!file.open(QIODevice::ReadWrite) ||
+        !file.setFileTime(QDateTime::fromMSecsSinceEpoch(ms), QFileDevice::FileModificationTime)) {
+      return {};
+    }
+    files << copy;
+  }
+  return files;
+}
 
 // A trace whose ids are the labels of go-pprof/cpu_labels.pb.gz: the checkout span and the
 // payment span carry samples; the render span has none of its own (only its trace has).
@@ -97,9 +124,12 @@ class TstMainWindow : public QObject {
   void controllerQueuesFilesAskedForWhileBusy();
   void importedProfilesShowOnTheProfilesPage();
   void spanOpensItsCpuTime();
+  void importedMetricsShowOnTheMetricsPage();
   void screenshotRunWritesPng();
   void profileScreenshotRunsWritePng_data();
   void profileScreenshotRunsWritePng();
+  void metricScreenshotRunsWritePng_data();
+  void metricScreenshotRunsWritePng();
 
  private:
   QJsonObject m_fixture;
@@ -395,6 +425,46 @@ void TstMainWindow::spanOpensItsCpuTime() {
   QVERIFY(!tracePage->waterfall()->cpuTimeAction()->isEnabled());
 }
 
+void TstMainWindow::importedMetricsShowOnTheMetricsPage() {
+  // The workspace holds traces and profiles but no metrics: importing scrapes switches to the
+  // Metrics page, which opens the request counter as a rate.
+  MetricPage* page = m_window->metricPage();
+  QCOMPARE(page->familyCount(), 0);
+  m_window->pages()->setCurrentWidget(m_window->traceList());
+  QTemporaryDir dir;
+  const QStringList files = promClientSnapshots(dir, 2);
+  QCOMPARE(files.size(), 2);
+  QSignalSpy finished(m_window.get(), &MainWindow::importsFinished);
+  QSignalSpy shown(page, &MetricPage::familyShown);
+  m_window->importFiles(files);
+  QVERIFY(finished.wait(60000));
+  QVERIFY2(finished.first().at(0).toBool(), qPrintable(m_window->lastImportErrors().join(u'\n')));
+  QVERIFY(shown.wait(10000));
+  QCOMPARE(m_window->pages()->currentWidget(), page);
+  QCOMPARE(m_window->pages()->tabText(m_window->pages()->currentIndex()),
+           QStringLiteral("Metrics"));
+  QVERIFY(page->familyCount() > 10);
+  QCOMPARE(page->snapshotCount(), 2);
+  QVERIFY(page->familyData());
+  QCOMPARE(page->familyData()->family.name, std::string("http_requests_total"));
+  QCOMPARE(page->chartMode(), ChartMode::Rate);
+  const ChartData& chart = page->chart()->chart();
+  QVERIFY(!chart.lines.empty());
+  // Two snapshots: one rate per series, at the second snapshot's time.
+  for (const ChartLine& line : chart.lines)
+    QCOMPARE(line.y.size(), std::size_t(1));
+
+  // More scrapes of the same service keep the user where they are.
+  m_window->pages()->setCurrentWidget(m_window->traceList());
+  QTemporaryDir more;
+  const QStringList later = promClientSnapshots(more, 3);
+  m_window->importFiles({later.last()});
+  QVERIFY(finished.wait(60000));
+  QTRY_COMPARE_WITH_TIMEOUT(page->snapshotCount(), 3, 10000);
+  QTest::qWait(100);
+  QCOMPARE(m_window->pages()->currentWidget(), m_window->traceList());
+}
+
 void TstMainWindow::screenshotRunWritesPng() {
   QTemporaryDir dir;
   GuiOptions options;
@@ -421,6 +491,29 @@ void TstMainWindow::profileScreenshotRunsWritePng() {
   GuiOptions options;
   options.files = {kPprofDir + QStringLiteral("/cpu_before.pb.gz"),
                    kPprofDir + QStringLiteral("/cpu_after.pb.gz")};
+  options.screenshotPath = dir.filePath(view + QStringLiteral(".png"));
+  options.view = view;
+  QVERIFY(isGuiView(view));
+  const int code = runGui(*qApp, options);
+  QCOMPARE(code, 0);
+  QImage image(options.screenshotPath);
+  QVERIFY(!image.isNull());
+  QCOMPARE(image.size(), QSize(1600, 1000));
+}
+
+void TstMainWindow::metricScreenshotRunsWritePng_data() {
+  QTest::addColumn<QString>("view");
+  QTest::newRow("metrics") << QStringLiteral("metrics");
+  QTest::newRow("metrics-histogram") << QStringLiteral("metrics-histogram");
+  QTest::newRow("red") << QStringLiteral("red");
+}
+
+void TstMainWindow::metricScreenshotRunsWritePng() {
+  QFETCH(QString, view);
+  QTemporaryDir dir;
+  GuiOptions options;
+  options.files = promClientSnapshots(dir, 3);
+  QCOMPARE(options.files.size(), 3);
   options.screenshotPath = dir.filePath(view + QStringLiteral(".png"));
   options.view = view;
   QVERIFY(isGuiView(view));
