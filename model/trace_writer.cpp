@@ -9,6 +9,7 @@
 
 #include "model/span_store_writer.h"
 #include "model/store_statement.h"
+#include "model/writer_connection.h"
 
 namespace sightline {
 
@@ -18,36 +19,16 @@ namespace {
 // bound memory by a few batches.
 constexpr std::size_t kMaxQueuedBatches = 4;
 
-bool isMemoryWorkspace(const Workspace& workspace) {
-  return workspace.path().empty() || workspace.path() == ":memory:";
-}
-
 }  // namespace
 
 class TraceWriter::Impl {
  public:
-  Impl(Workspace& workspace, SourceDescription source) {
-    if (workspace.mode() == Workspace::Mode::ReadOnly) {
-      m_error = Status::error(workspace.path() + ": the workspace is open read-only");
+  Impl(Workspace& workspace, SourceDescription source) : m_connection(workspace) {
+    if (!m_connection.status().isOk()) {
+      m_error = m_connection.status();
       return;
     }
-    if (isMemoryWorkspace(workspace)) {
-      m_db = workspace.db();
-    } else {
-      const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-      if (sqlite3_open_v2(workspace.path().c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
-        m_error = Status::error(workspace.path() + ": cannot open workspace for writing: " +
-                                (m_db ? lastSqliteError(m_db) : std::string("out of memory")));
-        return;
-      }
-      m_ownsDb = true;
-      sqlite3_busy_timeout(m_db, 5000);
-      // Bulk-import settings for this connection only; WAL keeps commits durable enough.
-      execSql(m_db,
-              "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
-              "PRAGMA journal_size_limit=67108864");
-    }
-    m_store = std::make_unique<SpanStoreWriter>(m_db);
+    m_store = std::make_unique<SpanStoreWriter>(m_connection.db());
     if (Status s = m_store->begin(source); !s) {
       m_error = s;
       m_store->rollback();
@@ -60,8 +41,6 @@ class TraceWriter::Impl {
   ~Impl() {
     abort();
     m_store.reset();
-    if (m_ownsDb)
-      sqlite3_close_v2(m_db);
   }
 
   Status consume(TraceBatch&& batch) {
@@ -152,8 +131,7 @@ class TraceWriter::Impl {
     m_stats = m_store->stats();
   }
 
-  sqlite3* m_db = nullptr;
-  bool m_ownsDb = false;
+  WriterConnection m_connection;
   std::unique_ptr<SpanStoreWriter> m_store;
   TraceWriteStats m_stats;
 
