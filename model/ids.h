@@ -18,7 +18,8 @@ struct BinaryId {
 
   bool isZero() const {
     for (auto b : bytes) {
-      if (b != 0) return false;
+      if (b != 0)
+        return false;
     }
     return true;
   }
@@ -33,12 +34,14 @@ struct BinaryId {
   }
   // Accepts exactly 2*N hex digits (either case); nullopt otherwise.
   static std::optional<BinaryId> fromHex(std::string_view hex) {
-    if (hex.size() != N * 2) return std::nullopt;
+    if (hex.size() != N * 2)
+      return std::nullopt;
     BinaryId id;
     for (std::size_t i = 0; i < N; ++i) {
       int hi = hexValue(hex[2 * i]);
       int lo = hexValue(hex[2 * i + 1]);
-      if (hi < 0 || lo < 0) return std::nullopt;
+      if (hi < 0 || lo < 0)
+        return std::nullopt;
       id.bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
     }
     return id;
@@ -46,18 +49,24 @@ struct BinaryId {
   // Accepts exactly N raw bytes, or an empty view (the zero id); nullopt otherwise.
   static std::optional<BinaryId> fromBytes(std::string_view raw) {
     BinaryId id;
-    if (raw.empty()) return id;
-    if (raw.size() != N) return std::nullopt;
-    for (std::size_t i = 0; i < N; ++i) id.bytes[i] = static_cast<std::uint8_t>(raw[i]);
+    if (raw.empty())
+      return id;
+    if (raw.size() != N)
+      return std::nullopt;
+    for (std::size_t i = 0; i < N; ++i)
+      id.bytes[i] = static_cast<std::uint8_t>(raw[i]);
     return id;
   }
   friend auto operator<=>(const BinaryId&, const BinaryId&) = default;
 
  private:
   static int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      return c - '0';
+    if (c >= 'a' && c <= 'f')
+      return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+      return c - 'A' + 10;
     return -1;
   }
 };
@@ -68,7 +77,8 @@ using SpanId = BinaryId<8>;
 struct SpanIdHash {
   std::size_t operator()(const SpanId& id) const {
     std::uint64_t v = 0;
-    for (auto b : id.bytes) v = v << 8 | b;
+    for (auto b : id.bytes)
+      v = v << 8 | b;
     return static_cast<std::size_t>(v * 0x9E3779B97F4A7C15ull);
   }
 };
@@ -76,8 +86,10 @@ struct SpanIdHash {
 struct TraceIdHash {
   std::size_t operator()(const TraceId& id) const {
     std::uint64_t a = 0, b = 0;
-    for (int i = 0; i < 8; ++i) a = a << 8 | id.bytes[i];
-    for (int i = 8; i < 16; ++i) b = b << 8 | id.bytes[i];
+    for (int i = 0; i < 8; ++i)
+      a = a << 8 | id.bytes[i];
+    for (int i = 8; i < 16; ++i)
+      b = b << 8 | id.bytes[i];
     return static_cast<std::size_t>((a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull);
   }
 };

@@ -28,7 +28,7 @@ struct TraceFilter {
   std::uint64_t minDurationNs = 0;
   std::uint64_t maxDurationNs = 0;  // 0 = no upper bound
   bool errorsOnly = false;
-  std::string text;  // substring of a span name, service or attribute value of the trace
+  std::string text;       // substring of a span name, service or attribute value of the trace
   std::size_t limit = 0;  // 0 = no limit
 };
 
