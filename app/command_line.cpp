@@ -6,6 +6,7 @@
 
 #include "app/flame_command.h"
 #include "app/import_command.h"
+#include "app/metrics_command.h"
 #include "app/sql_command.h"
 #include "app/top_command.h"
 #include "app/trace_command.h"
@@ -26,9 +27,13 @@ struct Verb {
 };
 
 const Verb kVerbs[] = {
-    {"import", runImportCommand, importUsage}, {"traces", runTracesCommand, tracesUsage},
-    {"trace", runTraceCommand, traceUsage},    {"sql", runSqlCommand, sqlUsage},
-    {"top", runTopCommand, topUsage},          {"flame", runFlameCommand, flameUsage},
+    {"import", runImportCommand, importUsage},
+    {"traces", runTracesCommand, tracesUsage},
+    {"trace", runTraceCommand, traceUsage},
+    {"sql", runSqlCommand, sqlUsage},
+    {"top", runTopCommand, topUsage},
+    {"flame", runFlameCommand, flameUsage},
+    {"metrics", runMetricsCommand, metricsUsage},
 };
 
 const Verb* findVerb(const QString& name) {
@@ -96,8 +101,8 @@ QString mainUsage() {
       "Usage:\n"
       "  sightline [--db W.sightline] [FILE...]          open the GUI (scratch workspace "
       "without --db)\n"
-      "  sightline --screenshot OUT.png [--view traces|waterfall|flame|sandwich|diff] "
-      "[FILE...]\n"
+      "  sightline --screenshot OUT.png [--view traces|waterfall|flame|sandwich|diff|metrics|"
+      "metrics-histogram|red] [FILE...]\n"
       "  sightline import --db W FILE... [--json]        import files into a workspace\n"
       "  sightline traces --db W [filters] [--json]      list traces\n"
       "  sightline trace  --db W TRACE_ID [--json]       span tree with self time and critical "
@@ -106,6 +111,10 @@ QString mainUsage() {
       "  sightline top    (--db W [--profile ID] | FILE) [--json]   functions by flat value "
       "(pprof -top)\n"
       "  sightline flame  (--db W [--profile ID] | FILE) --svg OUT  flame graph as an SVG file\n"
+      "  sightline metrics --db W [--json]               metric families, series and samples\n"
+      "  sightline metrics --db W --series SELECTOR      points of the matching series\n"
+      "  sightline metrics --db W --quantile Q --histogram NAME [--by L] [--rate]\n"
+      "                                                  histogram quantiles per snapshot\n"
       "  sightline help [VERB] | --help | --version\n"
       "\n"
       "Exit codes: 0 success, 1 bad input, 2 usage error.\n"

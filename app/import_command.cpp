@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "app/json_output.h"
+#include "app/metric_snapshot_time.h"
 #include "app/text_output.h"
 #include "importers/file_importer.h"
+#include "importers/import_paths.h"
 #include "model/profile_queries.h"
 
 namespace sightline::cli {
@@ -44,6 +46,10 @@ struct Totals {
   std::uint64_t spans = 0;
   std::uint64_t profiles = 0;
   std::uint64_t samples = 0;
+  std::uint64_t snapshots = 0;
+  std::uint64_t families = 0;
+  std::uint64_t series = 0;
+  std::uint64_t points = 0;
 };
 
 // The distinct sample types of each imported source's profiles, in file order, for the
@@ -92,6 +98,10 @@ Totals totalsOf(const std::vector<FileImportResult>& results) {
         totals.spans += result.spans;
         totals.profiles += result.profiles;
         totals.samples += result.samples;
+        totals.snapshots += result.snapshots;
+        totals.families += result.families;
+        totals.series += result.series;
+        totals.points += result.points;
         break;
       case FileImportResult::Outcome::Skipped:
         ++totals.skipped;
@@ -124,6 +134,14 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results,
   json.unsignedInteger(totals.profiles);
   json.key(u"samples");
   json.unsignedInteger(totals.samples);
+  json.key(u"snapshots");
+  json.unsignedInteger(totals.snapshots);
+  json.key(u"families");
+  json.unsignedInteger(totals.families);
+  json.key(u"series");
+  json.unsignedInteger(totals.series);
+  json.key(u"points");
+  json.unsignedInteger(totals.points);
   json.key(u"files");
   json.beginArray();
   for (const FileImportResult& result : results) {
@@ -146,6 +164,14 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results,
     json.unsignedInteger(result.profiles);
     json.key(u"samples");
     json.unsignedInteger(result.samples);
+    json.key(u"snapshots");
+    json.unsignedInteger(result.snapshots);
+    json.key(u"families");
+    json.unsignedInteger(result.families);
+    json.key(u"series");
+    json.unsignedInteger(result.series);
+    json.key(u"points");
+    json.unsignedInteger(result.points);
     json.key(u"sample_types");
     json.beginArray();
     for (const ProfileValueType& type : typesOf(sampleTypes, result)) {
@@ -181,6 +207,11 @@ void printText(QTextStream& out, const std::vector<FileImportResult>& results,
           detail = plural(result.profiles, "profile", "profiles") + QStringLiteral(", ") +
                    plural(typesOf(sampleTypes, result).size(), "sample type", "sample types") +
                    QStringLiteral(", ") + plural(result.samples, "sample", "samples");
+        } else if (result.snapshots > 0) {
+          detail = plural(result.snapshots, "snapshot", "snapshots") + QStringLiteral(", ") +
+                   plural(result.families, "family", "families") + QStringLiteral(", ") +
+                   plural(result.series, "series", "series") + QStringLiteral(", ") +
+                   plural(result.points, "point", "points");
         } else {
           detail = QStringLiteral("%1 traces, %2 spans").arg(result.traces).arg(result.spans);
         }
@@ -214,6 +245,10 @@ void printText(QTextStream& out, const std::vector<FileImportResult>& results,
     out << "; " << plural(totals.profiles, "profile", "profiles") << ", "
         << plural(totals.samples, "sample", "samples");
   }
+  if (totals.snapshots > 0) {
+    out << "; " << plural(totals.snapshots, "snapshot", "snapshots") << ", "
+        << plural(totals.points, "point", "points");
+  }
   out << '\n';
 }
 
@@ -221,15 +256,23 @@ void printText(QTextStream& out, const std::vector<FileImportResult>& results,
 
 QString importUsage() {
   return QStringLiteral(
-      "Usage: sightline import --db W.sightline [--json] FILE...\n"
+      "Usage: sightline import --db W.sightline [--time T] [--json] (FILE | FOLDER)...\n"
       "\n"
-      "Imports trace and profile files into the workspace W (created when missing). The\n"
-      "format (OTLP/protobuf, OTLP/JSON, pprof, collapsed stacks, ...) and gzip/zstd\n"
-      "compression are detected from the content. A file whose bytes were imported\n"
-      "before is skipped. A file that fails leaves the workspace as it was.\n"
+      "Imports trace, profile and metrics files into the workspace W (created when\n"
+      "missing). The format (OTLP/protobuf, OTLP/JSON, pprof, collapsed stacks, Prometheus\n"
+      "text and OpenMetrics, Prometheus API JSON, ...) and gzip/zstd compression are\n"
+      "detected from the content. A FOLDER stands for its files of those formats (by\n"
+      "extension, no subfolders, natural name order): a folder of Prometheus snapshots is\n"
+      "a time series. A file whose bytes were imported before is skipped. A file that\n"
+      "fails leaves the workspace as it was.\n"
+      "\n"
+      "A Prometheus snapshot's time is its samples' newest timestamp, else --time, else\n"
+      "the file's modification time.\n"
       "\n"
       "Options:\n"
       "  --db W      the workspace file\n"
+      "  --time T    the time of a snapshot without timestamps: RFC 3339 with a zone\n"
+      "              (2024-05-01T12:00:00Z) or Unix seconds; only with a single file\n"
       "  --json      print the summary as JSON (see docs/CLI.md)\n"
       "  -h, --help  show this help\n"
       "\n"
@@ -242,23 +285,76 @@ int runImportCommand(const QStringList& arguments, CommandIo& io) {
   QCommandLineParser parser;
   const QCommandLineOption db(QStringLiteral("db"), QString(), QStringLiteral("W"));
   const QCommandLineOption json(QStringLiteral("json"));
+  const QCommandLineOption time(QStringLiteral("time"), QString(), QStringLiteral("T"));
   parser.addOption(db);
   parser.addOption(json);
+  parser.addOption(time);
   if (auto exit = parseVerbArguments(parser, arguments, importUsage(), io))
     return *exit;
   if (!parser.isSet(db))
     return usageError(io, verb, QStringLiteral("--db is required"), importUsage());
-  const QStringList files = parser.positionalArguments();
-  if (files.isEmpty())
+  const QStringList paths = parser.positionalArguments();
+  if (paths.isEmpty())
     return usageError(io, verb, QStringLiteral("no files to import"), importUsage());
+  std::optional<std::int64_t> snapshotTimeMs;
+  if (parser.isSet(time)) {
+    snapshotTimeMs = parseSnapshotTime(parser.value(time));
+    if (!snapshotTimeMs) {
+      return usageError(io, verb,
+                        QStringLiteral("--time expects an RFC 3339 time with a zone "
+                                       "(2024-05-01T12:00:00Z) or Unix seconds, not '%1'")
+                            .arg(parser.value(time)),
+                        importUsage());
+    }
+  }
+
+  // Folders become their files, in place; a path that yields none is a failed entry.
+  struct Planned {
+    std::string path;
+    std::string error;  // set: not imported, this is why
+  };
+  std::vector<Planned> plan;
+  qsizetype fileCount = 0;
+  for (const QString& path : paths) {
+    const ExpandedImportPaths expanded = expandImportPaths({path.toStdString()});
+    for (const std::string& error : expanded.errors)
+      plan.push_back({path.toStdString(), error});
+    if (expanded.files.empty() && expanded.errors.empty())
+      plan.push_back(
+          {path.toStdString(), path.toStdString() + ": no file of a known format in the folder"});
+    for (const std::string& file : expanded.files)
+      plan.push_back({file, {}});
+    fileCount += static_cast<qsizetype>(expanded.files.size());
+  }
+  // One time for several snapshots would put them all at one instant: rates and quantiles
+  // over time would have nothing to go on.
+  if (snapshotTimeMs && fileCount > 1) {
+    return usageError(io, verb,
+                      QStringLiteral("--time applies to a single file, not %1 files (snapshots "
+                                     "of a series take their own timestamps or modification "
+                                     "times)")
+                          .arg(fileCount),
+                      importUsage());
+  }
 
   auto workspace = openCommandWorkspace(io, verb, parser.value(db), Workspace::Mode::ReadWrite);
   if (!workspace)
     return kExitBadInput;
 
   std::vector<FileImportResult> results;
-  for (const QString& file : files) {
+  for (const Planned& planned : plan) {
+    if (!planned.error.empty()) {
+      FileImportResult failed;  // Outcome::Failed
+      failed.path = planned.path;
+      failed.error = planned.error;
+      results.push_back(std::move(failed));
+      io.err << "sightline import: " << QString::fromStdString(planned.error) << '\n';
+      io.err.flush();
+      continue;
+    }
+    const QString file = QString::fromStdString(planned.path);
     ImportOptions options;
+    options.snapshotTimeMs = snapshotTimeMs;
     const QString name = QFileInfo(file).fileName();
     if (io.errIsTerminal) {
       options.onProgress = [&io, &name](const ImportProgress& progress) {
