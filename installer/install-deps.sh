@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package that building, testing and benchmarking Sightline needs
-# (`--fixtures`: also what regenerating the test fixtures needs).
+# Installs every Debian package that building and testing Sightline needs; `--bench` adds
+# the benchmarks' reference tools, `--fixtures` also what regenerating the fixtures needs.
 # Idempotent: packages already present are not touched, and apt is only asked when
 # something is missing.
 set -euo pipefail
@@ -14,16 +14,20 @@ packages=(
   libzstd-dev zlib1g-dev libdeflate-dev
   libsimdjson-dev
   xvfb xauth fonts-dejavu-core imagemagick
-  # Benchmarks: `go tool pprof` (bench/top_vs_pprof.sh), pprof's Go package for the large
-  # profile generator (bench/make_large_profile) and promtool
-  # (bench/parse_vs_promtool.sh). The prometheus package registers a service; in a
-  # container without systemd, policy-rc.d keeps it from starting.
-  golang-go golang-github-google-pprof-dev prometheus
 )
 
-# Only for regenerating fixtures (tests/data/*/generate.sh): node_exporter, the Go client
-# library and expfmt parser (GOPATH mode), the Python OpenMetrics
-# parser. The tests use the committed outputs and need none of these.
+# `--bench`: the benchmarks' reference tools: `go tool pprof` (bench/top_vs_pprof.sh),
+# pprof's Go package for the large-profile generator (bench/make_large_profile) and promtool
+# (bench/parse_vs_promtool.sh). Not installed by default: building and testing need none of
+# them, and the prometheus package registers a service (where neither policy-rc.d nor a
+# missing systemd stops it, it starts a server on :9090).
+if [ "${1:-}" = "--bench" ] || [ "${1:-}" = "--fixtures" ]; then
+  packages+=(golang-go golang-github-google-pprof-dev prometheus)
+fi
+
+# `--fixtures`: also what regenerating the test fixtures needs (tests/data/*/generate.sh):
+# node_exporter, the Go client library and expfmt parser (GOPATH mode), the Python
+# OpenMetrics parser. The tests use the committed outputs.
 if [ "${1:-}" = "--fixtures" ]; then
   packages+=(
     prometheus-node-exporter
