@@ -25,7 +25,7 @@ class StackTrie {
   void grow();
 
   std::vector<StackNode> m_nodes;
-  // Open-addressing table (parent << 32 | key) → node, linear probing, at most half full.
+  // Open-addressing table (parent << 32 | key) → node, linear probing, at most 70 % full.
   // A node-based unordered_map spent more time allocating and freeing than hashing: the
   // trie of a large profile has millions of nodes and this lookup is the import's hot loop.
   std::vector<std::uint64_t> m_slotKeys;
