@@ -1,8 +1,8 @@
 #include "model/metric_store_writer.h"
+#include "model/source_row.h"
 
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cmath>
 
 namespace sightline {
@@ -52,19 +52,8 @@ Status MetricStoreWriter::begin(const SourceDescription& source) {
   if (Status s = execSql(m_db, "BEGIN IMMEDIATE"); !s)
     return s;
   m_inTransaction = true;
-  StoreStatement insertSource(m_db,
-                              "INSERT INTO sources(path, kind, sha256, bytes, imported_at, "
-                              "status) VALUES(?,?,?,?,?,'ok')");
-  insertSource.bindText(1, source.path);
-  insertSource.bindText(2, source.kind);
-  insertSource.bindText(3, source.sha256);
-  insertSource.bindInt(4, static_cast<std::int64_t>(source.bytes));
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now().time_since_epoch());
-  insertSource.bindInt(5, now.count());
-  if (insertSource.execute() != SQLITE_DONE)
-    return fail("the source");
-  m_stats.sourceId = sqlite3_last_insert_rowid(m_db);
+  if (Status s = insertSourceRow(m_db, source, &m_stats.sourceId); !s)
+    return s;
 
   StoreStatement anySeries(m_db, "SELECT EXISTS(SELECT 1 FROM metric_series)");
   if (!anySeries.step())

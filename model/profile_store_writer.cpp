@@ -2,10 +2,9 @@
 
 #include <sqlite3.h>
 
-#include <chrono>
-
 #include "model/profile_store_schema.h"
 #include "model/profile_store_validation.h"
+#include "model/source_row.h"
 #include "model/trace_summary_store.h"  // encodeServiceList: a JSON array of strings
 
 namespace sightline {
@@ -42,19 +41,8 @@ Status ProfileStoreWriter::begin(const SourceDescription& source) {
   if (Status s = execSql(m_db, "BEGIN IMMEDIATE"); !s)
     return s;
   m_inTransaction = true;
-  StoreStatement insertSource(m_db,
-                              "INSERT INTO sources(path, kind, sha256, bytes, imported_at, "
-                              "status) VALUES(?,?,?,?,?,'ok')");
-  insertSource.bindText(1, source.path);
-  insertSource.bindText(2, source.kind);
-  insertSource.bindText(3, source.sha256);
-  insertSource.bindInt(4, static_cast<std::int64_t>(source.bytes));
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now().time_since_epoch());
-  insertSource.bindInt(5, now.count());
-  if (insertSource.execute() != SQLITE_DONE)
-    return fail("the source");
-  m_stats.sourceId = sqlite3_last_insert_rowid(m_db);
+  if (Status s = insertSourceRow(m_db, source, &m_stats.sourceId); !s)
+    return s;
 
   m_insertProfile = StoreStatement(
       m_db,
