@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/stopwatch.h"
 #include "model/call_tree.h"
 #include "model/profile_builder.h"
 
@@ -68,29 +69,8 @@ Options parseOptions(int argc, char** argv) {
   return o;
 }
 
-struct Elapsed {
-  double wallMs = 0;
-  double cpuMs = 0;
-};
-
-class Stopwatch {
- public:
-  Stopwatch() : m_wall(std::chrono::steady_clock::now()), m_cpu(cpuNow()) {}
-  Elapsed elapsed() const {
-    return {std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_wall)
-                .count(),
-            cpuNow() - m_cpu};
-  }
-
- private:
-  static double cpuNow() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-  }
-  std::chrono::steady_clock::time_point m_wall;
-  double m_cpu;
-};
+using sightline::bench::Elapsed;
+using sightline::bench::Stopwatch;
 
 // Fastest of `repeat` runs: the least disturbed by the other jobs of a shared machine.
 template <typename Work>

@@ -28,6 +28,7 @@
 
 #include "bench/import_otlp_floor.h"
 #include "bench/import_otlp_generator.h"
+#include "bench/stopwatch.h"
 #include "importers/file_importer.h"
 #include "model/workspace.h"
 
@@ -38,29 +39,8 @@ using namespace sightline::bench;
 
 namespace {
 
-struct Elapsed {
-  double wallMs = 0;
-  double cpuMs = 0;
-};
-
-class Stopwatch {
- public:
-  Stopwatch() : m_wall(std::chrono::steady_clock::now()), m_cpu(cpuNow()) {}
-  Elapsed elapsed() const {
-    return {std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_wall)
-                .count(),
-            cpuNow() - m_cpu};
-  }
-
- private:
-  static double cpuNow() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-  }
-  std::chrono::steady_clock::time_point m_wall;
-  double m_cpu;
-};
+using sightline::bench::Elapsed;
+using sightline::bench::Stopwatch;
 
 std::uint64_t fileBytes(const std::string& path) {
   std::error_code ec;
