@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -24,6 +25,12 @@ class ByteSource {
   virtual std::uint64_t position() const = 0;
   // Compressed bytes read from the underlying file so far; drives the progress bar.
   virtual std::uint64_t rawPosition() const { return position(); }
+  // Bytes the whole stream will hand out when that is known before reading (a file's size),
+  // so a decompressor may read small inputs whole. A hint: the stream may end sooner or later.
+  virtual std::optional<std::uint64_t> totalSize() const { return std::nullopt; }
+  // Decompressed bytes expected in total, 0 when unknown; a hint for reserving memory, never
+  // trusted as a bound.
+  virtual std::uint64_t sizeHint() const { return 0; }
 };
 
 }  // namespace sightline

@@ -1,8 +1,11 @@
 #include "importers/decompressing_byte_source.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include <libdeflate.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -17,8 +20,15 @@ constexpr std::size_t kOutputChunk = 256 * 1024;
 // the size guard and the error.
 class DecompressingSource : public ByteSource {
  public:
-  DecompressingSource(std::unique_ptr<ByteSource> inner, std::uint64_t limit, const char* name)
-      : m_inner(std::move(inner)), m_limit(limit), m_name(name), m_output(kOutputChunk) {}
+  // `startPosition` counts output already handed out by someone else, so that position() and
+  // the limit cover the whole stream.
+  DecompressingSource(std::unique_ptr<ByteSource> inner, std::uint64_t limit, const char* name,
+                      std::uint64_t startPosition = 0)
+      : m_inner(std::move(inner)),
+        m_limit(limit),
+        m_name(name),
+        m_output(kOutputChunk),
+        m_position(startPosition) {}
 
   const Status& status() const override { return m_status; }
   std::uint64_t position() const override { return m_position; }
@@ -77,7 +87,7 @@ class DecompressingSource : public ByteSource {
   const char* m_name;
   std::span<const std::uint8_t> m_input;
   std::vector<std::uint8_t> m_output;
-  std::uint64_t m_position = 0;
+  std::uint64_t m_position;
   bool m_done = false;
   bool m_outputFull = false;
   Status m_status;
@@ -85,8 +95,9 @@ class DecompressingSource : public ByteSource {
 
 class GzipSource : public DecompressingSource {
  public:
-  GzipSource(std::unique_ptr<ByteSource> inner, std::uint64_t limit)
-      : DecompressingSource(std::move(inner), limit, "gzip") {
+  GzipSource(std::unique_ptr<ByteSource> inner, std::uint64_t limit,
+             std::uint64_t startPosition = 0)
+      : DecompressingSource(std::move(inner), limit, "gzip", startPosition) {
     // 16 + MAX_WBITS: gzip wrapper only.
     m_ok = inflateInit2(&m_stream, 16 + MAX_WBITS) == Z_OK;
     if (!m_ok)
@@ -162,6 +173,182 @@ class ZstdSource : public DecompressingSource {
   bool m_frameEnded = true;
 };
 
+// Serves bytes already read into memory, cut like file reads so that errors name similar
+// offsets, then whatever `rest` has left. The zlib fallback of WholeGzipSource reads it.
+class ReplaySource : public ByteSource {
+ public:
+  ReplaySource(std::vector<std::uint8_t> bytes, std::size_t from, ByteSource& rest)
+      : m_bytes(std::move(bytes)), m_end(m_bytes.size()), m_offset(from), m_rest(rest) {}
+
+  std::span<const std::uint8_t> next() override {
+    if (m_offset < m_end) {
+      const std::size_t size = std::min(kOutputChunk, m_end - m_offset);
+      const std::span<const std::uint8_t> chunk(m_bytes.data() + m_offset, size);
+      m_offset += size;
+      return chunk;
+    }
+    // The input can be hundreds of megabytes; it is not needed once zlib has seen it.
+    m_bytes = {};
+    const auto chunk = m_rest.next();
+    m_restPosition += chunk.size();
+    return chunk;
+  }
+  const Status& status() const override { return m_rest.status(); }
+  std::uint64_t position() const override { return m_offset + m_restPosition; }
+  std::uint64_t rawPosition() const override {
+    return m_offset < m_end ? m_offset : m_rest.rawPosition();
+  }
+
+ private:
+  std::vector<std::uint8_t> m_bytes;
+  std::size_t m_end;
+  std::size_t m_offset;
+  std::uint64_t m_restPosition = 0;
+  ByteSource& m_rest;
+};
+
+// Gzip input small enough to hold: read whole, decompressed member by member with libdeflate
+// into one buffer, handed out in chunks. Whatever libdeflate cannot do (corrupt or truncated
+// data, an output over the limits) goes to a zlib stream from the member it stopped at, so
+// errors, the output before them and the bomb guard are exactly those of GzipSource.
+class WholeGzipSource : public ByteSource {
+ public:
+  WholeGzipSource(std::unique_ptr<ByteSource> inner, const DecompressionOptions& options)
+      : m_inner(std::move(inner)),
+        m_limit(options.maxDecompressedBytes),
+        m_maxInput(options.wholeGzipMaxInput),
+        m_maxOutput(options.wholeGzipMaxOutput) {}
+
+  std::span<const std::uint8_t> next() override {
+    if (!m_loaded) {
+      m_loaded = true;
+      load();
+    }
+    if (m_handedOut < m_outputSize) {
+      const std::size_t size = std::min<std::size_t>(kOutputChunk, m_outputSize - m_handedOut);
+      const std::span<const std::uint8_t> chunk(m_output.get() + m_handedOut, size);
+      m_handedOut += size;
+      return chunk;
+    }
+    m_output.reset();
+    return m_fallback ? m_fallback->next() : std::span<const std::uint8_t>{};
+  }
+  const Status& status() const override { return m_fallback ? m_fallback->status() : m_status; }
+  std::uint64_t position() const override {
+    return m_fallback && m_handedOut == m_outputSize ? m_fallback->position() : m_handedOut;
+  }
+  std::uint64_t rawPosition() const override {
+    if (!m_loaded)
+      return m_inner->rawPosition();
+    if (m_fallback && m_handedOut == m_outputSize)
+      return m_fallback->rawPosition();
+    // The input was consumed at once; progress follows the output instead.
+    if (m_outputSize == 0)
+      return m_wholeEnd;
+    return static_cast<std::uint64_t>(static_cast<double>(m_wholeEnd) * m_handedOut / m_outputSize);
+  }
+  std::uint64_t sizeHint() const override { return m_fallback ? 0 : m_outputSize; }
+
+ private:
+  struct Free {
+    void operator()(std::uint8_t* data) const { std::free(data); }
+  };
+  struct FreeDecompressor {
+    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+  };
+
+  void load() {
+    std::vector<std::uint8_t> input;
+    input.reserve(std::min(m_inner->totalSize().value_or(0), m_maxInput));
+    // A file that grew past the cap since it was opened gets streamed after all.
+    for (auto chunk = m_inner->next(); !chunk.empty(); chunk = m_inner->next()) {
+      input.insert(input.end(), chunk.begin(), chunk.end());
+      if (input.size() > m_maxInput)
+        break;
+    }
+    // Only whole members decompress, so a prefix of the input (cut by the cap or by a read
+    // error) is fine: zlib carries on from the first incomplete member, with `m_inner` behind.
+    const std::size_t end = decompressMembers(input);
+    m_wholeEnd = end;
+    const bool innerDone = input.size() <= m_maxInput && m_inner->status().isOk();
+    if (end < input.size() || !innerDone) {
+      auto replay = std::make_unique<ReplaySource>(std::move(input), end, *m_inner);
+      m_fallback = std::make_unique<GzipSource>(std::move(replay), m_limit, m_outputSize);
+    }
+  }
+
+  // Decompresses members from the start of `input` into m_output; returns where it stopped.
+  std::size_t decompressMembers(const std::vector<std::uint8_t>& input) {
+    if (input.empty())
+      return 0;
+    // Deflate expands at most 1032:1, so a larger buffer can only be asked for by a lie.
+    const std::uint64_t cap = std::min({m_limit, m_maxOutput, std::uint64_t{input.size()} * 1032});
+    // ISIZE, the last member's size mod 2^32, is the whole output for the usual single
+    // member. Smaller than the input it is a lie or a concatenation: guess instead.
+    std::uint64_t guess = 0;
+    if (input.size() >= 4) {
+      const std::uint8_t* trailer = input.data() + input.size() - 4;
+      guess = trailer[0] | trailer[1] << 8 | trailer[2] << 16 | std::uint64_t{trailer[3]} << 24;
+    }
+    if (guess < input.size())
+      guess = 4 * input.size();
+    if (cap == 0 || !grow(std::min(guess, cap)))
+      return 0;
+    std::unique_ptr<libdeflate_decompressor, FreeDecompressor> decompressor(
+        libdeflate_alloc_decompressor());
+    if (!decompressor)
+      return 0;
+    std::size_t offset = 0;
+    while (offset < input.size()) {
+      std::size_t consumed = 0;
+      std::size_t produced = 0;
+      const libdeflate_result rc = libdeflate_gzip_decompress_ex(
+          decompressor.get(), input.data() + offset, input.size() - offset,
+          m_output.get() + m_outputSize, m_capacity - m_outputSize, &consumed, &produced);
+      if (rc == LIBDEFLATE_SUCCESS) {
+        offset += consumed;
+        m_outputSize += produced;
+        continue;
+      }
+      // A failed attempt's work is lost; doubling keeps the waste under the output's size.
+      if (rc != LIBDEFLATE_INSUFFICIENT_SPACE || m_capacity >= cap ||
+          !grow(std::min<std::uint64_t>(cap, 2 * m_capacity))) {
+        break;
+      }
+    }
+    return offset;
+  }
+
+  // realloc: glibc moves a big block with mremap instead of copying it, and leaves the pages
+  // of a generous guess untouched until written.
+  bool grow(std::uint64_t capacity) {
+    if (capacity > SIZE_MAX)
+      return false;
+    void* grown = std::realloc(m_output.get(), static_cast<std::size_t>(capacity));
+    if (!grown)
+      return false;
+    (void)m_output.release();
+    m_output.reset(static_cast<std::uint8_t*>(grown));
+    m_capacity = static_cast<std::size_t>(capacity);
+    return true;
+  }
+
+  std::unique_ptr<ByteSource> m_inner;
+  std::uint64_t m_limit;
+  std::uint64_t m_maxInput;
+  std::uint64_t m_maxOutput;
+  std::unique_ptr<std::uint8_t, Free> m_output;
+  std::size_t m_capacity = 0;
+  std::size_t m_outputSize = 0;
+  std::size_t m_handedOut = 0;
+  // Compressed bytes behind m_output: where the fallback, if any, starts.
+  std::uint64_t m_wholeEnd = 0;
+  bool m_loaded = false;
+  Status m_status;
+  // Declared after m_inner, which it reads from.
+  std::unique_ptr<ByteSource> m_fallback;
+};
+
 }  // namespace
 
 Compression detectCompression(std::span<const std::uint8_t> head) {
@@ -185,8 +372,12 @@ std::unique_ptr<ByteSource> openDecompressed(std::unique_ptr<ByteSource> raw,
                                              Compression compression,
                                              const DecompressionOptions& options) {
   switch (compression) {
-    case Compression::Gzip:
+    case Compression::Gzip: {
+      const std::optional<std::uint64_t> size = raw->totalSize();
+      if (size && options.wholeGzipMaxInput > 0 && *size <= options.wholeGzipMaxInput)
+        return std::make_unique<WholeGzipSource>(std::move(raw), options);
       return std::make_unique<GzipSource>(std::move(raw), options.maxDecompressedBytes);
+    }
     case Compression::Zstd:
       return std::make_unique<ZstdSource>(std::move(raw), options.maxDecompressedBytes);
     case Compression::None:

@@ -16,17 +16,31 @@ std::unique_ptr<FileByteSource> FileByteSource::open(const std::string& path, St
   }
   struct stat info {};
   std::uint64_t size = 0;
-  if (::fstat(::fileno(file), &info) == 0)
+  bool regular = false;
+  if (::fstat(::fileno(file), &info) == 0) {
     size = static_cast<std::uint64_t>(info.st_size);
+    regular = S_ISREG(info.st_mode);
+  }
   if (status)
     *status = Status::ok();
   return std::unique_ptr<FileByteSource>(
-      new FileByteSource(file, path, size, chunkSize ? chunkSize : kDefaultChunkSize));
+      new FileByteSource(file, path, size, regular, chunkSize ? chunkSize : kDefaultChunkSize));
 }
 
-FileByteSource::FileByteSource(std::FILE* file, std::string path, std::uint64_t size,
+FileByteSource::FileByteSource(std::FILE* file, std::string path, std::uint64_t size, bool regular,
                                std::size_t chunkSize)
-    : m_file(file), m_path(std::move(path)), m_size(size), m_buffer(chunkSize) {}
+    : m_file(file),
+      m_path(std::move(path)),
+      m_size(size),
+      m_regular(regular),
+      m_buffer(chunkSize) {}
+
+std::optional<std::uint64_t> FileByteSource::totalSize() const {
+  // Pipes, FIFOs and /proc files report a size of 0 (or nothing useful) before they are read.
+  if (!m_regular)
+    return std::nullopt;
+  return m_size;
+}
 
 FileByteSource::~FileByteSource() {
   std::fclose(m_file);

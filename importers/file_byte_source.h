@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,16 @@ class FileByteSource : public ByteSource {
   std::uint64_t position() const override { return m_position; }
   // Size of the file when it was opened.
   std::uint64_t size() const { return m_size; }
+  // The size when opened, for regular files only.
+  std::optional<std::uint64_t> totalSize() const override;
 
  private:
-  FileByteSource(std::FILE* file, std::string path, std::uint64_t size, std::size_t chunkSize);
+  FileByteSource(std::FILE* file, std::string path, std::uint64_t size, bool regular,
+                 std::size_t chunkSize);
   std::FILE* m_file;
   std::string m_path;
   std::uint64_t m_size;
+  bool m_regular;
   std::uint64_t m_position = 0;
   std::vector<std::uint8_t> m_buffer;
   Status m_status;

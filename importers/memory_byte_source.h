@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -20,6 +21,7 @@ class MemoryByteSource : public ByteSource {
   std::span<const std::uint8_t> next() override;
   const Status& status() const override { return m_status; }
   std::uint64_t position() const override { return m_position; }
+  std::optional<std::uint64_t> totalSize() const override { return m_data.size(); }
 
  private:
   std::string m_data;

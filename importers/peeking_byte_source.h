@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -25,6 +26,9 @@ class PeekingByteSource : public ByteSource {
   const Status& status() const override { return m_inner->status(); }
   std::uint64_t position() const override { return m_position; }
   std::uint64_t rawPosition() const override { return m_inner->rawPosition(); }
+  // The peeked head is handed out again, so the total is the inner stream's.
+  std::optional<std::uint64_t> totalSize() const override { return m_inner->totalSize(); }
+  std::uint64_t sizeHint() const override { return m_inner->sizeHint(); }
 
  private:
   std::unique_ptr<ByteSource> m_owned;

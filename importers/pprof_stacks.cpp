@@ -3,14 +3,26 @@
 namespace sightline {
 namespace {
 
-std::uint64_t stackHash(std::span<const std::uint32_t> locations) {
-  std::uint64_t hash = 0x9e3779b97f4a7c15ull ^ locations.size();
+std::uint64_t finalMix(std::uint64_t hash) {
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdull;
+  hash ^= hash >> 33;
+  hash *= 0xc4ceb9fe1a85ec53ull;
+  return hash ^ (hash >> 33);
+}
+
+// Two 64-bit lanes with different mixing: 128 bits, so two distinct stacks of a profile
+// share a hash with a probability far below that of a hardware fault (n² / 2¹²⁹).
+PprofStackResolver::StackHash stackHash(std::span<const std::uint32_t> locations) {
+  std::uint64_t low = 0x9e3779b97f4a7c15ull ^ locations.size();
+  std::uint64_t high = 0x6a09e667f3bcc909ull + locations.size();
   for (const std::uint32_t location : locations) {
-    hash ^= location;
-    hash *= 0xff51afd7ed558ccdull;
-    hash ^= hash >> 32;
+    low = (low ^ location) * 0xff51afd7ed558ccdull;
+    low ^= low >> 32;
+    high = (high + location) * 0x9e3779b97f4a7c15ull;
+    high = (high << 27) | (high >> 37);
   }
-  return hash;
+  return {finalMix(low) | 1, finalMix(high)};  // low is never 0: 0 marks an empty slot
 }
 
 }  // namespace
@@ -18,42 +30,40 @@ std::uint64_t stackHash(std::span<const std::uint32_t> locations) {
 PprofStackResolver::PprofStackResolver(ProfileBuilder& builder,
                                        const std::vector<LocationFrames>& locations,
                                        const std::vector<std::uint32_t>& locationFrames)
-    : m_builder(builder), m_locations(locations), m_locationFrames(locationFrames) {
-  m_nodes.push_back(StackNode{0, 0});
+    : m_builder(builder), m_locations(locations), m_locationFrames(locationFrames), m_slots(1024) {}
+
+std::size_t PprofStackResolver::slotOf(const StackHash& hash) const {
+  const std::size_t mask = m_slots.size() - 1;
+  std::size_t slot = static_cast<std::size_t>(hash.high) & mask;
+  while (m_slots[slot].hash.low != 0 && m_slots[slot].hash != hash)
+    slot = (slot + 1) & mask;
+  return slot;
 }
 
-bool PprofStackResolver::isStackOf(std::uint32_t node,
-                                   std::span<const std::uint32_t> leafFirst) const {
-  for (const std::uint32_t location : leafFirst) {
-    const LocationFrames& frames = m_locations[location];
-    for (std::uint32_t f = frames.begin; f < frames.end; ++f) {
-      if (node == 0 || m_nodes[node].frame != m_locationFrames[f])
-        return false;
-      node = m_nodes[node].parent;
-    }
+void PprofStackResolver::remember(std::size_t slot, const StackHash& hash, std::uint32_t node) {
+  m_slots[slot] = Slot{hash, node};
+  if (++m_used * 10 <= m_slots.size() * 7)
+    return;
+  std::vector<Slot> old = std::move(m_slots);
+  m_slots.assign(old.size() * 2, Slot{});
+  for (const Slot& entry : old) {
+    if (entry.hash.low != 0)
+      m_slots[slotOf(entry.hash)] = entry;
   }
-  return node == 0;
 }
 
 std::uint32_t PprofStackResolver::resolve(std::span<const std::uint32_t> locationsLeafFirst) {
-  const std::uint64_t hash = stackHash(locationsLeafFirst);
-  if (const auto it = m_nodeByHash.find(hash);
-      it != m_nodeByHash.end() && isStackOf(it->second, locationsLeafFirst)) {
-    return it->second;
-  }
+  const StackHash hash = stackHash(locationsLeafFirst);
+  const std::size_t slot = slotOf(hash);
+  if (m_slots[slot].hash == hash)
+    return m_slots[slot].leaf;
   std::uint32_t node = 0;
   for (auto it = locationsLeafFirst.rbegin(); it != locationsLeafFirst.rend(); ++it) {
     const LocationFrames& frames = m_locations[*it];
-    for (std::uint32_t f = frames.end; f > frames.begin; --f) {
-      const std::uint32_t parent = node;
-      node = m_builder.child(parent, m_locationFrames[f - 1]);
-      if (node == m_nodes.size())  // a new node of the builder's trie
-        m_nodes.push_back(StackNode{parent, m_locationFrames[f - 1]});
-    }
+    for (std::uint32_t f = frames.end; f > frames.begin; --f)
+      node = m_builder.child(node, m_locationFrames[f - 1]);
   }
-  // On a hash collision the newer stack takes the slot; the older one still resolves,
-  // through the builder's trie.
-  m_nodeByHash[hash] = node;
+  remember(slot, hash, node);
   return node;
 }
 

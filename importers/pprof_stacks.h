@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 #include "model/profile_builder.h"
@@ -17,11 +16,18 @@ struct LocationFrames {
 };
 
 // Turns a sample's stack of locations into a node of the profile's stack trie. Most samples
-// repeat a stack seen before, so a whole stack is first looked up by its hash and checked
-// frame by frame against a copy of the trie's parent links (plain vector reads): one hash
+// repeat a stack seen before, so a whole stack is first looked up by its 128-bit hash: one
 // lookup per sample instead of one per frame. Only new stacks walk the builder's trie.
+// (Checking a hit frame by frame against the trie cost 12 % of reading a 1M-sample profile:
+// its nodes are scattered over tens of MB.)
 class PprofStackResolver {
  public:
+  struct StackHash {
+    std::uint64_t low = 0;  // never 0 for a stack: 0 marks an empty slot
+    std::uint64_t high = 0;
+    bool operator==(const StackHash&) const = default;
+  };
+
   PprofStackResolver(ProfileBuilder& builder, const std::vector<LocationFrames>& locations,
                      const std::vector<std::uint32_t>& locationFrames);
 
@@ -29,13 +35,21 @@ class PprofStackResolver {
   std::uint32_t resolve(std::span<const std::uint32_t> locationsLeafFirst);
 
  private:
-  bool isStackOf(std::uint32_t node, std::span<const std::uint32_t> leafFirst) const;
+  struct Slot {
+    StackHash hash;
+    std::uint32_t leaf = 0;
+  };
+  // The slot of `hash` in the table: where it is, or the empty slot where it goes.
+  std::size_t slotOf(const StackHash& hash) const;
+  void remember(std::size_t slot, const StackHash& hash, std::uint32_t node);
 
   ProfileBuilder& m_builder;
   const std::vector<LocationFrames>& m_locations;
   const std::vector<std::uint32_t>& m_locationFrames;
-  std::vector<StackNode> m_nodes;  // the builder's trie nodes, as they were created
-  std::unordered_map<std::uint64_t, std::uint32_t> m_nodeByHash;  // stack hash → leaf node
+  // Stack hash → leaf node, open addressing with linear probing (a node-based map cost a
+  // cache miss and an allocation per distinct stack).
+  std::vector<Slot> m_slots;
+  std::size_t m_used = 0;
 };
 
 }  // namespace sightline

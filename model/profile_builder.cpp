@@ -1,5 +1,6 @@
 #include "model/profile_builder.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace sightline {
@@ -26,7 +27,7 @@ void appendScalar(std::string& key, T value) {
 namespace {
 
 constexpr std::uint64_t kEmptySlot = ~std::uint64_t{0};
-constexpr std::size_t kInitialSlots = 1024;
+constexpr std::size_t kInitialSlots = 256;
 
 std::size_t slotOf(std::uint64_t key, std::size_t mask) {
   // Fibonacci hashing: parents and keys are small dense integers, so mix the bits well.
@@ -40,28 +41,72 @@ StackTrie::StackTrie()
       m_slotNodes(kInitialSlots, 0),
       m_slotMask(kInitialSlots - 1) {
   m_nodes.push_back(StackNode{0, 0});
+  m_links.push_back(Links{kNone, kNone});
 }
 
 std::uint32_t StackTrie::child(std::uint32_t parent, std::uint32_t key) {
-  const std::uint64_t packed = pairKey(parent, key);
-  std::size_t slot = slotOf(packed, m_slotMask);
-  while (m_slotKeys[slot] != kEmptySlot) {
-    if (m_slotKeys[slot] == packed)
-      return m_slotNodes[slot];
-    slot = (slot + 1) & m_slotMask;
+  const std::uint32_t first = m_links[parent].firstChild;
+  if (first == kIndexed) {
+    const std::uint32_t found = findIndexed(parent, key);
+    if (found != kNone)
+      return found;
+    const std::uint32_t node = append(parent, key);
+    insertIndexed(parent, key, node);
+    return node;
   }
-  const auto node = static_cast<std::uint32_t>(m_nodes.size());
-  m_nodes.push_back(StackNode{parent, key});
-  m_slotKeys[slot] = packed;
-  m_slotNodes[slot] = node;
-  // Grown at 70 % full: linear probing stays short, and the table of a 2.7M-node trie
-  // stays at 4M slots (48 MB) instead of 8M.
-  if (m_nodes.size() * 10 > m_slotKeys.size() * 7)
-    grow();
+  int length = 0;
+  for (std::uint32_t node = first; node != kNone; node = m_links[node].nextSibling, ++length) {
+    if (m_nodes[node].frame == key)
+      return node;
+  }
+  const std::uint32_t node = append(parent, key);
+  m_links[node].nextSibling = first;
+  m_links[parent].firstChild = node;
+  if (length + 1 > kListLimit)
+    moveToIndex(parent);
   return node;
 }
 
-void StackTrie::grow() {
+std::uint32_t StackTrie::append(std::uint32_t parent, std::uint32_t key) {
+  const auto node = static_cast<std::uint32_t>(m_nodes.size());
+  m_nodes.push_back(StackNode{parent, key});
+  m_links.push_back(Links{kNone, kNone});
+  return node;
+}
+
+std::uint32_t StackTrie::findIndexed(std::uint32_t parent, std::uint32_t key) const {
+  const std::uint64_t packed = (static_cast<std::uint64_t>(parent) << 32) | key;
+  for (std::size_t slot = slotOf(packed, m_slotMask); m_slotKeys[slot] != kEmptySlot;
+       slot = (slot + 1) & m_slotMask) {
+    if (m_slotKeys[slot] == packed)
+      return m_slotNodes[slot];
+  }
+  return kNone;
+}
+
+void StackTrie::insertIndexed(std::uint32_t parent, std::uint32_t key, std::uint32_t node) {
+  const std::uint64_t packed = (static_cast<std::uint64_t>(parent) << 32) | key;
+  std::size_t slot = slotOf(packed, m_slotMask);
+  while (m_slotKeys[slot] != kEmptySlot)
+    slot = (slot + 1) & m_slotMask;
+  m_slotKeys[slot] = packed;
+  m_slotNodes[slot] = node;
+  if (++m_indexed * 10 > m_slotKeys.size() * 7)
+    growIndex();
+}
+
+void StackTrie::moveToIndex(std::uint32_t parent) {
+  std::uint32_t node = m_links[parent].firstChild;
+  m_links[parent].firstChild = kIndexed;
+  while (node != kNone) {
+    const std::uint32_t next = m_links[node].nextSibling;
+    m_links[node].nextSibling = kNone;
+    insertIndexed(parent, m_nodes[node].frame, node);
+    node = next;
+  }
+}
+
+void StackTrie::growIndex() {
   const std::size_t size = m_slotKeys.size() * 2;
   std::vector<std::uint64_t> keys(size, kEmptySlot);
   std::vector<std::uint32_t> nodes(size, 0);
@@ -150,13 +195,24 @@ std::uint32_t ProfileBuilder::stackFromLeaf(std::span<const std::uint32_t> frame
 void ProfileBuilder::addSample(std::uint32_t node, std::uint32_t labelSet,
                                std::span<const std::int64_t> values) {
   const std::size_t types = m_data.sampleTypes.size();
-  const auto [it, inserted] = m_sampleIndex.try_emplace(
-      pairKey(node, labelSet), static_cast<std::uint32_t>(m_data.samples.size()));
-  if (inserted) {
+  const auto next = static_cast<std::uint32_t>(m_data.samples.size());
+  std::uint32_t sample = next;
+  if (labelSet == 0) {
+    // Most samples carry no labels: a direct index by node saves a hash lookup per sample.
+    if (node >= m_unlabelledSample.size())
+      m_unlabelledSample.resize(std::max<std::size_t>(node + 1, m_unlabelledSample.size() * 2),
+                                kNoSample);
+    if (m_unlabelledSample[node] == kNoSample)
+      m_unlabelledSample[node] = next;
+    sample = m_unlabelledSample[node];
+  } else {
+    sample = m_labelledSample.try_emplace(pairKey(node, labelSet), next).first->second;
+  }
+  if (sample == next) {
     m_data.samples.push_back(ProfileSample{node, labelSet});
     m_data.values.resize(m_data.values.size() + types, 0);
   }
-  std::int64_t* target = m_data.values.data() + static_cast<std::size_t>(it->second) * types;
+  std::int64_t* target = m_data.values.data() + static_cast<std::size_t>(sample) * types;
   const std::size_t count = values.size() < types ? values.size() : types;
   for (std::size_t t = 0; t < count; ++t)
     target[t] += values[t];
@@ -173,7 +229,8 @@ ProfileData ProfileBuilder::finish() {
   m_functionIndex.clear();
   m_frameIndex.clear();
   m_labelSetIndex.clear();
-  m_sampleIndex.clear();
+  m_unlabelledSample = {};
+  m_labelledSample.clear();
   m_labelSetsStarted = false;
   return result;
 }

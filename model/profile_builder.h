@@ -22,15 +22,32 @@ class StackTrie {
   std::size_t size() const { return m_nodes.size(); }
 
  private:
-  void grow();
+  // Children of a node form a singly linked list, newest first; a parent with more than
+  // kListLimit children is moved to the hash index instead.
+  struct Links {
+    std::uint32_t firstChild;
+    std::uint32_t nextSibling;
+  };
+  static constexpr std::uint32_t kNone = 0xffffffffu;
+  static constexpr std::uint32_t kIndexed = 0xfffffffeu;  // Links::firstChild of a wide parent
+  static constexpr int kListLimit = 8;
+
+  std::uint32_t append(std::uint32_t parent, std::uint32_t key);
+  std::uint32_t findIndexed(std::uint32_t parent, std::uint32_t key) const;
+  void insertIndexed(std::uint32_t parent, std::uint32_t key, std::uint32_t node);
+  void moveToIndex(std::uint32_t parent);
+  void growIndex();
 
   std::vector<StackNode> m_nodes;
-  // Open-addressing table (parent << 32 | key) → node, linear probing, at most 70 % full.
-  // A node-based unordered_map spent more time allocating and freeing than hashing: the
-  // trie of a large profile has millions of nodes and this lookup is the import's hot loop.
+  std::vector<Links> m_links;
+  // Most nodes of a large profile have one child, and new nodes arrive in runs (a new stack
+  // is new from its first unseen frame to the leaf), so lists keep a lookup in memory that
+  // was just written. Only wide parents (the root, dispatch loops) pay for hashing:
+  // open addressing (parent << 32 | key) → node, linear probing, at most 70 % full.
   std::vector<std::uint64_t> m_slotKeys;
   std::vector<std::uint32_t> m_slotNodes;
   std::size_t m_slotMask = 0;
+  std::size_t m_indexed = 0;
 };
 
 // Assembles a ProfileData: deduplicates functions, frames and label sets, inserts stacks
@@ -73,7 +90,9 @@ class ProfileBuilder {
   std::unordered_map<std::string, std::uint32_t> m_functionIndex;
   std::unordered_map<std::string, std::uint32_t> m_frameIndex;
   std::unordered_map<std::string, std::uint32_t> m_labelSetIndex;
-  std::unordered_map<std::uint64_t, std::uint32_t> m_sampleIndex;  // (node << 32 | labelSet)
+  static constexpr std::uint32_t kNoSample = 0xffffffffu;
+  std::vector<std::uint32_t> m_unlabelledSample;  // node → sample without labels
+  std::unordered_map<std::uint64_t, std::uint32_t> m_labelledSample;  // (node << 32 | labelSet)
   bool m_labelSetsStarted = false;
 };
 
