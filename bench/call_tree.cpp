@@ -20,6 +20,7 @@
 
 #include "bench/stopwatch.h"
 #include "model/call_tree.h"
+#include "model/call_tree_refocus.h"
 #include "model/profile_builder.h"
 
 using namespace sightline;
@@ -199,6 +200,22 @@ int main(int argc, char** argv) {
   const ProfileFilter focus{"pkg1[0-9]/", {}, {}, {}};
   printRow("buildCallTree, focus=pkg1[0-9]/",
            fastestOf(o.repeat, [&] { tree = buildCallTree(profile, cpu, focus); }));
+  std::printf("  -> %zu nodes, total %lld\n", tree.nodes.size(),
+              static_cast<long long>(tree.total()));
+
+  // What the GUI does on a new focus or ignore: answer it from the tree on screen.
+  RefocusableCallTree refocusable;
+  printRow("buildRefocusableCallTree (first frame)",
+           fastestOf(o.repeat, [&] { refocusable = buildRefocusableCallTree(profile, cpu, {}); }));
+  printRow("re-focus: refocusCallTree, focus=pkg1[0-9]/",
+           fastestOf(o.repeat, [&] { tree = *refocusCallTree(refocusable, profile, cpu, focus); }),
+           "(budget: re-focus <= 150 ms)");
+  std::printf("  -> %zu nodes, total %lld\n", tree.nodes.size(),
+              static_cast<long long>(tree.total()));
+  const ProfileFilter narrow{"pkg1/", "method[0-9]*7$", {}, {}};
+  printRow("re-focus: refocusCallTree, focus=pkg1/ ignore",
+           fastestOf(o.repeat, [&] { tree = *refocusCallTree(refocusable, profile, cpu, narrow); }),
+           "(budget: re-focus <= 150 ms)");
   std::printf("  -> %zu nodes, total %lld\n", tree.nodes.size(),
               static_cast<long long>(tree.total()));
 

@@ -164,7 +164,8 @@ std::size_t CallTreeAssembler::propagateLive() {
 
 CallTree CallTreeAssembler::finish(std::vector<std::string> names,
                                    const ProfileValueType& sampleType,
-                                   std::vector<std::uint8_t>* occurrences) {
+                                   std::vector<std::uint8_t>* occurrences,
+                                   std::vector<std::uint32_t>* treeIndex) {
   const bool differential = !m_baseSelf.empty();
 
   const std::size_t liveCount = propagateLive();
@@ -190,7 +191,11 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
     occurrences->clear();
     occurrences->reserve(liveCount);
   }
+  if (treeIndex)
+    treeIndex->assign(m_nodes.size(), kNoNode);
   const auto append = [&](std::uint32_t from, std::uint32_t parent, std::uint32_t depth) {
+    if (treeIndex)
+      (*treeIndex)[from] = static_cast<std::uint32_t>(tree.nodes.size());
     CallTreeNode node;
     node.parent = parent;
     node.depth = depth;

@@ -89,9 +89,11 @@ class CallTreeAssembler {
   // Marks the ancestors of live nodes live (finish() does it too); returns how many are.
   std::size_t propagateLive();
 
-  // `occurrences`, when given, receives the markOccurrence bits of each final node.
+  // `occurrences`, when given, receives the markOccurrence bits of each final node;
+  // `treeIndex`, when given, the final index of each assembler node (kNoNode if dropped).
   CallTree finish(std::vector<std::string> names, const ProfileValueType& sampleType,
-                  std::vector<std::uint8_t>* occurrences = nullptr);
+                  std::vector<std::uint8_t>* occurrences = nullptr,
+                  std::vector<std::uint32_t>* treeIndex = nullptr);
 
  private:
   std::vector<Node> m_nodes;
