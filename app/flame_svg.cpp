@@ -104,8 +104,9 @@ class FlameSvgWriter {
   QString value(std::int64_t v) const {
     return formatScaledValue(v, m_tree.sampleType.unit, "auto");
   }
-  double selfShareChange(const CallTreeNode& node) const {
-    return shareOf(node.self, m_tree.total()) - shareOf(node.baseSelf, m_tree.baseTotal());
+  double selfShareChange(std::uint32_t node) const {
+    return shareOf(m_tree.nodes[node].self, m_tree.total()) -
+           shareOf(m_tree.baseSelfOf(node), m_tree.baseTotal());
   }
   std::vector<Box> layout();
   void writeHeader(double height);
@@ -113,7 +114,7 @@ class FlameSvgWriter {
   void writeMergedBox(const MergedRun& run);
   void writeRect(double x, double y, double width, const QString& fill);
   void writeLabel(double x, double y, double width, const QString& text);
-  QString diffColour(const CallTreeNode& node) const;
+  QString diffColour(std::uint32_t node) const;
 
   QXmlStreamWriter m_xml;
   const CallTree& m_tree;
@@ -142,7 +143,7 @@ std::vector<FlameSvgWriter::Box> FlameSvgWriter::layout() {
     boxes.push_back(box);
     m_maxDepth = std::max(m_maxDepth, box.depth);
     if (m_tree.differential)
-      m_maxChange = std::max(m_maxChange, std::fabs(selfShareChange(m_tree.nodes[box.node])));
+      m_maxChange = std::max(m_maxChange, std::fabs(selfShareChange(box.node)));
     const CallTreeNode& node = m_tree.nodes[box.node];
     double x = box.x;
     std::vector<Box> children;
@@ -183,7 +184,7 @@ std::vector<FlameSvgWriter::Box> FlameSvgWriter::layout() {
   return boxes;
 }
 
-QString FlameSvgWriter::diffColour(const CallTreeNode& node) const {
+QString FlameSvgWriter::diffColour(std::uint32_t node) const {
   const double change = selfShareChange(node);
   const double intensity = m_maxChange > 0 ? std::fabs(change) / m_maxChange : 0;
   if (intensity < 1e-3)
@@ -224,18 +225,20 @@ void FlameSvgWriter::writeBox(const Box& box) {
                         .arg(label, value(node.total), percent(shareOf(node.total, m_tree.total())),
                              value(node.self), percent(shareOf(node.self, m_tree.total())));
   if (m_tree.differential) {
-    const double change = selfShareChange(node) * 100;
+    const double change = selfShareChange(box.node) * 100;
     tooltip +=
         QStringLiteral("\nbase: total %1 (%2), self %3 (%4)\nself share %5%6 points")
-            .arg(value(node.baseTotal), percent(shareOf(node.baseTotal, m_tree.baseTotal())),
-                 value(node.baseSelf), percent(shareOf(node.baseSelf, m_tree.baseTotal())),
+            .arg(value(m_tree.baseTotalOf(box.node)),
+                 percent(shareOf(m_tree.baseTotalOf(box.node), m_tree.baseTotal())),
+                 value(m_tree.baseSelfOf(box.node)),
+                 percent(shareOf(m_tree.baseSelfOf(box.node), m_tree.baseTotal())),
                  change >= 0 ? QStringLiteral("+") : QString(), QString::number(change, 'f', 2));
   }
   QString fill;
   if (box.node == 0) {
     fill = rgb(200, 200, 200);
   } else if (m_tree.differential) {
-    fill = diffColour(node);
+    fill = diffColour(box.node);
   } else {
     fill = packageColour(node.name < m_tree.names.size() ? m_tree.names[node.name] : std::string());
   }

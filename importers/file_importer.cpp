@@ -58,6 +58,25 @@ struct SignalWriter {
   }
 };
 
+// Hands each decoded profile to the caller's callback, then to the writer. The profile is
+// shared, not copied: the viewer reads it while the writer stores it.
+class DecodedProfileSink : public ProfileSink {
+ public:
+  DecodedProfileSink(ProfileWriter& writer,
+                     const std::function<void(std::shared_ptr<const ProfileData>)>& onDecoded)
+      : m_writer(writer), m_onDecoded(onDecoded) {}
+
+  Status consume(ProfileData&& profile) override {
+    auto shared = std::make_shared<const ProfileData>(std::move(profile));
+    m_onDecoded(shared);
+    return m_writer.write(*shared);
+  }
+
+ private:
+  ProfileWriter& m_writer;
+  const std::function<void(std::shared_ptr<const ProfileData>)>& m_onDecoded;
+};
+
 // A metrics snapshot without sample timestamps is "now" as of the file: its modification
 // time, unless the caller gave a time.
 std::int64_t defaultSnapshotTime(const std::string& path, const ImportOptions& options) {
@@ -113,6 +132,7 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
   result.formatId = format->id;
   const SourceDescription description{path, format->id, sha256, result.bytes};
   SignalWriter writer;
+  std::unique_ptr<DecodedProfileSink> decodedSink;
   ReaderContext context;
   switch (format->signal) {
     case SignalKind::Traces:
@@ -122,6 +142,11 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     case SignalKind::Profiles:
       writer.profiles = std::make_unique<ProfileWriter>(workspace, description);
       context.profiles = writer.profiles.get();
+      if (options.onProfileDecoded) {
+        decodedSink =
+            std::make_unique<DecodedProfileSink>(*writer.profiles, options.onProfileDecoded);
+        context.profiles = decodedSink.get();
+      }
       break;
     case SignalKind::Metrics:
       writer.metrics = std::make_unique<MetricWriter>(workspace, description,
@@ -174,6 +199,7 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     result.profiles = stats.profiles;
     result.samples = stats.samples;
     result.sourceId = stats.sourceId;
+    result.profileIds = stats.profileIds;
     report(stats.samples, true);
   } else {
     const MetricWriteStats& stats = writer.metrics->stats();

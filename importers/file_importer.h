@@ -3,11 +3,13 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "importers/importer.h"
+#include "model/profile_data.h"
 #include "model/workspace.h"
 
 namespace sightline {
@@ -29,6 +31,7 @@ struct FileImportResult {
   std::uint64_t snapshots = 0;  // 1 per exposition file, 1 per instant of an API answer
   std::uint64_t bytes = 0;
   std::int64_t sourceId = 0;
+  std::vector<std::int64_t> profileIds;  // of an imported profile file, in decoding order
 };
 
 struct ImportOptions {
@@ -41,6 +44,11 @@ struct ImportOptions {
   // The time (Unix ms) of a metrics snapshot whose samples carry no timestamps (the command
   // line's --time). When unset, the file's modification time.
   std::optional<std::int64_t> snapshotTimeMs;
+  // Called from the importing thread with each profile as soon as it is decoded, before it
+  // is written, so that a viewer can show it while the store catches up. The import may
+  // still fail or be cancelled afterwards (the workspace is then rolled back): only the
+  // result says whether the profile was stored.
+  std::function<void(std::shared_ptr<const ProfileData>)> onProfileDecoded;
 };
 
 // "<path>: line N: what" / "<path>: at byte N: what" / "<path>: what": the message of a

@@ -6,6 +6,7 @@
 
 #include "importers/pprof_header.h"
 #include "importers/pprof_id_index.h"
+#include "importers/pprof_sample_pass.h"
 #include "importers/pprof_stacks.h"
 #include "importers/pprof_wire.h"
 #include "importers/proto/pprof_profile.pb.h"
@@ -14,15 +15,15 @@
 namespace sightline {
 namespace {
 
-constexpr std::uint64_t kRowsReportInterval = 16384;
-
 class PprofDecoder {
  public:
-  PprofDecoder(std::span<const std::uint8_t> data, ReaderContext& context, DecodeError& error)
+  PprofDecoder(std::span<const std::uint8_t> data, ReaderContext& context, DecodeError& error,
+               std::uint64_t pipelineMinSamples)
       : m_data(data),
         m_context(context),
         m_error(error),
-        m_stacks(m_builder, m_locations, m_locationFrames) {}
+        m_stacks(m_builder, m_locations, m_locationFrames),
+        m_pipelineMinSamples(pipelineMinSamples) {}
 
   bool run(ProfileData& profile) {
     if (!readHeader() || !readMappingsAndFunctions() || !readLocations() || !readSamples())
@@ -203,82 +204,13 @@ class PprofDecoder {
 
   // Pass 4: samples.
   bool readSamples() {
-    WireFieldReader reader(m_data, 0, "Profile");
-    WireField field;
-    while (reader.next(field)) {
-      if (!tick(field.offset))
-        return false;
-      if (field.number == kPprofSample && !readSample(field))
-        return false;
-    }
-    if (reader.failed())
-      return walkFailed(reader);
-    if (m_context.onRows)
-      m_context.onRows(m_samplesRead);
-    return true;
-  }
-
-  bool readSample(const WireField& field) {
-    if (!parse(m_sample, field, "Sample"))
-      return false;
-    const std::size_t types = m_builder.data().sampleTypes.size();
-    if (static_cast<std::size_t>(m_sample.value_size()) != types) {
-      return fail(field.offset, "expected one value per sample type (" + std::to_string(types) +
-                                    "), found " + std::to_string(m_sample.value_size()) +
-                                    " in a sample");
-    }
-    m_path.clear();
-    for (const std::uint64_t id : m_sample.location_id()) {
-      const std::uint32_t location = m_locationIds.find(id);
-      if (location == PprofIdIndex::kAbsent) {
-        return fail(field.offset, "sample refers to location id " + std::to_string(id) +
-                                      ", which is not defined");
-      }
-      m_path.push_back(location);
-    }
-    const std::uint32_t stack = m_stacks.resolve(m_path);
-    std::uint32_t labelSet = 0;
-    if (m_sample.label_size() > 0 && !internLabels(field.offset, labelSet))
-      return false;
-    m_builder.addSample(stack, labelSet, {m_sample.value().data(), types});
-    if (++m_samplesRead % kRowsReportInterval == 0 && m_context.onRows)
-      m_context.onRows(m_samplesRead);
-    return true;
-  }
-
-  // Label sets repeat from sample to sample; they are looked up by their raw indices
-  // before any string is touched.
-  bool internLabels(std::uint64_t offset, std::uint32_t& labelSet) {
-    m_labelKey.clear();
-    for (const auto& label : m_sample.label()) {
-      for (const std::int64_t part : {label.key(), label.str(), label.num(), label.num_unit()})
-        m_labelKey.append(reinterpret_cast<const char*>(&part), sizeof part);
-    }
-    if (const auto it = m_labelSets.find(m_labelKey); it != m_labelSets.end()) {
-      labelSet = it->second;
-      return true;
-    }
-    std::vector<ProfileLabel> labels;
-    for (const auto& raw : m_sample.label()) {
-      ProfileLabel label;
-      if (!text(raw.key(), offset, "label.key", label.key))
-        return false;
-      if (raw.str() != 0) {
-        if (!text(raw.str(), offset, "label.str", label.text))
-          return false;
-      } else if (raw.num() != 0 || raw.num_unit() != 0) {
-        label.numeric = true;
-        label.number = raw.num();
-        if (!text(raw.num_unit(), offset, "label.num_unit", label.unit))
-          return false;
-      } else {
-        continue;  // neither text nor number: pprof drops it too
-      }
-      labels.push_back(std::move(label));
-    }
-    labelSet = labels.empty() ? 0 : m_builder.internLabelSet(std::move(labels));
-    m_labelSets.emplace(m_labelKey, labelSet);
-    return true;
+    PprofSampleInputs inputs;
+    inputs.data = m_data;
+    inputs.locationIds = &m_locationIds;
+    inputs.strings = &m_header.strings;
+    inputs.types = m_builder.data().sampleTypes.size();
+    inputs.sampleCount = m_header.samples;
+    return readPprofSamples(inputs, m_stacks, m_builder, m_context, m_error, m_pipelineMinSamples);
   }
 
   std::span<const std::uint8_t> m_data;
@@ -286,7 +218,6 @@ class PprofDecoder {
   DecodeError& m_error;
   ProfileBuilder m_builder;
   std::uint64_t m_fieldsSeen = 0;
-  std::uint64_t m_samplesRead = 0;
 
   PprofHeader m_header;
 
@@ -296,22 +227,20 @@ class PprofDecoder {
   std::vector<LocationFrames> m_locations;
   std::vector<std::uint32_t> m_locationFrames;
   PprofStackResolver m_stacks;
-  std::vector<std::uint32_t> m_path;  // the current sample's locations, leaf first
-  std::unordered_map<std::string, std::uint32_t> m_labelSets;
-  std::string m_labelKey;
+  std::uint64_t m_pipelineMinSamples;
 
   // Reused generated messages: their allocations survive from one field to the next.
   pprof::Mapping m_mapping;
   pprof::Function m_function;
   pprof::Location m_location;
-  pprof::Sample m_sample;
 };
 
 }  // namespace
 
 bool decodePprofProfile(std::span<const std::uint8_t> data, ReaderContext& context,
-                        ProfileData& profile, DecodeError& error) {
-  PprofDecoder decoder(data, context, error);
+                        ProfileData& profile, DecodeError& error,
+                        std::uint64_t pipelineMinSamples) {
+  PprofDecoder decoder(data, context, error, pipelineMinSamples);
   return decoder.run(profile);
 }
 

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "importers/importer.h"
+#include "importers/pprof_sample_pass.h"
 #include "model/profile_data.h"
 
 namespace sightline {
@@ -15,8 +16,10 @@ namespace sightline {
 // generated message. Validation follows pprof's profile.go: ids must be non-zero and
 // unique, referenced ids must exist, string indices in range, one value per sample type.
 // Errors carry the byte offset of the offending field. Honours context.cancel and reports
-// decoded samples through context.onRows.
+// decoded samples through context.onRows. Profiles of at least `pipelineMinSamples` samples
+// decode their samples on two threads (see readPprofSamples); 0 = always one thread.
 bool decodePprofProfile(std::span<const std::uint8_t> data, ReaderContext& context,
-                        ProfileData& profile, DecodeError& error);
+                        ProfileData& profile, DecodeError& error,
+                        std::uint64_t pipelineMinSamples = kPprofPipelineMinSamples);
 
 }  // namespace sightline

@@ -94,6 +94,9 @@ class HeaderReader {
           m_periodType = type;
         return true;
       }
+      case kPprofSample:
+        ++m_header.samples;
+        return true;
       case kPprofMapping:
         ++m_header.mappings;
         return true;

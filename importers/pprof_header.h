@@ -39,6 +39,7 @@ struct PprofHeader {
   std::uint64_t mappings = 0;
   std::uint64_t functions = 0;
   std::uint64_t locations = 0;
+  std::uint64_t samples = 0;
 };
 
 // Pass 1 of the pprof decoder: walks every top-level field of the Profile in `data`,

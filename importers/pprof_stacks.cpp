@@ -52,8 +52,13 @@ void PprofStackResolver::remember(std::size_t slot, const StackHash& hash, std::
   }
 }
 
-std::uint32_t PprofStackResolver::resolve(std::span<const std::uint32_t> locationsLeafFirst) {
-  const StackHash hash = stackHash(locationsLeafFirst);
+PprofStackResolver::StackHash PprofStackResolver::hashOf(
+    std::span<const std::uint32_t> locationsLeafFirst) {
+  return stackHash(locationsLeafFirst);
+}
+
+std::uint32_t PprofStackResolver::resolve(std::span<const std::uint32_t> locationsLeafFirst,
+                                          const StackHash& hash) {
   const std::size_t slot = slotOf(hash);
   if (m_slots[slot].hash == hash)
     return m_slots[slot].leaf;

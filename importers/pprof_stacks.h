@@ -32,7 +32,12 @@ class PprofStackResolver {
                      const std::vector<std::uint32_t>& locationFrames);
 
   // `locationsLeafFirst` are indices into `locations`, as pprof orders them.
-  std::uint32_t resolve(std::span<const std::uint32_t> locationsLeafFirst);
+  std::uint32_t resolve(std::span<const std::uint32_t> locationsLeafFirst) {
+    return resolve(locationsLeafFirst, hashOf(locationsLeafFirst));
+  }
+  // The same with the stack's hash already computed (by another thread).
+  std::uint32_t resolve(std::span<const std::uint32_t> locationsLeafFirst, const StackHash& hash);
+  static StackHash hashOf(std::span<const std::uint32_t> locationsLeafFirst);
 
  private:
   struct Slot {

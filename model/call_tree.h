@@ -40,20 +40,29 @@ struct CallTreeNode {
   std::uint32_t name = 0;   // index into CallTree::names
   std::int64_t total = 0;   // value of samples whose stack passes through this node
   std::int64_t self = 0;    // value of samples whose leaf is this node
-  // Differential trees only: the base profile's values on the same path.
-  std::int64_t baseTotal = 0;
-  std::int64_t baseSelf = 0;
 };
+// 40 bytes: trees of large profiles have millions of nodes, and every pass over them
+// (build, refocus, layout) is bound by memory traffic. Base values live beside the nodes.
 
 // Call tree at pprof's default granularity (functions: frames merged by function name).
 // Built on a worker thread; immutable afterwards and shared with views.
 struct CallTree {
   std::vector<CallTreeNode> nodes;  // nodes[0] is the root
   std::vector<std::string> names;   // distinct function names
+  // Differential trees only (else empty): per node, the base profile's values on the same
+  // path.
+  std::vector<std::int64_t> baseTotals;
+  std::vector<std::int64_t> baseSelfs;
   ProfileValueType sampleType;
   bool differential = false;
   std::int64_t total() const { return nodes.empty() ? 0 : nodes[0].total; }
-  std::int64_t baseTotal() const { return nodes.empty() ? 0 : nodes[0].baseTotal; }
+  std::int64_t baseTotal() const { return baseTotals.empty() ? 0 : baseTotals[0]; }
+  std::int64_t baseTotalOf(std::uint32_t node) const {
+    return node < baseTotals.size() ? baseTotals[node] : 0;
+  }
+  std::int64_t baseSelfOf(std::uint32_t node) const {
+    return node < baseSelfs.size() ? baseSelfs[node] : 0;
+  }
   std::uint32_t maxDepth = 0;
 };
 
@@ -63,7 +72,7 @@ CallTree buildCallTree(const ProfileData& profile, int sampleType,
                        const ProfileFilter& filter = {});
 
 // Differential tree: both profiles on one set of paths; `total`/`self` from `current`,
-// `baseTotal`/`baseSelf` from `base`, each in its own units (callers normalise by
+// `baseTotals`/`baseSelfs` from `base`, each in its own units (callers normalise by
 // total() and baseTotal() for colouring). The sample type is matched by name
 // (falls back to the same index).
 CallTree buildDiffCallTree(const ProfileData& current, const ProfileData& base, int sampleType,

@@ -187,6 +187,8 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
   tree.sampleType = sampleType;
   tree.differential = differential;
   tree.nodes.reserve(liveCount);
+  if (differential)
+    tree.baseSelfs.reserve(liveCount);
   if (occurrences) {
     occurrences->clear();
     occurrences->reserve(liveCount);
@@ -202,7 +204,7 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
     node.name = m_nodes[from].name;
     node.self = m_nodes[from].self;
     if (differential)
-      node.baseSelf = m_baseSelf[from];
+      tree.baseSelfs.push_back(m_baseSelf[from]);
     tree.nodes.push_back(node);
     if (occurrences)
       occurrences->push_back(m_nodes[from].occurrence);
@@ -243,10 +245,15 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
   for (std::size_t i = tree.nodes.size(); i-- > 0;) {
     CallTreeNode& node = tree.nodes[i];
     node.total += node.self;
-    node.baseTotal += node.baseSelf;
-    if (i > 0) {
+    if (i > 0)
       tree.nodes[node.parent].total += node.total;
-      tree.nodes[node.parent].baseTotal += node.baseTotal;
+  }
+  if (differential) {
+    tree.baseTotals.assign(tree.nodes.size(), 0);
+    for (std::size_t i = tree.nodes.size(); i-- > 0;) {
+      tree.baseTotals[i] += tree.baseSelfs[i];
+      if (i > 0)
+        tree.baseTotals[tree.nodes[i].parent] += tree.baseTotals[i];
     }
   }
   tree.names = std::move(names);

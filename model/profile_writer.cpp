@@ -18,6 +18,10 @@ ProfileWriter::ProfileWriter(Workspace& workspace, SourceDescription source)
 ProfileWriter::~ProfileWriter() = default;
 
 Status ProfileWriter::consume(ProfileData&& profile) {
+  return write(profile);
+}
+
+Status ProfileWriter::write(const ProfileData& profile) {
   return m_impl->write(profile);
 }
 

@@ -28,6 +28,8 @@ class ProfileWriter : public ProfileSink {
   ~ProfileWriter() override;
 
   Status consume(ProfileData&& profile) override;
+  // The same for a profile the caller keeps (e.g. one shown while it is stored): no copy.
+  Status write(const ProfileData& profile);
   Status finish();
   void abort();
   const ProfileWriteStats& stats() const;

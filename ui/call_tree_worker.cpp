@@ -4,6 +4,41 @@ namespace sightline {
 
 CallTreeWorker::CallTreeWorker(QObject* parent) : QObject(parent) {}
 
+namespace {
+
+struct TreeJob {
+  std::shared_ptr<const CallTree> tree;
+  std::shared_ptr<const RefocusableCallTree> keep;
+  QString error;
+};
+
+}  // namespace
+
+std::shared_ptr<const CallTree> CallTreeWorker::computeTree(
+    const CallTreeRequest& request, const std::shared_ptr<const RefocusableCallTree>& kept,
+    std::shared_ptr<const RefocusableCallTree>* keep) {
+  const ProfileData& profile = *request.profile;
+  if (request.base) {
+    return std::make_shared<const CallTree>(
+        buildDiffCallTree(profile, *request.base, request.sampleType, request.filter));
+  }
+  if (kept) {
+    if (std::optional<CallTree> tree =
+            refocusCallTree(*kept, profile, request.sampleType, request.filter)) {
+      return std::make_shared<const CallTree>(std::move(*tree));
+    }
+  }
+  auto built = std::make_shared<const RefocusableCallTree>(
+      buildRefocusableCallTree(profile, request.sampleType, request.filter));
+  if (keep)
+    *keep = built;
+  if (request.filter.focus.empty() && request.filter.ignore.empty())
+    return built->tree;
+  std::optional<CallTree> tree =
+      refocusCallTree(*built, profile, request.sampleType, request.filter);
+  return std::make_shared<const CallTree>(tree ? std::move(*tree) : CallTree{});
+}
+
 CallTreeResult CallTreeWorker::computeTrees(const CallTreeRequest& request) {
   CallTreeResult result;
   if (!request.profile) {
@@ -14,18 +49,9 @@ CallTreeResult CallTreeWorker::computeTrees(const CallTreeRequest& request) {
     result.error = QString::fromStdString(status.message());
     return result;
   }
-  const ProfileData& profile = *request.profile;
-  if (request.base) {
-    result.tree = std::make_shared<const CallTree>(
-        buildDiffCallTree(profile, *request.base, request.sampleType, request.filter));
-    result.top = std::make_shared<const TopReport>(
-        computeTop(profile, request.sampleType, request.filter, request.base.get()));
-  } else {
-    result.tree = std::make_shared<const CallTree>(
-        buildCallTree(profile, request.sampleType, request.filter));
-    result.top =
-        std::make_shared<const TopReport>(computeTop(profile, request.sampleType, request.filter));
-  }
+  result.tree = computeTree(request, nullptr, nullptr);
+  result.top = std::make_shared<const TopReport>(
+      computeTop(*request.profile, request.sampleType, request.filter, request.base.get()));
   return result;
 }
 
@@ -50,9 +76,52 @@ SandwichResult CallTreeWorker::computeSandwich(const CallTreeRequest& request,
 }
 
 void CallTreeWorker::requestTrees(const CallTreeRequest& request) {
+  m_top.invalidate();
+  std::shared_ptr<const RefocusableCallTree> kept;
+  if (request.profile && request.profile == m_keptProfile)
+    kept = m_kept;
   m_trees.run(
-      this, [request] { return computeTrees(request); },
-      [this](CallTreeResult result) { emit treesReady(result); });
+      this,
+      [request, kept] {
+        TreeJob job;
+        if (!request.profile) {
+          job.error = tr("No profile");
+        } else if (const Status status = validateFilter(request.filter); !status) {
+          job.error = QString::fromStdString(status.message());
+        } else {
+          job.tree = computeTree(request, kept, &job.keep);
+        }
+        return job;
+      },
+      [this, request](TreeJob job) {
+        if (job.keep) {
+          m_kept = job.keep;
+          m_keptProfile = request.profile;
+        }
+        CallTreeResult result;
+        result.tree = job.tree;
+        result.error = job.error;
+        if (!job.tree) {
+          emit treesReady(result);
+          return;
+        }
+        emit treeReady(result);
+        m_top.run(
+            this,
+            [request] {
+              return std::make_shared<const TopReport>(computeTop(
+                  *request.profile, request.sampleType, request.filter, request.base.get()));
+            },
+            [this, result](std::shared_ptr<const TopReport> top) mutable {
+              result.top = std::move(top);
+              emit treesReady(result);
+            });
+      });
+}
+
+void CallTreeWorker::forgetProfile() {
+  m_kept.reset();
+  m_keptProfile.reset();
 }
 
 void CallTreeWorker::requestSandwich(const CallTreeRequest& request, const QString& function) {
@@ -63,6 +132,7 @@ void CallTreeWorker::requestSandwich(const CallTreeRequest& request, const QStri
 
 void CallTreeWorker::cancel() {
   m_trees.invalidate();
+  m_top.invalidate();
   m_sandwich.invalidate();
 }
 

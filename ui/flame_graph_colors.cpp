@@ -41,14 +41,19 @@ QColor packageColor(std::string_view package) {
   return QColor(QColor::fromHsv(hue, saturation, value).rgb());
 }
 
-double normalisedDelta(const CallTreeNode& node, std::int64_t rootTotal,
+double normalisedDelta(std::int64_t total, std::int64_t rootTotal, std::int64_t baseTotal,
                        std::int64_t baseRootTotal) {
   const double current =
-      rootTotal != 0 ? static_cast<double>(node.total) / static_cast<double>(rootTotal) : 0.0;
+      rootTotal != 0 ? static_cast<double>(total) / static_cast<double>(rootTotal) : 0.0;
   const double base = baseRootTotal != 0
-                          ? static_cast<double>(node.baseTotal) / static_cast<double>(baseRootTotal)
+                          ? static_cast<double>(baseTotal) / static_cast<double>(baseRootTotal)
                           : 0.0;
   return current - base;
+}
+
+double normalisedDelta(const CallTree& tree, std::uint32_t node) {
+  return normalisedDelta(tree.nodes[node].total, tree.total(), tree.baseTotalOf(node),
+                         tree.baseTotal());
 }
 
 QColor diffColor(double delta, double fullScale) {
@@ -60,9 +65,8 @@ QColor diffColor(double delta, double fullScale) {
 
 double diffColorScale(const CallTree& tree) {
   double largest = 0;
-  for (const CallTreeNode& node : tree.nodes) {
-    largest = std::max(largest, std::fabs(normalisedDelta(node, tree.total(), tree.baseTotal())));
-  }
+  for (std::uint32_t node = 0; node < tree.nodes.size(); ++node)
+    largest = std::max(largest, std::fabs(normalisedDelta(tree, node)));
   return std::max(largest, kMinDiffScale);
 }
 

@@ -19,8 +19,10 @@ QColor packageColor(std::string_view package);
 // The node's share of the current profile minus its share of the base profile, each side
 // normalised to its own total: total/rootTotal − baseTotal/baseRootTotal (−1..1). A side
 // with a zero total contributes 0.
-double normalisedDelta(const CallTreeNode& node, std::int64_t rootTotal,
+double normalisedDelta(std::int64_t total, std::int64_t rootTotal, std::int64_t baseTotal,
                        std::int64_t baseRootTotal);
+// The same for node `node` of a differential tree.
+double normalisedDelta(const CallTree& tree, std::uint32_t node);
 
 // Grey at delta 0, blending into red (delta > 0) or blue (delta < 0) until |delta| reaches
 // `fullScale`, where the colour is fully saturated.

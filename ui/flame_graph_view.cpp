@@ -27,6 +27,7 @@ void FlameGraphView::setCallTree(std::shared_ptr<const CallTree> tree) {
   m_tree = std::move(tree);
   if (m_tree && m_tree->nodes.empty())
     m_tree.reset();
+  m_firstFramePending = m_tree != nullptr;
   m_order.clear();
   m_offsets.clear();
   m_nameColors.clear();

@@ -75,6 +75,9 @@ class FlameGraphView : public QAbstractScrollArea {
   void searchMatched(double fraction);
   // Right click on a node: the page offers focus/ignore/hide/sandwich on its function.
   void contextMenuRequested(std::uint32_t node, const QPoint& globalPos);
+  // The first paint of a tree given to setCallTree is done: the graph is on screen (for
+  // measuring how long a profile takes to appear).
+  void firstFramePainted();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -124,6 +127,7 @@ class FlameGraphView : public QAbstractScrollArea {
   QString toolTipText(const FlameItem& item) const;
 
   std::shared_ptr<const CallTree> m_tree;
+  bool m_firstFramePending = false;  // m_tree has not been painted yet
   Orientation m_orientation = Orientation::Flame;
   std::uint32_t m_zoomed = 0;
   std::uint32_t m_selected = kNoNode;

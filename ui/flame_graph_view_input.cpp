@@ -73,12 +73,14 @@ QString FlameGraphView::toolTipText(const FlameItem& item) const {
                                formatProfilePercent(n.self, rootTotal) + QStringLiteral(")"));
   if (m_tree->differential) {
     const std::int64_t baseRoot = m_tree->baseTotal();
-    text += line(tr("Base total"), formatProfileValue(n.baseTotal, unit) + QStringLiteral(" (") +
-                                       formatProfilePercent(n.baseTotal, baseRoot) +
-                                       QStringLiteral(")"));
-    text += line(tr("Base self"), formatProfileValue(n.baseSelf, unit));
-    text += line(tr("Change"), formatPointDelta(normalisedDelta(n, rootTotal, baseRoot)) +
-                                   QStringLiteral(" ") + tr("of the profile"));
+    const std::int64_t baseTotal = m_tree->baseTotalOf(item.node);
+    text +=
+        line(tr("Base total"), formatProfileValue(baseTotal, unit) + QStringLiteral(" (") +
+                                   formatProfilePercent(baseTotal, baseRoot) + QStringLiteral(")"));
+    text += line(tr("Base self"), formatProfileValue(m_tree->baseSelfOf(item.node), unit));
+    text += line(tr("Change"),
+                 formatPointDelta(normalisedDelta(n.total, rootTotal, baseTotal, baseRoot)) +
+                     QStringLiteral(" ") + tr("of the profile"));
   }
   if (!m_tree->sampleType.type.empty()) {
     text += QStringLiteral("<br><i>") + QString::fromStdString(m_tree->sampleType.type) +

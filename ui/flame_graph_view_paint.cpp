@@ -47,7 +47,7 @@ void strokeInside(QPainter& painter, const QRect& rect, int width, const QColor&
 QColor FlameGraphView::baseColor(std::uint32_t node) const {
   const CallTreeNode& n = m_tree->nodes[node];
   if (m_tree->differential)
-    return diffColor(normalisedDelta(n, m_tree->total(), m_tree->baseTotal()), m_diffScale);
+    return diffColor(normalisedDelta(*m_tree, node), m_diffScale);
   return n.name < m_nameColors.size() ? m_nameColors[n.name] : mergedSliverColor();
 }
 
@@ -106,6 +106,10 @@ void FlameGraphView::paintEvent(QPaintEvent* event) {
   }
   if (m_selected != kNoNode)
     paintOutline(painter, m_selected, palette().highlight().color(), 2);
+  if (m_firstFramePending) {
+    m_firstFramePending = false;
+    emit firstFramePainted();
+  }
 }
 
 void FlameGraphView::paintRow(QPainter& painter, int row, const QRect& clip) {

@@ -1,8 +1,16 @@
 #include "ui/gui_entry.h"
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <optional>
+
+#ifdef __linux__
+#include <time.h>
+#include <unistd.h>
+#endif
 
 #include <QApplication>
 #include <QMessageBox>
@@ -46,6 +54,77 @@ void printError(const QString& message) {
   std::fprintf(stderr, "sightline: %s\n", message.toLocal8Bit().constData());
 }
 
+// The fallback origin of "since process start": static initialisation runs before main(),
+// a few milliseconds after the process began.
+const auto kStaticInitTime = std::chrono::steady_clock::now();
+
+// Milliseconds since the process started. On Linux, from the kernel's start time of the
+// process (in clock ticks since boot, so within ~10 ms), which counts the dynamic loading of
+// Qt that happens before any of our code runs.
+double msSinceProcessStart() {
+#ifdef __linux__
+  if (std::FILE* stat = std::fopen("/proc/self/stat", "r")) {
+    char buffer[1024] = {};
+    const std::size_t size = std::fread(buffer, 1, sizeof(buffer) - 1, stat);
+    std::fclose(stat);
+    buffer[size] = '\0';
+    // The command name (field 2) may hold spaces and parentheses; fields after it are plain.
+    const char* rest = std::strrchr(buffer, ')');
+    unsigned long long startTicks = 0;
+    timespec now{};
+    if (rest &&
+        std::sscanf(rest + 2,
+                    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d "
+                    "%*d %llu",
+                    &startTicks) == 1 &&
+        clock_gettime(CLOCK_BOOTTIME, &now) == 0) {
+      const double ticksPerSecond = static_cast<double>(sysconf(_SC_CLK_TCK));
+      const double nowMs = static_cast<double>(now.tv_sec) * 1000.0 + now.tv_nsec / 1.0e6;
+      return nowMs - static_cast<double>(startTicks) * 1000.0 / ticksPerSecond;
+    }
+  }
+#endif
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                   kStaticInitTime)
+      .count();
+}
+
+// SIGHTLINE_TIMING=1: prints to stderr when a profile file's stages reach the screen, each
+// once, in milliseconds since the process started (the budget is measured from there).
+class StartupTiming : public QObject {
+ public:
+  static bool enabled() { return qEnvironmentVariableIntValue("SIGHTLINE_TIMING") == 1; }
+
+  explicit StartupTiming(MainWindow& window) {
+    print("window created");
+    connect(window.importController(), &ImportController::profileDecoded, this,
+            [this] { once(m_decoded, "profile decoded"); });
+    connect(window.profilePage(), &ProfilePage::treesShown, this,
+            [this] { once(m_trees, "trees built"); });
+    connect(window.profilePage()->flameGraph(), &FlameGraphView::firstFramePainted, this,
+            [this] { once(m_painted, "first flame frame painted"); });
+    connect(window.importController(), &ImportController::finished, this,
+            [this] { once(m_stored, "import finished"); });
+  }
+
+  static void print(const char* what) {
+    std::fprintf(stderr, "sightline timing: %s at %.0f ms\n", what, msSinceProcessStart());
+  }
+
+ private:
+  static void once(bool& done, const char* what) {
+    if (done)
+      return;
+    done = true;
+    print(what);
+  }
+
+  bool m_decoded = false;
+  bool m_trees = false;
+  bool m_painted = false;
+  bool m_stored = false;
+};
+
 // The trace the waterfall screenshot shows: the slowest, ties broken by span count.
 std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
   const TraceSummary* best = nullptr;
@@ -73,7 +152,10 @@ QString showcaseFunction(const TopReport* top) {
   return best ? QString::fromStdString(best->function) : QString();
 }
 
-// Drives a --screenshot run: imports, optionally opens a trace, grabs and quits.
+// Drives a --screenshot run: imports, optionally opens a trace, grabs and quits. A profile
+// view grabs as soon as its trees are on screen, which for a profile just decoded is before
+// the workspace has stored it; the run still quits only once the import has finished and the
+// profile list was read again, so that the workspace is complete when the process ends.
 class ScreenshotDriver : public QObject {
  public:
   ScreenshotDriver(MainWindow& window, const GuiOptions& options)
@@ -83,6 +165,7 @@ class ScreenshotDriver : public QObject {
       for (const QString& error : m_window.lastImportErrors())
         printError(error);
       m_waitingForImport = false;
+      quitWhenDone();
     });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
       if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
@@ -99,6 +182,7 @@ class ScreenshotDriver : public QObject {
           return;
         m_profilesReady = true;
         onProfilesReady(count);
+        quitWhenDone();
       });
       connect(page, &ProfilePage::treesShown, this, [this] { onProfileTreesShown(); });
       connect(page, &ProfilePage::sandwichShown, this, [this] { settleAndGrab(); });
@@ -251,8 +335,17 @@ class ScreenshotDriver : public QObject {
         printError(QStringLiteral("cannot write %1").arg(m_options.screenshotPath));
         m_failed = true;
       }
-      QCoreApplication::exit(m_failed ? 1 : 0);
+      if (StartupTiming::enabled())
+        StartupTiming::print("screenshot saved");
+      m_grabbed = true;
+      quitWhenDone();
     });
+  }
+
+  void quitWhenDone() {
+    if (!m_grabbed || m_waitingForImport || (isProfileView(m_options.view) && !m_profilesReady))
+      return;
+    QCoreApplication::exit(m_failed ? 1 : 0);
   }
 
   MainWindow& m_window;
@@ -263,6 +356,7 @@ class ScreenshotDriver : public QObject {
   bool m_metricsReady = false;
   bool m_sandwichAsked = false;
   bool m_grabScheduled = false;
+  bool m_grabbed = false;
   bool m_failed = false;
 };
 
@@ -295,6 +389,9 @@ int runGui(QApplication& app, const GuiOptions& options) {
   std::unique_ptr<ScreenshotDriver> driver;
   if (screenshot)
     driver = std::make_unique<ScreenshotDriver>(window, options);
+  std::unique_ptr<StartupTiming> timing;
+  if (StartupTiming::enabled())
+    timing = std::make_unique<StartupTiming>(window);
   window.show();
   if (!opened)
     QMessageBox::warning(&window, QStringLiteral("Sightline"), error);

@@ -9,7 +9,10 @@
 
 namespace sightline {
 
-ImportController::ImportController(QObject* parent) : QObject(parent) {}
+ImportController::ImportController(QObject* parent) : QObject(parent) {
+  // QSignalSpy and queued connections to profileDecoded copy the profile by meta-type.
+  qRegisterMetaType<std::shared_ptr<const ProfileData>>();
+}
 
 ImportController::~ImportController() {
   m_queue.clear();
@@ -82,6 +85,11 @@ void ImportController::startNext() {
                 emit progress(i, count, file, static_cast<qint64>(p.bytesRead),
                               static_cast<qint64>(p.bytesTotal), static_cast<qint64>(p.rows));
               },
+              Qt::QueuedConnection);
+        };
+        options.onProfileDecoded = [this, file](std::shared_ptr<const ProfileData> profile) {
+          QMetaObject::invokeMethod(
+              this, [this, file, profile] { emit profileDecoded(file, profile); },
               Qt::QueuedConnection);
         };
         result = importFile(*workspace, file.toStdString(), options);

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include "importers/file_importer.h"
+#include "model/profile_data.h"
 
 namespace sightline {
 
@@ -38,6 +39,9 @@ class ImportController : public QObject {
   // Progress of file `fileIndex` (0-based) of `fileCount`.
   void progress(int fileIndex, int fileCount, const QString& path, qint64 bytesRead,
                 qint64 bytesTotal, qint64 rows);
+  // A profile of file `path` was decoded and is being stored; fileFinished() of that file
+  // says whether it was (result.profileIds) or not (failed, cancelled: rolled back).
+  void profileDecoded(const QString& path, std::shared_ptr<const sightline::ProfileData> profile);
   void fileFinished(const sightline::FileImportResult& result);
   // Everything asked for has been imported, skipped, failed or cancelled.
   void finished(const QList<sightline::FileImportResult>& results);
@@ -57,3 +61,4 @@ class ImportController : public QObject {
 }  // namespace sightline
 
 Q_DECLARE_METATYPE(sightline::FileImportResult)
+Q_DECLARE_METATYPE(std::shared_ptr<const sightline::ProfileData>)

@@ -83,6 +83,8 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   connect(m_cancel, &QPushButton::clicked, m_importer, &ImportController::cancel);
   connect(m_importer, &ImportController::started, this, &MainWindow::onImportStarted);
   connect(m_importer, &ImportController::progress, this, &MainWindow::onImportProgress);
+  connect(m_importer, &ImportController::profileDecoded, this, &MainWindow::onProfileDecoded);
+  connect(m_importer, &ImportController::fileFinished, this, &MainWindow::onFileImported);
   connect(m_importer, &ImportController::finished, this, &MainWindow::onImportFinished);
   connect(m_traceList, &TraceListPanel::traceActivated, this, &MainWindow::openTrace);
   connect(m_tracePage, &TracePage::loadFailed, this,
@@ -279,7 +281,39 @@ void MainWindow::openSpanProfile(const SpanProfileLink& link) {
   m_profilePage->openProfile(link.profileId, link.filter, link.description);
 }
 
+void MainWindow::onProfileDecoded(const QString& path, std::shared_ptr<const ProfileData> profile) {
+  // Only a page with nothing open takes the profile: one the user opened (or another file
+  // of this batch already shown) is not replaced. The page switches in on the rule of
+  // onImportFinished: profiles new to the workspace, and no first traces brought with them.
+  ProfilePage* page = m_profilePage;
+  if (page->currentProfileId() != 0 || page->showsDecodedProfile() || page->profileCount() > 0)
+    return;
+  m_decodedPath = path;
+  page->showDecodedProfile(std::move(profile), path);
+  const bool hadTraces = m_traceList->model()->rowCount() > 0;
+  if (m_spansThisBatch == 0 || hadTraces) {
+    m_pages->setCurrentWidget(page);
+    m_switchedForDecoded = true;
+  }
+}
+
+void MainWindow::onFileImported(const FileImportResult& result) {
+  m_spansThisBatch += result.spans;
+  const QString path = QString::fromStdString(result.path);
+  if (path != m_decodedPath)
+    return;
+  m_decodedPath.clear();
+  if (result.outcome == FileImportResult::Outcome::Imported && !result.profileIds.empty()) {
+    m_profilePage->adoptStoredProfile(path, result.profileIds.front());
+    return;
+  }
+  const QString why =
+      result.error.empty() ? tr("the import did not finish") : QString::fromStdString(result.error);
+  m_profilePage->dropDecodedProfile(path, tr("Not stored: %1").arg(why));
+}
+
 void MainWindow::onImportStarted(int fileCount) {
+  m_spansThisBatch = 0;
   m_progress->setValue(0);
   m_progress->show();
   m_cancel->show();
@@ -348,7 +382,8 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   // import brought new to this workspace.
   const bool hadTraces = m_traceList->model()->rowCount() > 0;
   m_profilesBeforeImport = m_profilePage->profileCount();
-  m_switchToProfilesIfNew = profiles > 0 && (spans == 0 || hadTraces);
+  m_switchToProfilesIfNew = !m_switchedForDecoded && profiles > 0 && (spans == 0 || hadTraces);
+  m_switchedForDecoded = false;
   // Metrics take over when they are new and no other signal new to the workspace claims the
   // window (a file's result does not count metrics: the family list tells whether they came).
   m_metricFamiliesBeforeImport = m_metricPage->familyCount();

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include "importers/file_importer.h"
+#include "model/profile_data.h"
 
 class QLabel;
 class QMenu;
@@ -74,6 +75,8 @@ class MainWindow : public QMainWindow {
   void onImportStarted(int fileCount);
   void onImportProgress(int fileIndex, int fileCount, const QString& path, qint64 bytesRead,
                         qint64 bytesTotal, qint64 rows);
+  void onProfileDecoded(const QString& path, std::shared_ptr<const ProfileData> profile);
+  void onFileImported(const FileImportResult& result);
   void onImportFinished(const QList<FileImportResult>& results);
   void onProfilesListed(int count);
   void onMetricFamiliesListed(int count);
@@ -101,6 +104,12 @@ class MainWindow : public QMainWindow {
   // The same for metrics: the page switches in when the workspace had no metric family.
   bool m_switchToMetricsIfNew = false;
   int m_metricFamiliesBeforeImport = 0;
+  // The file whose decoded profile the Profiles page shows while it is stored, and the
+  // spans the running batch imported so far (the same rule as m_switchToProfilesIfNew).
+  QString m_decodedPath;
+  std::uint64_t m_spansThisBatch = 0;
+  // The page already switched in for a decoded profile: the user may have left it since.
+  bool m_switchedForDecoded = false;
 };
 
 }  // namespace sightline

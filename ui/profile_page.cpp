@@ -54,6 +54,8 @@ void ProfilePage::connectSignals() {
   connect(m_loader, &ProfileLoader::profilesListed, this, &ProfilePage::onProfilesListed);
   connect(m_loader, &ProfileLoader::profileLoaded, this, &ProfilePage::onProfileLoaded);
   connect(m_loader, &ProfileLoader::failed, this, &ProfilePage::loadFailed);
+  connect(m_worker, &CallTreeWorker::treeReady, this,
+          [this](const CallTreeResult& result) { showTrees(result); });
   connect(m_worker, &CallTreeWorker::treesReady, this, &ProfilePage::onTreesReady);
   connect(m_worker, &CallTreeWorker::sandwichReady, this, &ProfilePage::onSandwichReady);
 
@@ -144,7 +146,9 @@ void ProfilePage::onProfilesListed(const std::vector<ProfileSummary>& profiles) 
     m_profileBox->setCurrentIndex(m_profileList->rowOfProfile(m_currentId));
   }
   fillBaseBox();
-  if (m_profileList->rowOfProfile(m_currentId) < 0) {
+  if (m_decoded) {
+    adoptDecodedWhenListed();
+  } else if (m_profileList->rowOfProfile(m_currentId) < 0) {
     if (profiles.empty()) {
       m_currentId = 0;
       clearProfile();
@@ -169,6 +173,8 @@ void ProfilePage::fillBaseBox() {
 
 void ProfilePage::openProfile(std::int64_t id, const std::optional<SampleLabelFilter>& labels,
                               const QString& labelDescription) {
+  m_decoded.reset();
+  fillProfileBoxPlaceholder();
   m_currentId = id;
   m_labels = labels;
   m_labelDescription = labels ? labelDescription : QString();
@@ -234,9 +240,13 @@ void ProfilePage::onProfileLoaded(const ProfileLoader::Loaded& loaded) {
     m_header->setText(loaded.error);
     return;
   }
+  showProfile(loaded.profile);
+}
+
+void ProfilePage::showProfile(std::shared_ptr<const ProfileData> profile) {
   // A new profile keeps the sample type the user chose when it has one of that name.
   const QString previousType = m_sampleTypeBox->currentText();
-  m_profile = loaded.profile;
+  m_profile = std::move(profile);
   const int sameName = m_profile->sampleTypeIndex(previousType.toStdString());
   m_sampleType = sameName >= 0 ? sameName : m_profile->effectiveDefaultSampleType();
   fillSampleTypes();
@@ -282,10 +292,17 @@ void ProfilePage::onTreesReady(const CallTreeResult& result) {
     emit loadFailed(result.error);
     return;
   }
+  showTrees(result);
+  emit treesShown();
+}
+
+// The flame graph comes first (result.top null), then the same tree with the top table.
+void ProfilePage::showTrees(const CallTreeResult& result) {
   // Replacing the tree and the table clears their selections; the function stays selected.
   const QString selected = m_selectedFunction;
   m_syncingSelection = true;
-  m_flame->setCallTree(result.tree);
+  if (m_flame->callTree() != result.tree.get())
+    m_flame->setCallTree(result.tree);
   m_topModel->setReport(result.top);
   m_syncingSelection = false;
   m_selectedFunction = selected;
@@ -295,7 +312,6 @@ void ProfilePage::onTreesReady(const CallTreeResult& result) {
   updateHeader();
   if (!m_selectedFunction.isEmpty())
     selectFunction(m_selectedFunction);
-  emit treesShown();
 }
 
 void ProfilePage::showSandwich(const QString& function) {
@@ -325,11 +341,14 @@ void ProfilePage::onSandwichReady(const SandwichResult& result) {
 }
 
 void ProfilePage::clearProfile() {
+  m_decoded.reset();
+  fillProfileBoxPlaceholder();
   m_profile.reset();
   m_sampleType = -1;
   m_selectedFunction.clear();
   m_sandwichFunction.clear();
   m_worker->cancel();
+  m_worker->forgetProfile();
   fillSampleTypes();
   m_flame->setCallTree(nullptr);
   m_topModel->setReport(nullptr);
@@ -340,7 +359,7 @@ void ProfilePage::clearProfile() {
 
 void ProfilePage::updateHeader() {
   const int row = m_profileList->rowOfProfile(m_currentId);
-  if (row < 0) {
+  if (row < 0 && !m_decoded) {
     m_header->setText(m_path.isEmpty() || profileCount() > 0
                           ? tr("No profile open.")
                           : tr("No profiles in this workspace: import a pprof file (File › "
@@ -353,7 +372,9 @@ void ProfilePage::updateHeader() {
     m_header->setText(tr("Loading the profile…"));
     return;
   }
-  const ProfileSummary& summary = m_profileList->profiles()[static_cast<std::size_t>(row)];
+  const std::vector<std::int64_t>& totals =
+      m_decoded ? m_decoded->totals
+                : m_profileList->profiles()[static_cast<std::size_t>(row)].totals;
   const CallTree* tree = m_flame->callTree();
   if (!tree || !m_profile) {
     m_header->clear();
@@ -361,20 +382,21 @@ void ProfilePage::updateHeader() {
   }
   // The combo box names the profile; this line says how much of it the graph shows.
   const std::string& unit = tree->sampleType.unit;
-  QString text =
-      tr("Shown: %1 of %2 %3")
-          .arg(formatProfileValue(tree->total(), unit),
-               m_sampleType >= 0 && static_cast<size_t>(m_sampleType) < summary.totals.size()
-                   ? formatProfileValue(summary.totals[static_cast<size_t>(m_sampleType)], unit)
-                   : QStringLiteral("?"),
-               QString::fromStdString(tree->sampleType.type));
-  if (m_sampleType >= 0 && static_cast<size_t>(m_sampleType) < summary.totals.size() &&
-      summary.totals[static_cast<size_t>(m_sampleType)] != 0) {
+  QString text = tr("Shown: %1 of %2 %3")
+                     .arg(formatProfileValue(tree->total(), unit),
+                          m_sampleType >= 0 && static_cast<size_t>(m_sampleType) < totals.size()
+                              ? formatProfileValue(totals[static_cast<size_t>(m_sampleType)], unit)
+                              : QStringLiteral("?"),
+                          QString::fromStdString(tree->sampleType.type));
+  if (m_sampleType >= 0 && static_cast<size_t>(m_sampleType) < totals.size() &&
+      totals[static_cast<size_t>(m_sampleType)] != 0) {
     text += QStringLiteral(" (%1)").arg(
-        formatProfilePercent(tree->total(), summary.totals[static_cast<size_t>(m_sampleType)]));
+        formatProfilePercent(tree->total(), totals[static_cast<size_t>(m_sampleType)]));
   }
   if (m_labels)
     text += QStringLiteral(" · ") + m_labelDescription;
+  if (m_decoded)
+    text += QStringLiteral(" · ") + tr("storing in the workspace…");
   m_header->setText(text);
 }
 

@@ -52,6 +52,20 @@ class ProfilePage : public QWidget {
   // `labelDescription` says so above the graph.
   void openProfile(std::int64_t id, const std::optional<SampleLabelFilter>& labels = std::nullopt,
                    const QString& labelDescription = {});
+  // Shows a profile straight from an import of file `path`, before the workspace holds it:
+  // like a loaded one, with the file named in the profile box instead of a stored entry.
+  // Replaces whatever the page showed; the caller decides whether to hijack the view.
+  void showDecodedProfile(std::shared_ptr<const ProfileData> profile, const QString& path);
+  // The import of `path` stored the decoded profile as `id`: once the list holds `id` the
+  // page treats it as that stored profile, without loading it again (the data is the same).
+  // Ignored when the page has moved on to another profile.
+  void adoptStoredProfile(const QString& path, std::int64_t id);
+  // The import of `path` failed or was cancelled (and was rolled back): its decoded profile,
+  // if still shown, is closed and `message` shown instead.
+  void dropDecodedProfile(const QString& path, const QString& message);
+  // True while a decoded profile that the list does not hold yet is shown.
+  bool showsDecodedProfile() const { return m_decoded.has_value(); }
+
   // Compares the current profile against `id` (0 = no comparison).
   void setBaseProfile(std::int64_t id);
   void setSampleType(int index);
@@ -100,7 +114,13 @@ class ProfilePage : public QWidget {
   void connectSignals();
   void onProfilesListed(const std::vector<ProfileSummary>& profiles);
   void onProfileLoaded(const ProfileLoader::Loaded& loaded);
+  // Makes `profile` the current one and asks for its trees.
+  void showProfile(std::shared_ptr<const ProfileData> profile);
+  // profile_page_decoded.cpp
+  void adoptDecodedWhenListed();
+  void fillProfileBoxPlaceholder();
   void onTreesReady(const CallTreeResult& result);
+  void showTrees(const CallTreeResult& result);
   void onSandwichReady(const SandwichResult& result);
   void fillBaseBox();
   void fillSampleTypes();
@@ -143,6 +163,13 @@ class ProfilePage : public QWidget {
 
   QString m_path;
   std::int64_t m_currentId = 0;
+  // A profile shown from an import before the list holds it; m_currentId is 0 meanwhile.
+  struct DecodedProfile {
+    QString path;
+    std::int64_t storedId = 0;         // known once the import committed
+    std::vector<std::int64_t> totals;  // as ProfileSummary::totals, for the header
+  };
+  std::optional<DecodedProfile> m_decoded;
   std::optional<SampleLabelFilter> m_labels;
   QString m_labelDescription;
   std::shared_ptr<const ProfileData> m_profile;

@@ -102,8 +102,10 @@ CallTree makeTree(const std::vector<NodeSpec>& specs, bool differential = false)
     tree.names.emplace_back(specs[i].name);
     node.total = specs[i].total;
     node.self = specs[i].self;
-    node.baseTotal = specs[i].baseTotal;
-    node.baseSelf = specs[i].baseSelf;
+    if (differential) {
+      tree.baseTotals.push_back(specs[i].baseTotal);
+      tree.baseSelfs.push_back(specs[i].baseSelf);
+    }
     if (node.parent != kNoNode) {
       CallTreeNode& parent = tree.nodes[node.parent];
       if (parent.childCount == 0)

@@ -34,12 +34,13 @@ void checkInvariants(const CallTree& tree) {
       QCOMPARE(tree.nodes[c].parent, static_cast<std::uint32_t>(i));
       QCOMPARE(tree.nodes[c].depth, node.depth + 1);
       childTotal += tree.nodes[c].total;
-      childBase += tree.nodes[c].baseTotal;
+      childBase += tree.baseTotalOf(c);
       if (c > node.firstChild)
         QVERIFY(tree.names[tree.nodes[c - 1].name] < tree.names[tree.nodes[c].name]);
     }
     QCOMPARE(node.total, node.self + childTotal);
-    QCOMPARE(node.baseTotal, node.baseSelf + childBase);
+    const auto index = static_cast<std::uint32_t>(i);
+    QCOMPARE(tree.baseTotalOf(index), tree.baseSelfOf(index) + childBase);
   }
   QCOMPARE(tree.maxDepth, deepest);
 }

@@ -133,12 +133,14 @@ inline std::string dumpTree(const CallTree& tree) {
   for (std::uint32_t c = tree.nodes[0].childCount; c-- > 0;)
     stack.push_back(tree.nodes[0].firstChild + c);
   while (!stack.empty()) {
-    const CallTreeNode& node = tree.nodes[stack.back()];
+    const std::uint32_t index = stack.back();
+    const CallTreeNode& node = tree.nodes[index];
     stack.pop_back();
     out += std::string(2 * (node.depth - 1), ' ') + tree.names[node.name] + ' ' +
            std::to_string(node.total) + '/' + std::to_string(node.self);
     if (tree.differential)
-      out += " base " + std::to_string(node.baseTotal) + '/' + std::to_string(node.baseSelf);
+      out += " base " + std::to_string(tree.baseTotalOf(index)) + '/' +
+             std::to_string(tree.baseSelfOf(index));
     out += '\n';
     for (std::uint32_t c = node.childCount; c-- > 0;)
       stack.push_back(node.firstChild + c);

@@ -56,10 +56,8 @@ class TestFlameGraphColors : public QObject {
     QFETCH(qint64, baseTotal);
     QFETCH(qint64, baseRootTotal);
     QFETCH(double, delta);
-    CallTreeNode node;
-    node.total = total;
-    node.baseTotal = baseTotal;
-    QVERIFY(qAbs(sightline::normalisedDelta(node, rootTotal, baseRootTotal) - delta) < 1e-12);
+    QVERIFY(qAbs(sightline::normalisedDelta(total, rootTotal, baseTotal, baseRootTotal) - delta) <
+            1e-12);
   }
 
   void diffColor_data() {

@@ -74,9 +74,9 @@ class TestFlameGraphLayout : public QObject {
     CallTree shuffled;
     shuffled.names = {"root", "leaf", "mid"};
     shuffled.nodes.resize(3);
-    shuffled.nodes[0] = {kNoNode, 2, 1, 0, 0, 10, 0, 0, 0};
-    shuffled.nodes[1] = {2, 0, 0, 2, 1, 10, 10, 0, 0};
-    shuffled.nodes[2] = {0, 1, 1, 1, 2, 10, 0, 0, 0};
+    shuffled.nodes[0] = {kNoNode, 2, 1, 0, 0, 10, 0};
+    shuffled.nodes[1] = {2, 0, 0, 2, 1, 10, 10};
+    shuffled.nodes[2] = {0, 1, 1, 1, 2, 10, 0};
     QCOMPARE(parentsFirstOrder(shuffled), (std::vector<std::uint32_t>{0, 2, 1}));
     QCOMPARE(nodeOffsets(shuffled, parentsFirstOrder(shuffled)),
              (std::vector<std::int64_t>{0, 0, 0}));

@@ -26,8 +26,10 @@ inline CallTree makeCallTree(const std::vector<NodeSpec>& specs, bool differenti
     node.parent = specs[i].parent < 0 ? kNoNode : static_cast<std::uint32_t>(specs[i].parent);
     node.total = specs[i].total;
     node.self = specs[i].total;
-    node.baseTotal = specs[i].baseTotal;
-    node.baseSelf = specs[i].baseTotal;
+    if (differential) {
+      tree.baseTotals.push_back(specs[i].baseTotal);
+      tree.baseSelfs.push_back(specs[i].baseTotal);
+    }
     std::uint32_t name = 0;
     while (name < tree.names.size() && tree.names[name] != specs[i].name)
       ++name;
@@ -40,7 +42,8 @@ inline CallTree makeCallTree(const std::vector<NodeSpec>& specs, bool differenti
         parent.firstChild = static_cast<std::uint32_t>(i);
       ++parent.childCount;
       parent.self -= node.total;
-      parent.baseSelf -= node.baseTotal;
+      if (differential)
+        tree.baseSelfs[node.parent] -= specs[i].baseTotal;
       node.depth = parent.depth + 1;
       tree.maxDepth = std::max(tree.maxDepth, node.depth);
     }
