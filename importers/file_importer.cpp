@@ -1,6 +1,8 @@
 #include "importers/file_importer.h"
 
 #include <chrono>
+#include <future>
+#include <optional>
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -58,23 +60,92 @@ struct SignalWriter {
   }
 };
 
-// Hands each decoded profile to the caller's callback, then to the writer. The profile is
-// shared, not copied: the viewer reads it while the writer stores it.
-class DecodedProfileSink : public ProfileSink {
+// The file's sha256, computed on its own thread: hashing a large profile (0.1–0.2 s) runs
+// beside its decoding instead of before it.
+class FileHash {
  public:
-  DecodedProfileSink(ProfileWriter& writer,
-                     const std::function<void(std::shared_ptr<const ProfileData>)>& onDecoded)
-      : m_writer(writer), m_onDecoded(onDecoded) {}
+  explicit FileHash(const std::string& path)
+      : m_future(std::async(std::launch::async, [path] {
+          Hashed hashed;
+          hashed.ok = hashFile(path, hashed.sha256, hashed.bytes, hashed.error);
+          return hashed;
+        })) {}
+  ~FileHash() {
+    if (m_future.valid())
+      m_future.wait();
+  }
 
-  Status consume(ProfileData&& profile) override {
-    auto shared = std::make_shared<const ProfileData>(std::move(profile));
-    m_onDecoded(shared);
-    return m_writer.write(*shared);
+  struct Hashed {
+    bool ok = false;
+    std::string sha256;
+    std::uint64_t bytes = 0;
+    std::string error;
+  };
+  const Hashed& get() {
+    if (m_future.valid())
+      m_hashed = m_future.get();
+    return m_hashed;
   }
 
  private:
-  ProfileWriter& m_writer;
-  const std::function<void(std::shared_ptr<const ProfileData>)>& m_onDecoded;
+  std::future<Hashed> m_future;
+  Hashed m_hashed;
+};
+
+// Receives the decoded profiles of a profile file. The source (and its transaction) is only
+// opened once the first profile is decoded and the hash is known: a file whose bytes are
+// in the workspace already is skipped then, before anything is written. Each profile goes
+// to the caller's callback, then to the writer — shared, not copied: the viewer reads it
+// while the writer stores it.
+class ProfileImportSink : public ProfileSink {
+ public:
+  using Callback = std::function<void(std::shared_ptr<const ProfileData>)>;
+  ProfileImportSink(Workspace& workspace, const std::string& path, const std::string& formatId,
+                    FileHash& hash, std::unique_ptr<ProfileWriter>& writer,
+                    const Callback& onDecoded)
+      : m_workspace(workspace),
+        m_path(path),
+        m_formatId(formatId),
+        m_hash(hash),
+        m_writer(writer),
+        m_onDecoded(onDecoded) {}
+
+  Status consume(ProfileData&& profile) override {
+    if (Status opened = open(); !opened)
+      return opened;
+    if (!m_onDecoded)
+      return m_writer->write(profile);
+    auto shared = std::make_shared<const ProfileData>(std::move(profile));
+    m_onDecoded(shared);
+    return m_writer->write(*shared);
+  }
+
+  // Opens the source unless it is open; fails when the file could not be hashed or its
+  // bytes were imported before (then duplicate() is set).
+  Status open() {
+    if (m_writer)
+      return Status::ok();
+    const FileHash::Hashed& hashed = m_hash.get();
+    if (!hashed.ok)
+      return Status::error(hashed.error);
+    if (auto existing = m_workspace.findSourceBySha256(hashed.sha256)) {
+      m_duplicate = existing;
+      return Status::error("already imported");
+    }
+    m_writer = std::make_unique<ProfileWriter>(
+        m_workspace, SourceDescription{m_path, m_formatId, hashed.sha256, hashed.bytes});
+    return Status::ok();
+  }
+  const std::optional<SourceInfo>& duplicate() const { return m_duplicate; }
+
+ private:
+  Workspace& m_workspace;
+  const std::string& m_path;
+  const std::string& m_formatId;
+  FileHash& m_hash;
+  std::unique_ptr<ProfileWriter>& m_writer;
+  const Callback& m_onDecoded;
+  std::optional<SourceInfo> m_duplicate;
 };
 
 // A metrics snapshot without sample timestamps is "now" as of the file: its modification
@@ -100,15 +171,17 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
                             const ImportOptions& options) {
   FileImportResult result;
   result.path = path;
-  std::string sha256;
-  if (!hashFile(path, sha256, result.bytes, result.error))
-    return result;
-  if (auto existing = workspace.findSourceBySha256(sha256)) {
-    result.outcome = FileImportResult::Outcome::Skipped;
-    result.sourceId = existing->id;
-    result.formatId = existing->kind;
-    return result;
-  }
+  FileHash hash(path);
+  // Every signal but profiles needs the source row (and so the hash) before decoding.
+  const auto skipIfImported = [&](const FileHash::Hashed& hashed) {
+    if (auto existing = workspace.findSourceBySha256(hashed.sha256)) {
+      result.outcome = FileImportResult::Outcome::Skipped;
+      result.sourceId = existing->id;
+      result.formatId = existing->kind;
+      return true;
+    }
+    return false;
+  };
 
   Status status;
   auto file = FileByteSource::open(path, &status);
@@ -116,6 +189,7 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     result.error = status.message();
     return result;
   }
+  result.bytes = file->size();
   DecompressionOptions decompression;
   decompression.maxDecompressedBytes = options.maxDecompressedBytes;
   PeekingByteSource source(openDecompressed(std::move(file), decompression));
@@ -126,33 +200,38 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
   }
   const FormatDescriptor* format = detectFormat(head);
   if (!format) {
-    result.error = path + ": not a recognised trace, profile or metrics file";
+    if (const FileHash::Hashed& hashed = hash.get(); !hashed.ok)
+      result.error = hashed.error;
+    else if (!skipIfImported(hashed))
+      result.error = path + ": not a recognised trace, profile or metrics file";
     return result;
   }
   result.formatId = format->id;
-  const SourceDescription description{path, format->id, sha256, result.bytes};
   SignalWriter writer;
-  std::unique_ptr<DecodedProfileSink> decodedSink;
+  std::unique_ptr<ProfileImportSink> profileSink;
   ReaderContext context;
-  switch (format->signal) {
-    case SignalKind::Traces:
+  if (format->signal == SignalKind::Profiles) {
+    profileSink = std::make_unique<ProfileImportSink>(workspace, path, format->id, hash,
+                                                      writer.profiles, options.onProfileDecoded);
+    context.profiles = profileSink.get();
+  } else {
+    const FileHash::Hashed& hashed = hash.get();
+    if (!hashed.ok) {
+      result.error = hashed.error;
+      return result;
+    }
+    result.bytes = hashed.bytes;
+    if (skipIfImported(hashed))
+      return result;
+    const SourceDescription description{path, format->id, hashed.sha256, hashed.bytes};
+    if (format->signal == SignalKind::Traces) {
       writer.traces = std::make_unique<TraceWriter>(workspace, description);
       context.traces = writer.traces.get();
-      break;
-    case SignalKind::Profiles:
-      writer.profiles = std::make_unique<ProfileWriter>(workspace, description);
-      context.profiles = writer.profiles.get();
-      if (options.onProfileDecoded) {
-        decodedSink =
-            std::make_unique<DecodedProfileSink>(*writer.profiles, options.onProfileDecoded);
-        context.profiles = decodedSink.get();
-      }
-      break;
-    case SignalKind::Metrics:
+    } else {
       writer.metrics = std::make_unique<MetricWriter>(workspace, description,
                                                       defaultSnapshotTime(path, options));
       context.metrics = writer.metrics.get();
-      break;
+    }
   }
   context.sourcePath = path;
   context.cancel = options.cancel;
@@ -171,7 +250,23 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
 
   DecodeError error;
   auto reader = format->createReader();
-  const bool ok = reader->read(source, context, error);
+  bool ok = reader->read(source, context, error);
+  if (profileSink && profileSink->duplicate()) {
+    result = FileImportResult{};
+    result.path = path;
+    result.outcome = FileImportResult::Outcome::Skipped;
+    result.sourceId = profileSink->duplicate()->id;
+    result.formatId = profileSink->duplicate()->kind;
+    return result;
+  }
+  // A profile file that decoded to no profile still records its source, as before.
+  if (ok && profileSink && !context.cancelled()) {
+    if (Status opened = profileSink->open(); !opened) {
+      ok = false;
+      error = DecodeError{};
+      error.message = opened.message();
+    }
+  }
   if (!ok || context.cancelled()) {
     writer.abort();
     if (context.cancelled()) {

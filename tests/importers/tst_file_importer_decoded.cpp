@@ -74,6 +74,19 @@ class TestFileImporterDecoded : public QObject {
     QVERIFY2(stored, status.message().c_str());
     QCOMPARE(dumpProfile(*decoded.front()), dumpProfile(*stored));
     QCOMPARE(decoded.front()->samples.size(), std::size_t(result.samples));
+
+    // The same bytes again (the hash runs beside the decoding): skipped, nothing handed
+    // over, nothing written.
+    decoded.clear();
+    const FileImportResult again =
+        importFile(*m_workspace,
+                   write(QStringLiteral("again-") + QFileInfo(fixture).fileName(),
+                         fileBytes(testData(fixture.toStdString()))),
+                   options);
+    QVERIFY(again.outcome == Outcome::Skipped);
+    QCOMPARE(again.sourceId, result.sourceId);
+    QVERIFY(decoded.empty());
+    QCOMPARE(storedProfiles(), std::size_t(1));
   }
 
   void doesNotFireForABadFile_data() {
