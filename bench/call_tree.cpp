@@ -207,6 +207,8 @@ int main(int argc, char** argv) {
   RefocusableCallTree refocusable;
   printRow("buildRefocusableCallTree (first frame)",
            fastestOf(o.repeat, [&] { refocusable = buildRefocusableCallTree(profile, cpu, {}); }));
+  printRow("addParentIndex (after the first frame)",
+           fastestOf(o.repeat, [&] { addParentIndex(refocusable); }));
   printRow("re-focus: refocusCallTree, focus=pkg1[0-9]/",
            fastestOf(o.repeat, [&] { tree = *refocusCallTree(refocusable, profile, cpu, focus); }),
            "(budget: re-focus <= 150 ms)");

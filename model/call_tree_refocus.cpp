@@ -42,11 +42,17 @@ RefocusableCallTree buildRefocusableCallTree(const ProfileData& profile, int sam
   for (std::uint32_t& node : nodeOf)
     node = node == kNoNode ? kNoNode : treeIndex[node];
   result.treeNodeOfStack = std::move(nodeOf);
-  result.parentOf.reserve(result.tree->nodes.size());
-  for (const CallTreeNode& node : result.tree->nodes)
-    result.parentOf.push_back(node.parent);
   result.pruned = stacks.pruned;
   return result;
+}
+
+void addParentIndex(RefocusableCallTree& tree) {
+  tree.parentOf.clear();
+  if (!tree.tree)
+    return;
+  tree.parentOf.reserve(tree.tree->nodes.size());
+  for (const CallTreeNode& node : tree.tree->nodes)
+    tree.parentOf.push_back(node.parent);
 }
 
 std::optional<CallTree> refocusCallTree(const RefocusableCallTree& base, const ProfileData& profile,
@@ -97,7 +103,14 @@ std::optional<CallTree> refocusCallTree(const RefocusableCallTree& base, const P
     reached[node] = 1;
   }
   // Children come after their parents in the layout: one backward pass adds totals up.
+  std::vector<std::uint32_t> parents;
   const std::uint32_t* parentOf = base.parentOf.data();
+  if (base.parentOf.size() != count) {
+    parents.reserve(count);
+    for (const CallTreeNode& node : full.nodes)
+      parents.push_back(node.parent);
+    parentOf = parents.data();
+  }
   for (std::size_t i = count; i-- > 1;) {
     total[parentOf[i]] += total[i];
     reached[parentOf[i]] |= reached[i];

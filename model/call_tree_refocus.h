@@ -24,9 +24,13 @@ struct RefocusableCallTree {
   // Per trie node of that profile: the tree node its stack maps to (kNoNode when no sample
   // with a value reaches it).
   std::vector<std::uint32_t> treeNodeOfStack;
-  // tree->nodes[i].parent, packed: the backward pass of a refocus reads only this.
+  // tree->nodes[i].parent, packed: the backward pass of a refocus reads only this. Filled
+  // by addParentIndex (after the first frame: it is not needed to show the tree); a
+  // refocus without it reads the parents from the nodes.
   std::vector<std::uint32_t> parentOf;
 };
+
+void addParentIndex(RefocusableCallTree& tree);
 
 // buildCallTree(profile, sampleType, {hide, show}) that remembers the stack → node map.
 // `profile` must outlive the result (it is not copied).

@@ -8,8 +8,15 @@ namespace {
 
 struct TreeJob {
   std::shared_ptr<const CallTree> tree;
+  std::shared_ptr<const FlameGraphData> flame;
   std::shared_ptr<const RefocusableCallTree> keep;
   QString error;
+};
+
+struct TopJob {
+  std::shared_ptr<const TopReport> top;
+  // The kept tree with its parent index added (null when there was nothing to add to).
+  std::shared_ptr<const RefocusableCallTree> kept;
 };
 
 }  // namespace
@@ -50,6 +57,7 @@ CallTreeResult CallTreeWorker::computeTrees(const CallTreeRequest& request) {
     return result;
   }
   result.tree = computeTree(request, nullptr, nullptr);
+  result.flame = prepareFlameGraph(result.tree);
   result.top = std::make_shared<const TopReport>(
       computeTop(*request.profile, request.sampleType, request.filter, request.base.get()));
   return result;
@@ -90,6 +98,7 @@ void CallTreeWorker::requestTrees(const CallTreeRequest& request) {
           job.error = QString::fromStdString(status.message());
         } else {
           job.tree = computeTree(request, kept, &job.keep);
+          job.flame = prepareFlameGraph(job.tree);
         }
         return job;
       },
@@ -100,20 +109,32 @@ void CallTreeWorker::requestTrees(const CallTreeRequest& request) {
         }
         CallTreeResult result;
         result.tree = job.tree;
+        result.flame = job.flame;
         result.error = job.error;
         if (!job.tree) {
           emit treesReady(result);
           return;
         }
         emit treeReady(result);
+        // After the first frame: the top report, and the parent index that speeds up the
+        // next refocus (a copy, so that a refocus running meanwhile reads a finished one).
         m_top.run(
             this,
-            [request] {
-              return std::make_shared<const TopReport>(computeTop(
+            [request, keep = job.keep] {
+              TopJob top;
+              if (keep) {
+                auto indexed = std::make_shared<RefocusableCallTree>(*keep);
+                addParentIndex(*indexed);
+                top.kept = std::move(indexed);
+              }
+              top.top = std::make_shared<const TopReport>(computeTop(
                   *request.profile, request.sampleType, request.filter, request.base.get()));
+              return top;
             },
-            [this, result](std::shared_ptr<const TopReport> top) mutable {
-              result.top = std::move(top);
+            [this, result, keep = job.keep](TopJob top) mutable {
+              if (top.kept && m_kept == keep)
+                m_kept = std::move(top.kept);
+              result.top = std::move(top.top);
               emit treesReady(result);
             });
       });

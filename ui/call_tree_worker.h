@@ -8,6 +8,7 @@
 #include "model/call_tree.h"
 #include "model/call_tree_refocus.h"
 #include "model/profile_data.h"
+#include "ui/flame_graph_data.h"
 #include "ui/profile_latest_job.h"
 
 namespace sightline {
@@ -24,6 +25,8 @@ struct CallTreeRequest {
 // The flame graph tree and the top table of one request, immutable and shared with views.
 struct CallTreeResult {
   std::shared_ptr<const CallTree> tree;
+  // The flame graph view's data for `tree`, prepared on the worker (may be null).
+  std::shared_ptr<const FlameGraphData> flame;
   std::shared_ptr<const TopReport> top;
   QString error;
 };

@@ -23,9 +23,7 @@ void FlameGraphTextCache::reset(const CallTree* tree, const QFont& font) {
   ++m_generation;
   m_fullLabels.clear();
   m_elidedLabels.clear();
-  const std::size_t n = tree ? tree->nodes.size() : 0;
-  m_labelOfNode.assign(n, nullptr);
-  m_bucketOfNode.assign(n, -1);
+  m_nodeLabels.clear();
   const QFontMetrics metrics(font);
   m_minLabelWidth = metrics.horizontalAdvance(QStringLiteral("W\u2026"));
 }
@@ -60,12 +58,13 @@ FlameGraphTextCache::FullLabel& FlameGraphTextCache::fullLabel(std::uint32_t nod
 }
 
 const QStaticText* FlameGraphTextCache::label(std::uint32_t node, int availableWidth) {
-  if (!m_tree || node >= m_labelOfNode.size() || availableWidth < m_minLabelWidth)
+  if (!m_tree || node >= m_tree->nodes.size() || availableWidth < m_minLabelWidth)
     return nullptr;
   const int bucket = availableWidth / kWidthBucket * kWidthBucket;
-  if (m_bucketOfNode[node] == bucket)
-    return m_labelOfNode[node];
-  if (entryCount() >= kMaxEntries)
+  if (const auto it = m_nodeLabels.find(node);
+      it != m_nodeLabels.end() && it->second.bucket == bucket)
+    return it->second.text;
+  if (entryCount() >= kMaxEntries || m_nodeLabels.size() >= kMaxNodes)
     reset(m_tree, m_font);
 
   FullLabel& full = fullLabel(node);
@@ -88,8 +87,7 @@ const QStaticText* FlameGraphTextCache::label(std::uint32_t node, int availableW
     }
     text = elided->second.text().isEmpty() ? nullptr : &elided->second;
   }
-  m_labelOfNode[node] = text;
-  m_bucketOfNode[node] = bucket;
+  m_nodeLabels[node] = NodeLabel{text, bucket};
   return text;
 }
 

@@ -15,12 +15,15 @@ namespace sightline {
 // The labels of flame graph bars, laid out once and reused on every frame. A label is the
 // node's function name, elided to the bar's width rounded down to a bucket of kWidthBucket
 // pixels, so a bar that changes width by a few pixels keeps its text. Texts are shared by
-// name (a function appears at many nodes) and remembered per node, so an unchanged node
-// costs one vector lookup per frame. Past kMaxEntries the caches start over.
+// name (a function appears at many nodes) and remembered per drawn node, so an unchanged
+// node costs one hash lookup per frame (a per-node array cost tens of MB and milliseconds
+// to clear for a tree of millions of nodes, most never drawn). Past kMaxEntries texts or
+// kMaxNodes remembered nodes the caches start over.
 class FlameGraphTextCache {
  public:
   static constexpr int kWidthBucket = 8;
   static constexpr std::size_t kMaxEntries = 50000;
+  static constexpr std::size_t kMaxNodes = 200000;
 
   // Forgets everything; texts are laid out for `font` from now on.
   void reset(const CallTree* tree, const QFont& font);
@@ -54,8 +57,11 @@ class FlameGraphTextCache {
   // elements, so the per-node pointers below stay valid until the maps are cleared.
   std::unordered_map<std::uint32_t, FullLabel> m_fullLabels;
   std::unordered_map<std::uint64_t, QStaticText> m_elidedLabels;  // name << 32 | bucket
-  std::vector<const QStaticText*> m_labelOfNode;
-  std::vector<std::int32_t> m_bucketOfNode;  // the bucket the label was chosen for, -1 if none
+  struct NodeLabel {
+    const QStaticText* text = nullptr;
+    std::int32_t bucket = -1;  // the bucket the label was chosen for
+  };
+  std::unordered_map<std::uint32_t, NodeLabel> m_nodeLabels;
 };
 
 }  // namespace sightline

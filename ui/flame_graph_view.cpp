@@ -24,25 +24,23 @@ FlameGraphView::FlameGraphView(QWidget* parent) : QAbstractScrollArea(parent) {
 FlameGraphView::~FlameGraphView() = default;
 
 void FlameGraphView::setCallTree(std::shared_ptr<const CallTree> tree) {
-  m_tree = std::move(tree);
-  if (m_tree && m_tree->nodes.empty())
-    m_tree.reset();
+  setFlameGraph(prepareFlameGraph(std::move(tree)));
+}
+
+const std::vector<std::uint32_t>& FlameGraphView::order() const {
+  static const std::vector<std::uint32_t> none;
+  return m_data ? m_data->order : none;
+}
+
+const std::vector<std::int64_t>& FlameGraphView::offsets() const {
+  static const std::vector<std::int64_t> none;
+  return m_data ? m_data->offsets : none;
+}
+
+void FlameGraphView::setFlameGraph(std::shared_ptr<const FlameGraphData> data) {
+  m_data = std::move(data);
+  m_tree = m_data ? m_data->tree : nullptr;
   m_firstFramePending = m_tree != nullptr;
-  m_order.clear();
-  m_offsets.clear();
-  m_nameColors.clear();
-  m_diffScale = kMinDiffScale;
-  if (m_tree) {
-    m_order = parentsFirstOrder(*m_tree);
-    m_offsets = nodeOffsets(*m_tree, m_order);
-    if (m_tree->differential) {
-      m_diffScale = diffColorScale(*m_tree);
-    } else {
-      m_nameColors.reserve(m_tree->names.size());
-      for (const std::string& name : m_tree->names)
-        m_nameColors.push_back(packageColor(packageOfFunction(name)));
-    }
-  }
   m_texts.reset(m_tree.get(), font());
   m_history.clear();
   m_zoomed = 0;
@@ -116,7 +114,7 @@ std::vector<std::uint32_t> FlameGraphView::zoomPath() const {
 void FlameGraphView::selectNode(std::uint32_t node) {
   if (!m_tree || node >= m_tree->nodes.size())
     node = kNoNode;
-  if (node != kNoNode && itemOfNode(m_layout, *m_tree, m_offsets, node))
+  if (node != kNoNode && itemOfNode(m_layout, *m_tree, offsets(), node))
     scrollToRow(static_cast<int>(m_tree->nodes[node].depth));
   if (node == m_selected)
     return;
@@ -134,7 +132,7 @@ bool FlameGraphView::selectFunction(const QString& name) {
     return false;
   const auto nameIndex = static_cast<std::uint32_t>(nameIt - m_tree->names.begin());
   std::uint32_t best = kNoNode;
-  for (std::uint32_t node : m_order) {
+  for (std::uint32_t node : order()) {
     const CallTreeNode& n = m_tree->nodes[node];
     if (node != 0 && n.name == nameIndex &&
         (best == kNoNode || n.total > m_tree->nodes[best].total)) {
@@ -160,7 +158,7 @@ double FlameGraphView::setSearchPattern(const QRegularExpression& pattern) {
 void FlameGraphView::applySearch() {
   m_search = {};
   if (m_tree && m_pattern.isValid() && !m_pattern.pattern().isEmpty()) {
-    m_search = searchCallTree(*m_tree, m_order, matchNames(m_tree->names, m_pattern));
+    m_search = searchCallTree(*m_tree, order(), matchNames(m_tree->names, m_pattern));
   }
   m_matchedFraction = m_search.fraction;
   prepareItems();
@@ -169,7 +167,7 @@ void FlameGraphView::applySearch() {
 QRectF FlameGraphView::nodeRect(std::uint32_t node) const {
   if (!m_tree)
     return {};
-  const FlameItem* item = itemOfNode(m_layout, *m_tree, m_offsets, node);
+  const FlameItem* item = itemOfNode(m_layout, *m_tree, offsets(), node);
   if (!item)
     return {};
   const QRect rect = itemRect(*item, static_cast<int>(m_tree->nodes[node].depth));

@@ -10,6 +10,7 @@
 
 #include "model/call_tree.h"
 #include "ui/flame_graph_colors.h"
+#include "ui/flame_graph_data.h"
 #include "ui/flame_graph_layout.h"
 #include "ui/flame_graph_text_cache.h"
 #include "ui/flame_graph_view_search.h"
@@ -35,6 +36,8 @@ class FlameGraphView : public QAbstractScrollArea {
 
   // Shows `tree` (built on a worker); resets zoom, selection and history, keeps the search.
   void setCallTree(std::shared_ptr<const CallTree> tree);
+  // The same with the derived data already prepared (on a worker: prepareFlameGraph).
+  void setFlameGraph(std::shared_ptr<const FlameGraphData> data);
   const CallTree* callTree() const { return m_tree.get(); }
 
   void setOrientation(Orientation orientation);
@@ -133,11 +136,10 @@ class FlameGraphView : public QAbstractScrollArea {
   std::uint32_t m_selected = kNoNode;
   double m_matchedFraction = 0;
 
-  // Derived from the tree once in setCallTree.
-  std::vector<std::uint32_t> m_order;  // parents before children (parentsFirstOrder)
-  std::vector<std::int64_t> m_offsets;
-  std::vector<QColor> m_nameColors;  // package colour by name index
-  double m_diffScale = kMinDiffScale;
+  // Derived from the tree (prepareFlameGraph); null with no tree.
+  std::shared_ptr<const FlameGraphData> m_data;
+  const std::vector<std::uint32_t>& order() const;
+  const std::vector<std::int64_t>& offsets() const;
 
   std::vector<std::uint32_t> m_history;  // zoom nodes back() returns to
   FlameLayout m_layout;

@@ -188,7 +188,7 @@ void FlameGraphView::moveSelection(Step step) {
     case Step::Left:
     case Step::Right: {
       // The neighbouring bar in the same row, across parents; slivers are skipped.
-      const FlameItem* item = itemOfNode(m_layout, *m_tree, m_offsets, from);
+      const FlameItem* item = itemOfNode(m_layout, *m_tree, offsets(), from);
       const std::span<const FlameItem> row = m_layout.row(static_cast<int>(n.depth));
       if (!item || row.empty())
         break;

@@ -47,8 +47,9 @@ void strokeInside(QPainter& painter, const QRect& rect, int width, const QColor&
 QColor FlameGraphView::baseColor(std::uint32_t node) const {
   const CallTreeNode& n = m_tree->nodes[node];
   if (m_tree->differential)
-    return diffColor(normalisedDelta(*m_tree, node), m_diffScale);
-  return n.name < m_nameColors.size() ? m_nameColors[n.name] : mergedSliverColor();
+    return diffColor(normalisedDelta(*m_tree, node), m_data->diffScale);
+  const std::vector<QColor>& colors = m_data->nameColors;
+  return n.name < colors.size() ? colors[n.name] : mergedSliverColor();
 }
 
 QColor FlameGraphView::itemColor(const FlameItem& item, bool mergedHidesMatch) const {
@@ -159,7 +160,7 @@ void FlameGraphView::paintRow(QPainter& painter, int row, const QRect& clip) {
 
 void FlameGraphView::paintOutline(QPainter& painter, std::uint32_t node, const QColor& color,
                                   int width) {
-  const FlameItem* item = itemOfNode(m_layout, *m_tree, m_offsets, node);
+  const FlameItem* item = itemOfNode(m_layout, *m_tree, offsets(), node);
   if (!item)
     return;
   strokeInside(painter, itemRect(*item, static_cast<int>(m_tree->nodes[node].depth)), width, color);
