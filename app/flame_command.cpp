@@ -27,10 +27,9 @@ QString subtitleOf(const CallTree& tree, const ProfileFilter& filter) {
     subtitle += QStringLiteral(", base total %1; red: self share grew, blue: shrank")
                     .arg(formatScaledValue(tree.baseTotal(), unit, "auto"));
   }
-  const std::pair<const char*, const std::string*> filters[] = {{"focus", &filter.focus},
-                                                                {"ignore", &filter.ignore},
-                                                                {"hide", &filter.hide},
-                                                                {"show", &filter.show}};
+  const std::pair<const char*, const std::string*> filters[] = {
+      {"focus", &filter.focus}, {"ignore", &filter.ignore},     {"hide", &filter.hide},
+      {"show", &filter.show},   {"tagfocus", &filter.tagFocus}, {"tagignore", &filter.tagIgnore}};
   for (const auto& [name, value] : filters) {
     if (!value->empty())
       subtitle +=
@@ -62,6 +61,9 @@ QString flameUsage() {
       "  --ignore R         drop samples with a frame matching R\n"
       "  --hide R           remove frames matching R from the stacks\n"
       "  --show R           keep only frames matching R in the stacks\n"
+      "  --tagfocus T       only samples whose labels match T: KEY=REGEX[,REGEX...], or\n"
+      "                     REGEX matched against KEY:VALUE (string labels, like pprof)\n"
+      "  --tagignore T      drop samples whose labels match T\n"
       "  --width PX         width of the image in pixels (default 1200)\n"
       "  -h, --help         show this help\n"
       "\n"

@@ -112,7 +112,8 @@ std::optional<Loaded> loadFromWorkspace(const Context& context, Workspace& works
 }  // namespace
 
 void ProfileOptions::addTo(QCommandLineParser& parser) const {
-  parser.addOptions({db, profile, sampleType, diffBase, focus, ignore, hide, show});
+  parser.addOptions(
+      {db, profile, sampleType, diffBase, focus, ignore, hide, show, tagFocus, tagIgnore});
 }
 
 QString sampleTypeList(const ProfileData& profile) {
@@ -150,6 +151,8 @@ std::optional<ProfileInput> loadProfileInput(const QCommandLineParser& parser,
   input.filter.ignore = parser.value(options.ignore).toStdString();
   input.filter.hide = parser.value(options.hide).toStdString();
   input.filter.show = parser.value(options.show).toStdString();
+  input.filter.tagFocus = parser.value(options.tagFocus).toStdString();
+  input.filter.tagIgnore = parser.value(options.tagIgnore).toStdString();
   if (const Status valid = validateFilter(input.filter); !valid.isOk())
     return context.usageFailure(QString::fromStdString(valid.message()));
 

@@ -23,6 +23,8 @@ struct ProfileOptions {
   QCommandLineOption ignore{QStringLiteral("ignore"), QString(), QStringLiteral("R")};
   QCommandLineOption hide{QStringLiteral("hide"), QString(), QStringLiteral("R")};
   QCommandLineOption show{QStringLiteral("show"), QString(), QStringLiteral("R")};
+  QCommandLineOption tagFocus{QStringLiteral("tagfocus"), QString(), QStringLiteral("T")};
+  QCommandLineOption tagIgnore{QStringLiteral("tagignore"), QString(), QStringLiteral("T")};
 
   void addTo(QCommandLineParser& parser) const;
 };

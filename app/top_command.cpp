@@ -75,10 +75,9 @@ QStringList headerLines(const ProfileData& profile, const ProfileData* base,
     }
     lines.append(line);
   }
-  const std::pair<const char*, const std::string*> filters[] = {{"focus", &filter.focus},
-                                                                {"ignore", &filter.ignore},
-                                                                {"hide", &filter.hide},
-                                                                {"show", &filter.show}};
+  const std::pair<const char*, const std::string*> filters[] = {
+      {"focus", &filter.focus}, {"ignore", &filter.ignore},     {"hide", &filter.hide},
+      {"show", &filter.show},   {"tagfocus", &filter.tagFocus}, {"tagignore", &filter.tagIgnore}};
   QStringList active;
   for (const auto& [name, value] : filters) {
     if (!value->empty())
@@ -118,6 +117,9 @@ QString topUsage() {
       "  --ignore R         drop samples with a frame matching R\n"
       "  --hide R           remove frames matching R from the stacks\n"
       "  --show R           keep only frames matching R in the stacks\n"
+      "  --tagfocus T       only samples whose labels match T: KEY=REGEX[,REGEX...], or\n"
+      "                     REGEX matched against KEY:VALUE (string labels, like pprof)\n"
+      "  --tagignore T      drop samples whose labels match T\n"
       "  --json             print JSON (see docs/CLI.md)\n"
       "  -h, --help         show this help\n"
       "\n"

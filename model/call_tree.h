@@ -21,7 +21,16 @@ struct ProfileFilter {
   std::string ignore;
   std::string hide;
   std::string show;
-  bool isEmpty() const { return focus.empty() && ignore.empty() && hide.empty() && show.empty(); }
+  // pprof's -tagfocus/-tagignore on string labels: "key=regex[,regex…]" or "regex" matched
+  // against "key:value" (see CompiledTagFilter).
+  std::string tagFocus;
+  std::string tagIgnore;
+  bool isEmpty() const {
+    return focus.empty() && ignore.empty() && hide.empty() && show.empty() && tagFocus.empty() &&
+           tagIgnore.empty();
+  }
+  // Only chooses samples (focus, ignore, tags): every stack keeps its path.
+  bool onlyChoosesSamples() const { return hide.empty() && show.empty(); }
 };
 
 // Checks the filter's regexes; an invalid one gives an error naming it.

@@ -73,6 +73,7 @@ std::optional<CallTree> refocusCallTree(const RefocusableCallTree& base, const P
   // location; a location matches when one of its lines does).
   const std::vector<std::uint8_t> frameFlags = compiled->frameFlags(data);
   const bool choosing = compiled->hasFocus() || compiled->hasIgnore();
+  const std::vector<std::uint8_t> labelSetKept = compiled->labelSetsKept(data);
   std::vector<std::uint8_t> path;
   if (choosing) {
     path.assign(data.nodes.size(), 0);
@@ -96,6 +97,10 @@ std::optional<CallTree> refocusCallTree(const RefocusableCallTree& base, const P
       continue;
     if (choosing && (path[leaf] & (kFrameFocused | kFrameIgnored)) != kFrameFocused)
       continue;
+    if (!labelSetKept.empty() && (data.samples[s].labelSet >= labelSetKept.size() ||
+                                  !labelSetKept[data.samples[s].labelSet])) {
+      continue;
+    }
     const std::uint32_t node = base.treeNodeOfStack[leaf];
     if (node == 0 || node == kNoNode)
       continue;  // every frame hidden: pprof drops the sample

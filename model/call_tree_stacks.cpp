@@ -55,6 +55,7 @@ FilteredStacks filterStacks(const ProfileData& profile, int sampleType,
   std::vector<std::uint8_t> path;
   if (filter.hasFocus() || filter.hasIgnore())
     path = pathFlags(data, stacks.frameFlags);
+  const std::vector<std::uint8_t> labelSetKept = filter.labelSetsKept(data);
   for (std::size_t s = 0; s < sampleCount; ++s) {
     const std::uint32_t leaf = data.samples[s].node;
     // pprof drops samples without locations whenever it filters, which it always does.
@@ -62,6 +63,10 @@ FilteredStacks filterStacks(const ProfileData& profile, int sampleType,
       continue;
     if (!path.empty() && (path[leaf] & (kFrameFocused | kFrameIgnored)) != kFrameFocused)
       continue;
+    if (!labelSetKept.empty() && (data.samples[s].labelSet >= labelSetKept.size() ||
+                                  !labelSetKept[data.samples[s].labelSet])) {
+      continue;
+    }
     stacks.sampleKept[s] = 1;
     stacks.liveNode[leaf] = 1;
   }

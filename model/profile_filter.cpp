@@ -1,5 +1,7 @@
 #include "model/profile_filter.h"
 
+#include <algorithm>
+
 #include <QString>
 
 namespace sightline {
@@ -63,9 +65,41 @@ std::optional<CompiledProfileFilter> CompiledProfileFilter::compile(const Profil
       return std::nullopt;
     }
   }
+  const struct {
+    const char* name;
+    const std::string& spec;
+    std::optional<CompiledTagFilter>& target;
+  } tagOptions[] = {{"tagfocus", filter.tagFocus, compiled.m_tagFocus},
+                    {"tagignore", filter.tagIgnore, compiled.m_tagIgnore}};
+  for (const auto& option : tagOptions) {
+    if (option.spec.empty())
+      continue;
+    std::string error;
+    option.target = CompiledTagFilter::compile(option.spec, &error);
+    if (!option.target) {
+      if (status)
+        *status = Status::error(std::string("invalid ") + option.name + " \"" + option.spec +
+                                "\": " + error);
+      return std::nullopt;
+    }
+  }
   if (status)
     *status = Status::ok();
   return compiled;
+}
+
+std::vector<std::uint8_t> CompiledProfileFilter::labelSetsKept(const ProfileData& profile) const {
+  if (!hasTagFilter())
+    return {};
+  std::vector<std::uint8_t> kept(std::max<std::size_t>(profile.labelSets.size(), 1), 0);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    static const std::vector<ProfileLabel> none;
+    const std::vector<ProfileLabel>& labels =
+        i < profile.labelSets.size() ? profile.labelSets[i] : none;
+    kept[i] = (!m_tagFocus || m_tagFocus->matches(labels)) &&
+              (!m_tagIgnore || !m_tagIgnore->matches(labels));
+  }
+  return kept;
 }
 
 std::vector<std::uint8_t> CompiledProfileFilter::frameFlags(const ProfileData& profile) const {

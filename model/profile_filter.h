@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 
 #include "model/call_tree.h"
+#include "model/profile_tag_filter.h"
 
 namespace sightline {
 
@@ -33,7 +34,12 @@ class CompiledProfileFilter {
   bool hasFocus() const { return m_focus.has_value(); }
   bool hasIgnore() const { return m_ignore.has_value(); }
   bool hidesFrames() const { return m_hide.has_value() || m_show.has_value(); }
-  bool isEmpty() const { return !hasFocus() && !hasIgnore() && !hidesFrames(); }
+  bool hasTagFilter() const { return m_tagFocus.has_value() || m_tagIgnore.has_value(); }
+  bool isEmpty() const { return !hasFocus() && !hasIgnore() && !hidesFrames() && !hasTagFilter(); }
+
+  // Per label set of `profile`, 1 when samples with it pass -tagfocus/-tagignore; empty
+  // when there is no tag filter.
+  std::vector<std::uint8_t> labelSetsKept(const ProfileData& profile) const;
 
   // One FrameFilterBit set per frame of `profile`.
   std::vector<std::uint8_t> frameFlags(const ProfileData& profile) const;
@@ -43,6 +49,8 @@ class CompiledProfileFilter {
   std::optional<QRegularExpression> m_ignore;
   std::optional<QRegularExpression> m_hide;
   std::optional<QRegularExpression> m_show;
+  std::optional<CompiledTagFilter> m_tagFocus;
+  std::optional<CompiledTagFilter> m_tagIgnore;
 };
 
 // Compiles `pattern` the way pprof's regexp.Compile is used here: unanchored search,

@@ -39,8 +39,10 @@ std::shared_ptr<const CallTree> CallTreeWorker::computeTree(
       buildRefocusableCallTree(profile, request.sampleType, request.filter));
   if (keep)
     *keep = built;
-  if (request.filter.focus.empty() && request.filter.ignore.empty())
+  if (request.filter.focus.empty() && request.filter.ignore.empty() &&
+      request.filter.tagFocus.empty() && request.filter.tagIgnore.empty()) {
     return built->tree;
+  }
   std::optional<CallTree> tree =
       refocusCallTree(*built, profile, request.sampleType, request.filter);
   return std::make_shared<const CallTree>(tree ? std::move(*tree) : CallTree{});

@@ -114,10 +114,8 @@ class TstCliTopProcess : public QObject {
   // The binary's --json against every saved pprof answer: same total, same rows in order.
   void jsonMatchesPprof_data() {
     QTest::addColumn<TopExpectation>("expectation");
-    for (const TopExpectation& expectation : readTopExpectations()) {
-      if (expectation.filterName != QLatin1String("tagfocus"))
-        QTest::newRow(qPrintable(expectation.fileName)) << expectation;
-    }
+    for (const TopExpectation& expectation : readTopExpectations())
+      QTest::newRow(qPrintable(expectation.fileName)) << expectation;
   }
   void jsonMatchesPprof() {
     QFETCH(TopExpectation, expectation);

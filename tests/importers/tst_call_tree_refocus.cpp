@@ -113,6 +113,33 @@ class TestCallTreeRefocus : public QObject {
     }
   }
 
+  // pprof's -tagfocus/-tagignore choose samples by label: refocusable like focus.
+  void labelFilters() {
+    const ProfileData profile = readGoProfile("cpu_labels");
+    const std::vector<std::pair<std::string, std::string>> tags = {
+        {"span_id=00f067aa0ba902b7", ""},
+        {"", "span_id=00f067aa0ba902b7"},
+        {"span_id=53995,00f0", "trace_id=nothing"},
+        {"span_id:53995", ""},
+        {"span_id:53995", "span_id:53995"}};
+    for (int type = 0; type < static_cast<int>(profile.typeCount()); ++type) {
+      const RefocusableCallTree base = buildRefocusableCallTree(profile, type, {});
+      for (const auto& [focus, ignore] : tags) {
+        ProfileFilter filter;
+        filter.tagFocus = focus;
+        filter.tagIgnore = ignore;
+        filter.focus = type == 0 ? "" : "main\\.";
+        const CallTree expected = buildCallTree(profile, type, filter);
+        const std::optional<CallTree> refocused = refocusCallTree(base, profile, type, filter);
+        QVERIFY(refocused);
+        const QString difference = differenceBetween(expected, *refocused);
+        QVERIFY2(difference.isEmpty(), qPrintable(difference));
+        if (focus == "span_id=00f067aa0ba902b7" && type == 0)
+          QVERIFY(expected.total() > 0 && expected.total() < buildCallTree(profile, type).total());
+      }
+    }
+  }
+
   void inlinedFramesMappingsAndDropFrames() {
     const ProfileData profile =
         test::ProfileSpecBuilder({"cpu", "alloc"})

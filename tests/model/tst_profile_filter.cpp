@@ -162,6 +162,58 @@ class TestProfileFilter : public QObject {
     // A match must be the whole (simplified) name.
     QVERIFY(!pruneDropFrames(profile, "mai", ""));
   }
+
+  // pprof's -tagfocus/-tagignore: "key=re,re" (any regex, that key's string values),
+  // or "re" against "key:value" (every regex must match some label); numeric ranges refused.
+  void tagFilters_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<bool>("matches");
+    QTest::newRow("key and value") << QStringLiteral("span_id=00f0") << true;
+    QTest::newRow("key, other value") << QStringLiteral("span_id=ffff") << false;
+    QTest::newRow("key, one of two regexes") << QStringLiteral("span_id=ffff,abc$") << true;
+    QTest::newRow("other key") << QStringLiteral("trace_id=00f0") << false;
+    QTest::newRow("numeric labels are not string labels") << QStringLiteral("bytes=.") << false;
+    QTest::newRow("no key: key:value") << QStringLiteral("^span_id:00") << true;
+    QTest::newRow("no key: every regex must match")
+        << QStringLiteral("span_id:00,^route:/api") << true;
+    QTest::newRow("no key: one regex matches nothing")
+        << QStringLiteral("span_id:00,^route:/web") << false;
+  }
+  void tagFilters() {
+    QFETCH(QString, spec);
+    QFETCH(bool, matches);
+    std::string error;
+    const std::optional<CompiledTagFilter> filter =
+        CompiledTagFilter::compile(spec.toStdString(), &error);
+    QVERIFY2(filter, error.c_str());
+    std::vector<ProfileLabel> labels(3);
+    labels[0].key = "span_id";
+    labels[0].text = "00f067aa0ba90abc";
+    labels[1].key = "route";
+    labels[1].text = "/api/cart";
+    labels[2].key = "bytes";
+    labels[2].numeric = true;
+    labels[2].number = 512;
+    QCOMPARE(filter->matches(labels), matches);
+  }
+
+  void tagFiltersRefused_data() {
+    QTest::addColumn<QString>("spec");
+    QTest::newRow("number") << QStringLiteral("bytes=64");
+    QTest::newRow("range from") << QStringLiteral("1mb:");
+    QTest::newRow("range to") << QStringLiteral(":10ms");
+    QTest::newRow("range") << QStringLiteral("size=1kb:2kb");
+    QTest::newRow("invalid regex") << QStringLiteral("span_id=(");
+  }
+  void tagFiltersRefused() {
+    QFETCH(QString, spec);
+    std::string error;
+    QVERIFY(!CompiledTagFilter::compile(spec.toStdString(), &error));
+    QVERIFY(!error.empty());
+    ProfileFilter filter;
+    filter.tagFocus = spec.toStdString();
+    QVERIFY(!validateFilter(filter).isOk());
+  }
 };
 
 QTEST_GUILESS_MAIN(TestProfileFilter)
