@@ -48,20 +48,25 @@ ProfileFilterBar::ProfileFilterBar(QWidget* parent)
       m_ignore(makeEdit(tr("ignore"), tr("Drop samples with a matching frame (pprof -ignore)"))),
       m_hide(makeEdit(tr("hide"), tr("Remove matching frames from the stacks (pprof -hide)"))),
       m_show(makeEdit(tr("show"), tr("Keep only matching frames in the stacks (pprof -show)"))),
+      m_tagFocus(makeEdit(tr("tag focus"),
+                          tr("Keep only samples whose labels match: key=regex[,regex…], or "
+                             "regex against key:value (pprof -tagfocus)"))),
+      m_tagIgnore(
+          makeEdit(tr("tag ignore"), tr("Drop samples whose labels match (pprof -tagignore)"))),
       m_error(new QLabel),
       m_debounce(new QTimer(this)) {
   m_error->setStyleSheet(QStringLiteral("color: #c62828"));
   m_error->hide();
   auto* reset = new QToolButton;
   reset->setText(tr("Reset"));
-  reset->setToolTip(tr("Clear focus, ignore, hide and show"));
+  reset->setToolTip(tr("Clear every filter"));
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(kDebounceMs);
 
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 0, 4, 0);
   layout->addWidget(new QLabel(tr("Filter:")));
-  for (QLineEdit* edit : {m_focus, m_ignore, m_hide, m_show}) {
+  for (QLineEdit* edit : {m_focus, m_ignore, m_hide, m_show, m_tagFocus, m_tagIgnore}) {
     layout->addWidget(edit, 1);
     connect(edit, &QLineEdit::textChanged, this, &ProfileFilterBar::onEdited);
     connect(edit, &QLineEdit::returnPressed, this, &ProfileFilterBar::applyNow);
@@ -79,6 +84,8 @@ ProfileFilter ProfileFilterBar::filter() const {
   filter.ignore = toStd(m_ignore);
   filter.hide = toStd(m_hide);
   filter.show = toStd(m_show);
+  filter.tagFocus = toStd(m_tagFocus);
+  filter.tagIgnore = toStd(m_tagIgnore);
   return filter;
 }
 
@@ -96,15 +103,18 @@ QLineEdit* ProfileFilterBar::edit(Field field) const {
       return m_hide;
     case Field::Show:
       return m_show;
+    case Field::TagFocus:
+      return m_tagFocus;
+    case Field::TagIgnore:
+      return m_tagIgnore;
   }
   return m_focus;
 }
 
 void ProfileFilterBar::setFilter(const ProfileFilter& filter) {
-  const std::pair<QLineEdit*, const std::string*> fields[] = {{m_focus, &filter.focus},
-                                                              {m_ignore, &filter.ignore},
-                                                              {m_hide, &filter.hide},
-                                                              {m_show, &filter.show}};
+  const std::pair<QLineEdit*, const std::string*> fields[] = {
+      {m_focus, &filter.focus}, {m_ignore, &filter.ignore},     {m_hide, &filter.hide},
+      {m_show, &filter.show},   {m_tagFocus, &filter.tagFocus}, {m_tagIgnore, &filter.tagIgnore}};
   for (const auto& [edit, text] : fields) {
     const QSignalBlocker blocker(edit);
     edit->setText(QString::fromStdString(*text));
@@ -132,11 +142,17 @@ void ProfileFilterBar::onEdited() {
 
 bool ProfileFilterBar::validate() {
   const ProfileFilter all = filter();
+  ProfileFilter tagFocus;
+  tagFocus.tagFocus = all.tagFocus;
+  ProfileFilter tagIgnore;
+  tagIgnore.tagIgnore = all.tagIgnore;
   const std::pair<QLineEdit*, ProfileFilter> fields[] = {
       {m_focus, ProfileFilter{all.focus, {}, {}, {}}},
       {m_ignore, ProfileFilter{{}, all.ignore, {}, {}}},
       {m_hide, ProfileFilter{{}, {}, all.hide, {}}},
-      {m_show, ProfileFilter{{}, {}, {}, all.show}}};
+      {m_show, ProfileFilter{{}, {}, {}, all.show}},
+      {m_tagFocus, tagFocus},
+      {m_tagIgnore, tagIgnore}};
   QStringList errors;
   for (const auto& [edit, single] : fields) {
     // Each field is checked alone so that the red marks the field that is wrong.
@@ -160,7 +176,8 @@ void ProfileFilterBar::applyNow() {
     return;
   const ProfileFilter current = filter();
   if (current.focus == m_applied.focus && current.ignore == m_applied.ignore &&
-      current.hide == m_applied.hide && current.show == m_applied.show) {
+      current.hide == m_applied.hide && current.show == m_applied.show &&
+      current.tagFocus == m_applied.tagFocus && current.tagIgnore == m_applied.tagIgnore) {
     return;
   }
   m_applied = current;

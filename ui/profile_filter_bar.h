@@ -16,7 +16,7 @@ namespace sightline {
 class ProfileFilterBar : public QWidget {
   Q_OBJECT
  public:
-  enum class Field { Focus, Ignore, Hide, Show };
+  enum class Field { Focus, Ignore, Hide, Show, TagFocus, TagIgnore };
 
   explicit ProfileFilterBar(QWidget* parent = nullptr);
 
@@ -42,6 +42,8 @@ class ProfileFilterBar : public QWidget {
   QLineEdit* m_ignore = nullptr;
   QLineEdit* m_hide = nullptr;
   QLineEdit* m_show = nullptr;
+  QLineEdit* m_tagFocus = nullptr;
+  QLineEdit* m_tagIgnore = nullptr;
   QLabel* m_error = nullptr;
   QTimer* m_debounce = nullptr;
   bool m_valid = true;

@@ -54,6 +54,7 @@ class TstProfilePage : public QObject {
   void listsProfilesAndOpensTheFirst();
   void changesSampleType();
   void filtersLikePprofAndFlagsBadRegex();
+  void tagFocusKeepsOneSpansSamples();
   void functionMenuEditsTheFilter();
   void keepsTableAndGraphSelectionInStep();
   void searchesAndReportsMatchedShare();
@@ -197,6 +198,35 @@ void TstProfilePage::filtersLikePprofAndFlagsBadRegex() {
   QVERIFY(shown.wait(kWaitMs));
   QVERIFY(bar->isValid());
   QVERIFY(bar->filter().isEmpty());
+  QCOMPARE(m_page->flameGraph()->callTree()->total(), total);
+}
+
+// pprof -tagfocus in the filter bar: the samples of one span_id label, as the CLI computes.
+void TstProfilePage::tagFocusKeepsOneSpansSamples() {
+  QVERIFY(openAndWait(idOf(QStringLiteral("cpu_labels.pb.gz"))));
+  const std::int64_t total = m_page->flameGraph()->callTree()->total();
+  ProfileFilterBar* bar = m_page->filterBar();
+  QSignalSpy shown(m_page.get(), &ProfilePage::treesShown);
+  bar->edit(ProfileFilterBar::Field::TagFocus)->setText(QStringLiteral("span_id=00f067aa0ba902b7"));
+  QVERIFY(shown.wait(kWaitMs));
+  ProfileFilter expected;
+  expected.tagFocus = "span_id=00f067aa0ba902b7";
+  const CallTree tagged = buildCallTree(*m_page->profile(), m_page->sampleType(), expected);
+  QVERIFY(tagged.total() > 0 && tagged.total() < total);
+  QCOMPARE(m_page->flameGraph()->callTree()->total(), tagged.total());
+  QCOMPARE(m_page->flameGraph()->callTree()->nodes.size(), tagged.nodes.size());
+
+  // A numeric range is refused and marked, like a bad regex.
+  shown.clear();
+  bar->edit(ProfileFilterBar::Field::TagIgnore)->setText(QStringLiteral("1mb:"));
+  QVERIFY(!bar->isValid());
+  QVERIFY(bar->edit(ProfileFilterBar::Field::TagIgnore)
+              ->styleSheet()
+              .contains(QLatin1String("#c62828")));
+  QVERIFY(!shown.wait(600));
+
+  bar->setFilter({});
+  QVERIFY(shown.wait(kWaitMs));
   QCOMPARE(m_page->flameGraph()->callTree()->total(), total);
 }
 
