@@ -21,12 +21,8 @@ class MessageBuffer {
       std::size_t capacity = m_capacity == 0 ? std::size_t{1} << 20 : m_capacity * 2;
       while (capacity - m_size < chunk.size())
         capacity *= 2;
-      void* grown = std::realloc(m_data.get(), capacity);
-      if (!grown)
+      if (!reserve(capacity))
         return false;
-      m_data.release();
-      m_data.reset(static_cast<std::uint8_t*>(grown));
-      m_capacity = capacity;
     }
     std::memcpy(m_data.get() + m_size, chunk.data(), chunk.size());
     m_size += chunk.size();
