@@ -53,6 +53,8 @@ class CallTreeWorker : public QObject {
   void requestTrees(const CallTreeRequest& request);
   // Forgets the kept tree (the profile it belongs to may be freed).
   void forgetProfile();
+  // The kept unfocused tree a focus or ignore is answered from (null when none).
+  const RefocusableCallTree* keptTree() const { return m_kept.get(); }
   void requestSandwich(const CallTreeRequest& request, const QString& function);
   // Drops every pending result (e.g. the profile was closed).
   void cancel();
