@@ -26,6 +26,7 @@
 
 #include "importers/profile_file_reader.h"
 #include "model/call_tree.h"
+#include "model/call_tree_blob.h"
 #include "model/profile_builder.h"
 #include "ui/flame_graph_layout.h"
 #include "ui/flame_graph_view.h"
@@ -358,6 +359,57 @@ int main(int argc, char** argv) {
         "first frame %.1f ms   budget 1500 ms: %s\n",
         readMs, buildMs, totalMs - readMs - buildMs, totalMs, totalMs <= 1500 ? "ok" : "OVER");
     ok = ok && totalMs <= 1500;
+  }
+
+  // Opening a profile already in the workspace: its default tree, stored at import
+  // (model/call_tree_blob.h), is decoded and painted while the profile itself still loads.
+  std::fflush(stdout);
+  if (!o.file.empty()) {
+    std::string error;
+    const std::optional<ProfileData> read = readProfileFile(o.file, &error);
+    if (!read) {
+      std::fprintf(stderr, "%s\n", error.c_str());
+      return 1;
+    }
+    const CallTree built = buildCallTree(*read, -1);
+    timer.restart();
+    const std::string blob = encodeCallTree(built);
+    const double encodeMs = elapsedMs(timer);
+    FlameGraphView cachedView;
+    cachedView.resize(1920, 1080);
+    cachedView.show();
+    QCoreApplication::processEvents();
+    // The first run is what a user meets; the later ones show how much of it is warm-up.
+    std::vector<double> decodeRuns;
+    std::vector<double> paintRuns;
+    double firstMs = 0;
+    for (int run = 0; run < 5; ++run) {
+      cachedView.setCallTree(nullptr);
+      timer.restart();
+      std::optional<CallTree> decoded = decodeCallTree(blob, &error);
+      if (!decoded) {
+        std::fprintf(stderr, "%s\n", error.c_str());
+        return 1;
+      }
+      const double decodeMs = elapsedMs(timer);
+      cachedView.setCallTree(std::make_shared<const CallTree>(std::move(*decoded)));
+      render(cachedView, image);
+      const double totalMs = elapsedMs(timer);
+      if (run == 0)
+        firstMs = totalMs;
+      decodeRuns.push_back(decodeMs);
+      paintRuns.push_back(totalMs - decodeMs);
+    }
+    std::sort(decodeRuns.begin(), decodeRuns.end());
+    std::sort(paintRuns.begin(), paintRuns.end());
+    std::printf(
+        "  stored flame graph: %zu nodes, blob %.2f MB, encodeCallTree %.1f ms (at import)\n",
+        built.nodes.size(), static_cast<double>(blob.size()) / (1024.0 * 1024.0), encodeMs);
+    std::printf(
+        "    decodeCallTree %.1f ms + setCallTree/paint %.1f ms (medians of 5) = first run "
+        "%.1f ms   budget 300 ms: %s\n",
+        decodeRuns[2], paintRuns[2], firstMs, firstMs <= 300 ? "ok" : "OVER");
+    ok = ok && firstMs <= 300;
   }
   return ok ? 0 : 1;
 }

@@ -55,4 +55,24 @@ CallTree buildDiffCallTree(const ProfileData& current, const ProfileData& base, 
   return tree;
 }
 
+bool sameCallTree(const CallTree& a, const CallTree& b) {
+  if (a.nodes.size() != b.nodes.size() || a.names.size() != b.names.size() ||
+      a.differential != b.differential || a.maxDepth != b.maxDepth ||
+      a.sampleType.type != b.sampleType.type || a.sampleType.unit != b.sampleType.unit ||
+      a.baseTotals != b.baseTotals || a.baseSelfs != b.baseSelfs) {
+    return false;
+  }
+  const bool sameNames = a.names == b.names;
+  for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+    const CallTreeNode& x = a.nodes[i];
+    const CallTreeNode& y = b.nodes[i];
+    if (x.parent != y.parent || x.firstChild != y.firstChild || x.childCount != y.childCount ||
+        x.depth != y.depth || x.total != y.total || x.self != y.self ||
+        (sameNames ? x.name != y.name : a.names[x.name] != b.names[y.name])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace sightline

@@ -75,6 +75,9 @@ struct CallTree {
   std::uint32_t maxDepth = 0;
 };
 
+// Whether two trees are the same node for node (names compared as text).
+bool sameCallTree(const CallTree& a, const CallTree& b);
+
 // Flame graph tree of one sample type after the filter. Identical stacks were merged when
 // the profile was built, so this is one pass over the trie.
 CallTree buildCallTree(const ProfileData& profile, int sampleType,

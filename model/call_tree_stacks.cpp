@@ -1,5 +1,7 @@
 #include "model/call_tree_stacks.h"
 
+#include <algorithm>
+
 #include "model/call_tree_drop_frames.h"
 
 namespace sightline {
@@ -70,7 +72,7 @@ FilteredStacks filterStacks(const ProfileData& profile, int sampleType,
     stacks.sampleKept[s] = 1;
     stacks.liveNode[leaf] = 1;
   }
-  for (std::size_t n = data.nodes.size() - 1; n > 0; --n)
+  for (std::size_t n = data.nodes.size(); n-- > 1;)
     if (stacks.liveNode[n])
       stacks.liveNode[data.nodes[n].parent] = 1;
   return stacks;
@@ -79,7 +81,8 @@ FilteredStacks filterStacks(const ProfileData& profile, int sampleType,
 std::vector<std::uint32_t> mapToCallTree(const FilteredStacks& stacks, CallTreeAssembler& assembler,
                                          bool markInline) {
   const ProfileData& data = *stacks.profile;
-  std::vector<std::uint32_t> nodeOf(data.nodes.size(), kNoNode);
+  // A profile without even a root node (built by hand) maps nothing.
+  std::vector<std::uint32_t> nodeOf(std::max<std::size_t>(data.nodes.size(), 1), kNoNode);
   nodeOf[0] = 0;
   // Whether a location (a non-inlined frame and the inlined frames below it) already has a
   // visible line above this node: then this node's frame is an inlined call.

@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "model/call_tree_blob.h"
 #include "model/profile_store_reader.h"
 #include "model/store_statement.h"
 
@@ -123,6 +124,33 @@ std::optional<ProfileData> loadProfile(Workspace& workspace, std::int64_t profil
     keepMatchingSamples(profile, *filter);
   setStatus(status, Status::ok());
   return profile;
+}
+
+std::optional<CallTree> loadCachedCallTree(Workspace& workspace, std::int64_t profileId,
+                                           int* sampleType, Status* status) {
+  sqlite3* db = workspace.db();
+  StoreStatement query(
+      db, "SELECT sample_type, node_count, tree FROM profile_flame_cache WHERE profile_id = ?");
+  query.bindInt(1, profileId);
+  if (!query.step()) {
+    setStatus(status, query.valid() && query.ok()
+                          ? Status::ok()
+                          : Status::error("workspace: cannot read the flame graph cache: " +
+                                          lastSqliteError(db)));
+    return std::nullopt;
+  }
+  std::string error;
+  std::optional<CallTree> tree = decodeCallTree(query.columnBlob(2), &error);
+  if (tree && static_cast<std::int64_t>(tree->nodes.size()) != query.columnInt(1))
+    error = "flame graph cache: node count does not match";
+  if (!tree || !error.empty()) {
+    setStatus(status, Status::error("profile " + std::to_string(profileId) + ": " + error));
+    return std::nullopt;
+  }
+  if (sampleType)
+    *sampleType = static_cast<int>(query.columnInt(0));
+  setStatus(status, Status::ok());
+  return tree;
 }
 
 std::vector<std::int64_t> profilesWithLabel(Workspace& workspace, const SampleLabelFilter& filter,

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/call_tree.h"
 #include "model/profile_data.h"
 #include "model/status.h"
 #include "model/workspace.h"
@@ -41,6 +42,13 @@ std::vector<ProfileSummary> listProfiles(Workspace& workspace, Status* status = 
 std::optional<ProfileData> loadProfile(Workspace& workspace, std::int64_t profileId,
                                        Status* status = nullptr,
                                        const SampleLabelFilter* filter = nullptr);
+
+// The flame graph tree stored at import for the profile's default view (its default sample
+// type, no filter: what buildCallTree(profile, -1) gives), and that sample type's index in
+// `sampleType`. Nothing, with an ok status, when the workspace has no such row (a profile
+// imported before schema version 4); nothing and an error when the row cannot be decoded.
+std::optional<CallTree> loadCachedCallTree(Workspace& workspace, std::int64_t profileId,
+                                           int* sampleType, Status* status = nullptr);
 
 // Ids of the profiles that hold at least one sample matching `filter`.
 std::vector<std::int64_t> profilesWithLabel(Workspace& workspace, const SampleLabelFilter& filter,

@@ -71,4 +71,14 @@ std::vector<std::string> profileIndexAndViewStatements() {
   };
 }
 
+std::vector<std::string> profileFlameCacheStatements() {
+  // One row per profile; a workspace imported before version 4 has none, and opening its
+  // profiles builds the tree as before.
+  return {
+      "CREATE TABLE profile_flame_cache(profile_id INTEGER PRIMARY KEY REFERENCES profiles(id) "
+      "ON DELETE CASCADE, sample_type INTEGER NOT NULL, node_count INTEGER NOT NULL, tree BLOB "
+      "NOT NULL)",
+  };
+}
+
 }  // namespace sightline

@@ -23,4 +23,9 @@ std::vector<std::string> profileTableStatements();
 // The profile tables' secondary indexes and the readable views for the SQL console.
 std::vector<std::string> profileIndexAndViewStatements();
 
+// Schema version 4: `profile_flame_cache`, each profile's default flame graph tree as
+// model/call_tree_blob.h encodes it, written at import so that opening a stored profile
+// shows its graph before the profile itself is read. Released statements, never changed.
+std::vector<std::string> profileFlameCacheStatements();
+
 }  // namespace sightline

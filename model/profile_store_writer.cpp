@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "model/call_tree_blob.h"
 #include "model/profile_store_schema.h"
 #include "model/profile_store_validation.h"
 #include "model/source_row.h"
@@ -69,9 +70,13 @@ Status ProfileStoreWriter::begin(const SourceDescription& source) {
   m_insertLabel = StoreStatement(m_db,
                                  "INSERT INTO profile_labels(profile_id, label_set, seq, key_id, "
                                  "text, number, unit_id) VALUES(?,?,?,?,?,?,?)");
+  m_insertFlameCache = StoreStatement(m_db,
+                                      "INSERT INTO profile_flame_cache(profile_id, sample_type, "
+                                      "node_count, tree) VALUES(?,?,?,?)");
   if (!m_insertProfile.valid() || !m_insertSampleType.valid() || !m_insertMapping.valid() ||
       !m_insertFunction.valid() || !m_insertFrame.valid() || !m_insertStacks.valid() ||
-      !m_insertSamples.valid() || !m_insertValues.valid() || !m_insertLabel.valid()) {
+      !m_insertSamples.valid() || !m_insertValues.valid() || !m_insertLabel.valid() ||
+      !m_insertFlameCache.valid()) {
     return fail("profiles (statements)");
   }
   return Status::ok();
@@ -88,7 +93,7 @@ Status ProfileStoreWriter::write(const ProfileData& profile) {
   for (auto step : {&ProfileStoreWriter::writeSampleTypes, &ProfileStoreWriter::writeMappings,
                     &ProfileStoreWriter::writeFunctions, &ProfileStoreWriter::writeFrames,
                     &ProfileStoreWriter::writeStacks, &ProfileStoreWriter::writeSamples,
-                    &ProfileStoreWriter::writeLabels}) {
+                    &ProfileStoreWriter::writeLabels, &ProfileStoreWriter::writeFlameCache}) {
     if (Status s = (this->*step)(profileId, profile); !s)
       return s;
   }
@@ -254,6 +259,26 @@ Status ProfileStoreWriter::writeLabels(std::int64_t profileId, const ProfileData
     }
   }
   return m_strings.status();
+}
+
+Status ProfileStoreWriter::writeFlameCache(std::int64_t profileId, const ProfileData& profile) {
+  // A profile without even a root node has no tree to show (and buildCallTree expects the
+  // root); opening it takes the ordinary path.
+  if (profile.nodes.empty())
+    return Status::ok();
+  // Exactly the tree the Profiles page asks for first: default sample type, no filter.
+  const CallTree tree = buildCallTree(profile, -1);
+  const std::string blob = encodeCallTree(tree);
+  if (blob.empty())
+    return Status::error("workspace: cannot encode the flame graph of a profile");
+  auto& insert = m_insertFlameCache;
+  insert.bindInt(1, profileId);
+  insert.bindInt(2, profile.effectiveDefaultSampleType());
+  insert.bindInt(3, static_cast<std::int64_t>(tree.nodes.size()));
+  insert.bindBlob(4, blob.data(), blob.size());
+  if (insert.execute() != SQLITE_DONE)
+    return fail("a flame graph");
+  return Status::ok();
 }
 
 Status ProfileStoreWriter::commit() {

@@ -42,6 +42,7 @@ class ProfileStoreWriter {
   Status writeStacks(std::int64_t profileId, const ProfileData& profile);
   Status writeSamples(std::int64_t profileId, const ProfileData& profile);
   Status writeLabels(std::int64_t profileId, const ProfileData& profile);
+  Status writeFlameCache(std::int64_t profileId, const ProfileData& profile);
 
   sqlite3* m_db;
   bool m_inTransaction = false;
@@ -58,6 +59,7 @@ class ProfileStoreWriter {
   BulkInsert m_insertSamples;
   BulkInsert m_insertValues;
   StoreStatement m_insertLabel;
+  StoreStatement m_insertFlameCache;
 };
 
 }  // namespace sightline

@@ -112,12 +112,18 @@ std::vector<std::string> version3Statements() {
   return s;
 }
 
+// Version 4 adds the stored default flame graph of each profile (Sightline 0.4).
+std::vector<std::string> version4Statements() {
+  return profileFlameCacheStatements();
+}
+
 // Forward migrations: entry i brings the schema from version i to version i + 1.
 const std::vector<std::function<std::vector<std::string>()>>& migrations() {
   static const std::vector<std::function<std::vector<std::string>()>> kSteps = {
       version1Statements,
       version2Statements,
       version3Statements,
+      version4Statements,
   };
   return kSteps;
 }
@@ -129,6 +135,8 @@ std::vector<std::string> tableStatements() {
   for (auto& table : profileTableStatements())
     s.push_back(std::move(table));
   for (auto& table : metricTableStatements())
+    s.push_back(std::move(table));
+  for (auto& table : profileFlameCacheStatements())
     s.push_back(std::move(table));
   return s;
 }

@@ -53,6 +53,7 @@ ProfilePage::~ProfilePage() = default;
 void ProfilePage::connectSignals() {
   connect(m_loader, &ProfileLoader::profilesListed, this, &ProfilePage::onProfilesListed);
   connect(m_loader, &ProfileLoader::profileLoaded, this, &ProfilePage::onProfileLoaded);
+  connect(m_loader, &ProfileLoader::cachedTreeLoaded, this, &ProfilePage::onCachedTreeLoaded);
   connect(m_loader, &ProfileLoader::failed, this, &ProfilePage::loadFailed);
   connect(m_worker, &CallTreeWorker::treeReady, this,
           [this](const CallTreeResult& result) { showTrees(result); });
@@ -184,7 +185,12 @@ void ProfilePage::openProfile(std::int64_t id, const std::optional<SampleLabelFi
   }
   m_worker->cancel();
   m_loadingCurrent = true;
-  m_loader->loadProfile(ProfileLoader::Slot::Current, id, labels);
+  // Reading a large profile takes about a second; its default flame graph, stored at import,
+  // is exactly what the first request would build and shows long before.
+  std::optional<int> cachedTreeType;
+  if (wantsDefaultTree() && initialSampleType(id) >= 0)
+    cachedTreeType = initialSampleType(id);
+  m_loader->loadProfile(ProfileLoader::Slot::Current, id, labels, cachedTreeType);
   updateHeader();
 }
 
@@ -301,8 +307,15 @@ void ProfilePage::showTrees(const CallTreeResult& result) {
   // Replacing the tree and the table clears their selections; the function stays selected.
   const QString selected = m_selectedFunction;
   m_syncingSelection = true;
-  if (m_flame->callTree() != result.tree.get())
-    m_flame->setCallTree(result.tree);
+  // The tree built from the loaded profile replaces the one stored at import; when they
+  // are the same (as they should be) the view keeps its zoom and selection.
+  const CallTree* shown = m_flame->callTree();
+  if (shown != result.tree.get() && !(shown && result.tree && sameCallTree(*shown, *result.tree))) {
+    if (result.flame && result.flame->tree == result.tree)
+      m_flame->setFlameGraph(result.flame);
+    else
+      m_flame->setCallTree(result.tree);
+  }
   m_topModel->setReport(result.top);
   m_syncingSelection = false;
   m_selectedFunction = selected;

@@ -114,6 +114,12 @@ class ProfilePage : public QWidget {
   void connectSignals();
   void onProfilesListed(const std::vector<ProfileSummary>& profiles);
   void onProfileLoaded(const ProfileLoader::Loaded& loaded);
+  // The stored default tree of the profile being loaded: shown until the built one comes.
+  void onCachedTreeLoaded(const ProfileLoader::Cached& cached);
+  // The sample type showProfile() will pick for listed profile `id` (-1 if not listed).
+  int initialSampleType(std::int64_t id) const;
+  // True when the first tree requested for the current profile will be its default one.
+  bool wantsDefaultTree() const;
   // Makes `profile` the current one and asks for its trees.
   void showProfile(std::shared_ptr<const ProfileData> profile);
   // profile_page_decoded.cpp

@@ -51,6 +51,34 @@ class TestCallTree : public QObject {
   Q_OBJECT
 
  private slots:
+  // A profile built by hand without even a root node: an empty tree, no crash.
+  void profileWithoutNodes() {
+    ProfileData profile;
+    profile.sampleTypes.push_back({"cpu", "nanoseconds"});
+    const CallTree tree = buildCallTree(profile, 0);
+    QCOMPARE(tree.nodes.size(), std::size_t(1));
+    QCOMPARE(tree.total(), std::int64_t(0));
+    QVERIFY(computeTop(profile, 0).rows.empty());
+    ProfileFilter focus;
+    focus.focus = "x";
+    QCOMPARE(buildCallTree(profile, 0, focus).total(), std::int64_t(0));
+  }
+
+  void sameCallTreeComparesEveryNode() {
+    const ProfileData profile = test::profileOf({"main;a;b 3", "main;a 2", "main;c 1"});
+    const CallTree tree = buildCallTree(profile, 0);
+    QVERIFY(sameCallTree(tree, buildCallTree(profile, 0)));
+    CallTree changed = tree;
+    changed.nodes.back().self += 1;
+    QVERIFY(!sameCallTree(tree, changed));
+    CallTree renamed = tree;
+    renamed.names[renamed.nodes.back().name] += "x";
+    QVERIFY(!sameCallTree(tree, renamed));
+    ProfileFilter focus;
+    focus.focus = "^b$";
+    QVERIFY(!sameCallTree(tree, buildCallTree(profile, 0, focus)));
+  }
+
   void tree_data() {
     QTest::addColumn<QStringList>("spec");
     QTest::addColumn<QStringList>("filter");  // focus, ignore, hide, show

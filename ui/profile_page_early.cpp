@@ -1,11 +1,15 @@
-// A profile shown straight from an import, before the workspace holds it: it is on screen
-// while the writer stores it, then becomes the stored profile of the same id without a
-// reload, or goes away when the import is rolled back.
+// Flame graphs shown before the profile is loaded from the workspace:
+// - a profile straight from an import, before the workspace holds it: it is on screen while
+//   the writer stores it, then becomes the stored profile of the same id without a reload,
+//   or goes away when the import is rolled back;
+// - a stored profile's default tree, saved at import (profile_flame_cache), shown while the
+//   profile itself loads.
 #include <QComboBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QSignalBlocker>
 
+#include "ui/profile_filter_bar.h"
 #include "ui/profile_list_model.h"
 #include "ui/profile_loader.h"
 #include "ui/profile_page.h"
@@ -80,6 +84,38 @@ void ProfilePage::fillProfileBoxPlaceholder() {
   // with no entry selected) names the file instead.
   m_profileBox->setPlaceholderText(
       m_decoded ? tr("%1 (storing…)").arg(QFileInfo(m_decoded->path).fileName()) : QString());
+}
+
+bool ProfilePage::wantsDefaultTree() const {
+  return !m_decoded && !m_labels && m_baseId == 0 && m_filterBar->filter().isEmpty();
+}
+
+int ProfilePage::initialSampleType(std::int64_t id) const {
+  const int row = m_profileList->rowOfProfile(id);
+  if (row < 0)
+    return -1;
+  const ProfileSummary& summary = m_profileList->profiles()[static_cast<std::size_t>(row)];
+  // As showProfile(): the type the user chose, when the profile has one of that name.
+  const std::string previous = m_sampleTypeBox->currentText().toStdString();
+  for (std::size_t i = 0; i < summary.sampleTypes.size(); ++i) {
+    if (summary.sampleTypes[i].type == previous)
+      return static_cast<int>(i);
+  }
+  return summary.defaultSampleType;
+}
+
+void ProfilePage::onCachedTreeLoaded(const ProfileLoader::Cached& cached) {
+  // Once the profile itself is here its own trees are on the way (or shown): a cached tree
+  // arriving after that is older than they are.
+  if (cached.profileId != m_currentId || !m_loadingCurrent || !wantsDefaultTree() ||
+      cached.sampleType != initialSampleType(m_currentId)) {
+    return;
+  }
+  m_sampleType = cached.sampleType;
+  CallTreeResult result;
+  result.tree = cached.tree;
+  result.flame = cached.flame;
+  showTrees(result);
 }
 
 }  // namespace sightline
