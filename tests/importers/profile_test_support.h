@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -16,6 +17,7 @@
 #include "importers/decompressing_byte_source.h"
 #include "importers/importer.h"
 #include "importers/memory_byte_source.h"
+#include "importers/profile_file_reader.h"
 #include "model/profile_data.h"
 #include "model/profile_sink.h"
 
@@ -40,6 +42,17 @@ inline std::string fileBytes(const std::string& path) {
 
 inline std::string testData(const std::string& relative) {
   return std::string(SIGHTLINE_TEST_DATA_DIR) + "/" + relative;
+}
+
+// One of the Go runtime/pprof fixtures ("cpu", "heap", …), decoded; the test stops if it
+// cannot be read.
+inline ProfileData readGoProfile(const std::string& name) {
+  std::string error;
+  std::optional<ProfileData> profile =
+      readProfileFile(testData("go-pprof/" + name + ".pb.gz"), &error);
+  if (!profile)
+    qFatal("%s", error.c_str());
+  return std::move(*profile);
 }
 
 // The decompressed bytes of gzip/zstd data (or the data itself).

@@ -5,25 +5,17 @@
 
 #include <QTest>
 
-#include "importers/profile_file_reader.h"
 #include "model/call_tree_refocus.h"
+#include "tests/importers/profile_test_support.h"
 #include "tests/model/tst_profile_spec.h"
 
 using namespace sightline;
+using sightline::test::readGoProfile;
 
 namespace {
 
 const char* const kGoProfiles[] = {"cpu",       "cpu_labels", "heap",  "allocs",
                                    "goroutine", "mutex",      "block", "cpu_before"};
-
-ProfileData readGoProfile(const char* name) {
-  const std::string path = std::string(SIGHTLINE_TEST_DATA_DIR) + "/go-pprof/" + name + ".pb.gz";
-  std::string error;
-  std::optional<ProfileData> profile = readProfileFile(path, &error);
-  if (!profile)
-    qFatal("%s", error.c_str());
-  return std::move(*profile);
-}
 
 // Node for node, names compared as text.
 QString differenceBetween(const CallTree& expected, const CallTree& actual) {

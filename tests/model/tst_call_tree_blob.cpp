@@ -18,27 +18,6 @@ using namespace sightline::test;
 
 namespace {
 
-std::unique_ptr<Workspace> openWorkspace(const std::string& path) {
-  Status status;
-  auto ws = Workspace::open(path, Workspace::Mode::ReadWrite, &status);
-  if (!ws)
-    qWarning("%s", status.message().c_str());
-  return ws;
-}
-
-Status storeProfiles(Workspace& ws, const std::string& sha, std::vector<ProfileData> profiles,
-                     ProfileWriteStats* stats = nullptr) {
-  ProfileWriter writer(ws, profileSource(sha));
-  for (auto& profile : profiles) {
-    if (Status s = writer.consume(std::move(profile)); !s)
-      return s;
-  }
-  Status s = writer.finish();
-  if (stats)
-    *stats = writer.stats();
-  return s;
-}
-
 CallTree smallTree() {
   return buildCallTree(profileOf({"main;a;b 3", "main;a;c 2", "main;d 5", "main 1", "x;y 4"}), 0);
 }

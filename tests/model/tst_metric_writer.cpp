@@ -22,15 +22,6 @@ namespace {
 
 constexpr std::int64_t kDefaultTimeMs = 1700000000000;
 
-std::unique_ptr<Workspace> openWorkspace(const std::string& path,
-                                         Workspace::Mode mode = Workspace::Mode::ReadWrite) {
-  Status status;
-  auto ws = Workspace::open(path, mode, &status);
-  if (!ws)
-    qWarning("%s", status.message().c_str());
-  return ws;
-}
-
 const MetricFamilySummary* findFamily(const std::vector<MetricFamilySummary>& families,
                                       const std::string& name) {
   for (const auto& family : families) {

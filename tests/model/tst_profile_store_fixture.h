@@ -9,11 +9,13 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "model/profile_builder.h"
 #include "model/profile_data.h"
+#include "model/profile_writer.h"
 #include "model/store_statement.h"
 #include "model/trace_writer.h"
 
@@ -237,6 +239,29 @@ inline void compareProfiles(const ProfileData& actual, const ProfileData& expect
 
 inline SourceDescription profileSource(const std::string& sha) {
   return SourceDescription{"/profiles/" + sha + ".pb.gz", "pprof", sha, 4321};
+}
+
+inline std::unique_ptr<Workspace> openWorkspace(const std::string& path,
+                                                Workspace::Mode mode = Workspace::Mode::ReadWrite) {
+  Status status;
+  auto ws = Workspace::open(path, mode, &status);
+  if (!ws)
+    qWarning("%s", status.message().c_str());
+  return ws;
+}
+
+// Stores `profiles` as one source whose hash is `sha`.
+inline Status storeProfiles(Workspace& ws, const std::string& sha,
+                            std::vector<ProfileData> profiles, ProfileWriteStats* stats = nullptr) {
+  ProfileWriter writer(ws, profileSource(sha));
+  for (auto& profile : profiles) {
+    if (Status s = writer.consume(std::move(profile)); !s)
+      return s;
+  }
+  Status s = writer.finish();
+  if (stats)
+    *stats = writer.stats();
+  return s;
 }
 
 inline std::int64_t scalar(sqlite3* db, const std::string& sql) {

@@ -20,28 +20,6 @@ using namespace sightline::test;
 
 namespace {
 
-std::unique_ptr<Workspace> openWorkspace(const std::string& path,
-                                         Workspace::Mode mode = Workspace::Mode::ReadWrite) {
-  Status status;
-  auto ws = Workspace::open(path, mode, &status);
-  if (!ws)
-    qWarning("%s", status.message().c_str());
-  return ws;
-}
-
-Status storeProfiles(Workspace& ws, const std::string& sha, std::vector<ProfileData> profiles,
-                     ProfileWriteStats* stats = nullptr) {
-  ProfileWriter writer(ws, profileSource(sha));
-  for (auto& profile : profiles) {
-    if (Status s = writer.consume(std::move(profile)); !s)
-      return s;
-  }
-  Status s = writer.finish();
-  if (stats)
-    *stats = writer.stats();
-  return s;
-}
-
 // A version-1 workspace as Sightline 0.1 left it: one trace of one span, written with
 // plain SQL because today's writers only know the current schema.
 void createVersion1Workspace(const std::string& path) {
