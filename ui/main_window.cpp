@@ -326,7 +326,8 @@ void MainWindow::onImportProgress(int fileIndex, int fileCount, const QString& p
   const double fileShare = bytesTotal > 0 ? static_cast<double>(bytesRead) / bytesTotal : 0.0;
   const double overall = (fileIndex + std::min(fileShare, 1.0)) / std::max(fileCount, 1);
   m_progress->setValue(static_cast<int>(overall * 1000));
-  m_statusLabel->setText(tr("Importing %1 (%2 of %3): %4 spans")
+  // Spans, samples or metric points: progress does not say which signal the file holds.
+  m_statusLabel->setText(tr("Importing %1 (%2 of %3): %4 records read")
                              .arg(QFileInfo(path).fileName())
                              .arg(fileIndex + 1)
                              .arg(fileCount)
