@@ -114,9 +114,11 @@ std::string parseCollapsedLine(std::string_view line, std::string_view& stack,
   for (const char c : number) {
     if (c < '0' || c > '9')
       return "expected the sample count to be a number, found \"" + std::string(number) + "\"";
-    value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    if (value > static_cast<std::uint64_t>(INT64_MAX))
+    // Checked before the multiplication, which could wrap past 2^64 (2e19 wrapped to 1.5e18).
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (static_cast<std::uint64_t>(INT64_MAX) - digit) / 10)
       return "the count " + std::string(number) + " does not fit in 64 bits";
+    value = value * 10 + digit;
   }
   count = static_cast<std::int64_t>(value);
   return {};

@@ -143,6 +143,11 @@ class TestCollapsedReader : public QObject {
                               << QStringLiteral("does not fit in 64 bits");
     QTest::newRow("huge overflow") << QByteArray("b 99999999999999999999999999\n") << 1
                                    << QStringLiteral("does not fit in 64 bits");
+    // 2e19 wraps past 2^64 in one multiplication, landing below INT64_MAX.
+    QTest::newRow("overflow that wraps")
+        << QByteArray("b 20000000000000000000\n") << 1 << QStringLiteral("does not fit in 64 bits");
+    QTest::newRow("largest count")
+        << QByteArray("b 9223372036854775807\nc ") << 2 << QStringLiteral("expected");
     QTest::newRow("no stack") << QByteArray("a 1\n 5\n") << 2
                               << QStringLiteral("expected a stack before the count");
   }
