@@ -111,18 +111,23 @@ class ProfileImportSink : public ProfileSink {
         m_onDecoded(onDecoded) {}
 
   Status consume(ProfileData&& profile) override {
+    // The viewer gets the profile as soon as it is known not to be a duplicate, before the
+    // source's transaction is opened.
+    if (Status checked = checkNew(); !checked)
+      return checked;
+    std::shared_ptr<const ProfileData> shared;
+    if (m_onDecoded) {
+      shared = std::make_shared<const ProfileData>(std::move(profile));
+      m_onDecoded(shared);
+    }
     if (Status opened = open(); !opened)
       return opened;
-    if (!m_onDecoded)
-      return m_writer->write(profile);
-    auto shared = std::make_shared<const ProfileData>(std::move(profile));
-    m_onDecoded(shared);
-    return m_writer->write(*shared);
+    return m_writer->write(shared ? *shared : profile);
   }
 
-  // Opens the source unless it is open; fails when the file could not be hashed or its
-  // bytes were imported before (then duplicate() is set).
-  Status open() {
+  // Fails when the file could not be hashed or its bytes were imported before (then
+  // duplicate() is set).
+  Status checkNew() {
     if (m_writer)
       return Status::ok();
     const FileHash::Hashed& hashed = m_hash.get();
@@ -132,6 +137,16 @@ class ProfileImportSink : public ProfileSink {
       m_duplicate = existing;
       return Status::error("already imported");
     }
+    return Status::ok();
+  }
+
+  // Opens the source unless it is open (after checkNew()).
+  Status open() {
+    if (m_writer)
+      return Status::ok();
+    if (Status checked = checkNew(); !checked)
+      return checked;
+    const FileHash::Hashed& hashed = m_hash.get();
     m_writer = std::make_unique<ProfileWriter>(
         m_workspace, SourceDescription{m_path, m_formatId, hashed.sha256, hashed.bytes});
     return Status::ok();
