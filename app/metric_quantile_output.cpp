@@ -9,14 +9,6 @@
 
 namespace sightline::cli {
 
-namespace {
-
-std::uint64_t unixNanoOfPoint(const QuantilePoint& point) {
-  return static_cast<std::uint64_t>(std::max<std::int64_t>(0, unixNanoOfMs(point.timeMs)));
-}
-
-}  // namespace
-
 void writeQuantileReportJson(QTextStream& out, const QuantileReport& report) {
   JsonWriter json(out);
   json.beginObject();
@@ -37,17 +29,7 @@ void writeQuantileReportJson(QTextStream& out, const QuantileReport& report) {
     json.beginObject();
     json.key(u"labels");
     writeMetricLabels(json, group.labels);
-    json.key(u"points");
-    json.beginArray();
-    for (const QuantilePoint& point : group.points) {
-      json.beginObject();
-      json.key(u"time_unix_nano");
-      json.unsignedInteger(unixNanoOfPoint(point));
-      json.key(u"value");
-      writeMetricValue(json, point.value);
-      json.endObject();
-    }
-    json.endArray();
+    writeMetricPoints(json, group.points);
     json.endObject();
   }
   json.endArray();
@@ -63,7 +45,7 @@ QString formatQuantileReport(const QuantileReport& report) {
                                : QString::fromStdString(canonicalLabelText(group.labels));
     for (const QuantilePoint& point : group.points)
       rows.append(
-          {labels, formatTimestamp(unixNanoOfPoint(point)), formatMetricValue(point.value)});
+          {labels, formatTimestamp(unixNanoOfPoint(point.timeMs)), formatMetricValue(point.value)});
   }
   const QString quantileColumn =
       (report.options.rate ? QStringLiteral("RATE Q") : QStringLiteral("Q")) +

@@ -19,10 +19,6 @@ bool labelsLess(const std::vector<MetricLabel>& a, const std::vector<MetricLabel
       });
 }
 
-std::uint64_t unixNanoOfPoint(const MetricPoint& point) {
-  return static_cast<std::uint64_t>(std::max<std::int64_t>(0, unixNanoOfMs(point.timeMs)));
-}
-
 }  // namespace
 
 std::vector<std::string> familyNamesForSampleName(const std::string& sampleName) {
@@ -93,17 +89,7 @@ void writeSelectedSeriesJson(QTextStream& out, const std::vector<SelectedSeries>
     json.string(std::string_view(one.family));
     json.key(u"labels");
     writeMetricLabels(json, one.labels);
-    json.key(u"points");
-    json.beginArray();
-    for (const MetricPoint& point : one.points) {
-      json.beginObject();
-      json.key(u"time_unix_nano");
-      json.unsignedInteger(unixNanoOfPoint(point));
-      json.key(u"value");
-      writeMetricValue(json, point.value);
-      json.endObject();
-    }
-    json.endArray();
+    writeMetricPoints(json, one.points);
     json.endObject();
   }
   json.endArray();
@@ -119,7 +105,7 @@ QString formatSelectedSeries(const std::vector<SelectedSeries>& series) {
     text += formatSeriesName(one.name, one.labels) + QLatin1Char('\n');
     QList<QStringList> rows;
     for (const MetricPoint& point : one.points)
-      rows.append({formatTimestamp(unixNanoOfPoint(point)), formatMetricValue(point.value)});
+      rows.append({formatTimestamp(unixNanoOfPoint(point.timeMs)), formatMetricValue(point.value)});
     text +=
         formatTable({QStringLiteral("TIME (UTC)"), QStringLiteral("VALUE")}, rows, {false, true});
   }
