@@ -10,10 +10,7 @@
 //
 //   bench_import_otlp [--spans N] [--dir DIR] [--keep] [--no-json] [--repeat R]
 
-#include <spawn.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -26,13 +23,13 @@
 #include <string>
 #include <vector>
 
+#include "bench/import_child.h"
 #include "bench/import_otlp_floor.h"
 #include "bench/import_otlp_generator.h"
 #include "bench/stopwatch.h"
 #include "importers/file_importer.h"
 #include "model/workspace.h"
 
-extern char** environ;
 
 using namespace sightline;
 using namespace sightline::bench;
@@ -111,38 +108,13 @@ struct ChildResult {
 
 ChildResult runChild(const std::string& file, const std::string& dbPath) {
   ChildResult r;
-  int fds[2];
-  if (pipe(fds) != 0) {
-    r.error = "pipe failed";
-    return r;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[0]);
-  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-  std::vector<std::string> args{self, "--import-one", file, "--db", dbPath};
-  std::vector<char*> argv;
-  for (std::string& a : args)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, self.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[1]);
-  std::string output;
-  char buffer[4096];
-  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;)
-    output.append(buffer, static_cast<std::size_t>(n));
-  close(fds[0]);
-  if (spawned != 0) {
+  const bench::ImportChildRun run = bench::runImportChild(file, dbPath);
+  if (!run.started) {
     r.error = "cannot start the import child";
     return r;
   }
-  int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
-  r.peakRssKb = usage.ru_maxrss;
+  const std::string& output = run.output;
+  r.peakRssKb = run.peakRssKb;
   unsigned long long spans = 0, dbBytes = 0;
   const auto at = output.find("RESULT ");
   if (at != std::string::npos &&
@@ -151,9 +123,7 @@ ChildResult runChild(const std::string& file, const std::string& dbPath) {
     r.ok = true;
     r.spans = spans;
     r.dbBytes = dbBytes;
-    const auto rows = output.find("ROWS ");
-    if (rows != std::string::npos)
-      r.rows = output.substr(rows + 5, output.find('\n', rows) - rows - 5);
+    r.rows = run.rows;
   } else {
     r.error = output.empty() ? "import child failed" : output;
   }
