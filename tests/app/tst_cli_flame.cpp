@@ -12,9 +12,13 @@
 
 #include "app/command_line.h"
 #include "app/flame_svg.h"
+#include "tests/app/cli_in_process_runner.h"
 
 using namespace sightline;
 using namespace sightline::cli;
+using sightline::test::CommandRun;
+using sightline::test::fixture;
+using sightline::test::run;
 
 namespace {
 
@@ -135,27 +139,6 @@ const SvgBox* boxNamed(const ParsedSvg& svg, const QString& name) {
       return &box;
   }
   return nullptr;
-}
-
-struct CommandRun {
-  int code = -1;
-  QString out;
-  QString err;
-};
-
-CommandRun run(const QStringList& arguments) {
-  CommandRun result;
-  QTextStream out(&result.out);
-  QTextStream err(&result.err);
-  CommandIo io{out, err, false};
-  result.code = runCommand(arguments, io);
-  out.flush();
-  err.flush();
-  return result;
-}
-
-QString fixture(const char* name) {
-  return QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/go-pprof/") + QLatin1String(name);
 }
 
 QByteArray readAll(const QString& path) {
