@@ -308,9 +308,18 @@ void ProfilePage::showTrees(const CallTreeResult& result) {
   const QString selected = m_selectedFunction;
   m_syncingSelection = true;
   // The tree built from the loaded profile replaces the one stored at import; when they
-  // are the same (as they should be) the view keeps its zoom and selection.
+  // are the same (as they should be) the view keeps its zoom and selection. Only then is a
+  // whole tree compared on this thread: once per profile opened.
   const CallTree* shown = m_flame->callTree();
-  if (shown != result.tree.get() && !(shown && result.tree && sameCallTree(*shown, *result.tree))) {
+  bool replace = shown != result.tree.get() && result.tree != m_equalToShown;
+  if (replace && m_showingStoredTree && shown && result.tree &&
+      sameCallTree(*shown, *result.tree)) {
+    m_equalToShown = result.tree;
+    replace = false;
+  }
+  m_showingStoredTree = false;
+  if (replace) {
+    m_equalToShown.reset();
     if (result.flame && result.flame->tree == result.tree)
       m_flame->setFlameGraph(result.flame);
     else
@@ -362,6 +371,8 @@ void ProfilePage::clearProfile() {
   m_sandwichFunction.clear();
   m_worker->cancel();
   m_worker->forgetProfile();
+  m_showingStoredTree = false;
+  m_equalToShown.reset();
   fillSampleTypes();
   m_flame->setCallTree(nullptr);
   m_topModel->setReport(nullptr);

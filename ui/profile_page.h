@@ -187,6 +187,11 @@ class ProfilePage : public QWidget {
   bool m_syncingSelection = false;
   bool m_loadingCurrent = false;
   bool m_loadingBase = false;
+  // The flame graph shows the tree stored at import (until a built tree replaces it).
+  bool m_showingStoredTree = false;
+  // A built tree found equal to the stored one on screen: kept out of the view, so that a
+  // zoom made meanwhile survives, and not compared again when it comes back with its top.
+  std::shared_ptr<const CallTree> m_equalToShown;
 };
 
 }  // namespace sightline

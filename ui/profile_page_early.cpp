@@ -116,6 +116,7 @@ void ProfilePage::onCachedTreeLoaded(const ProfileLoader::Cached& cached) {
   result.tree = cached.tree;
   result.flame = cached.flame;
   showTrees(result);
+  m_showingStoredTree = true;
 }
 
 }  // namespace sightline
