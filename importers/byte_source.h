@@ -20,6 +20,13 @@ class ByteSource {
   // Next chunk, valid until the next call. An empty span means the end of the stream or an
   // error; check status() to tell them apart.
   virtual std::span<const std::uint8_t> next() = 0;
+  // Like next(), but a source that holds the rest of the stream in memory already (a
+  // decompressed file) hands it all out as one chunk: a reader that needs the whole message
+  // (pprof) then reads it where it is instead of copying it.
+  virtual std::span<const std::uint8_t> nextAll() { return next(); }
+  // True when the source holds the whole stream in memory: chunks stay valid after the next
+  // call until the end of the stream is handed out, and sizeHint() is the exact size.
+  virtual bool keepsChunks() const { return false; }
   virtual const Status& status() const = 0;
   // Bytes handed out so far (decompressed bytes for a decompressing source).
   virtual std::uint64_t position() const = 0;

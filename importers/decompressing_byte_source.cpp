@@ -1,6 +1,7 @@
 #include "importers/decompressing_byte_source.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <zstd.h>
 
 #include "importers/peeking_byte_source.h"
+#include "model/background_prefault.h"
 
 namespace sightline {
 namespace {
@@ -219,20 +221,10 @@ class WholeGzipSource : public ByteSource {
         m_maxInput(options.wholeGzipMaxInput),
         m_maxOutput(options.wholeGzipMaxOutput) {}
 
-  std::span<const std::uint8_t> next() override {
-    if (!m_loaded) {
-      m_loaded = true;
-      load();
-    }
-    if (m_handedOut < m_outputSize) {
-      const std::size_t size = std::min<std::size_t>(kOutputChunk, m_outputSize - m_handedOut);
-      const std::span<const std::uint8_t> chunk(m_output.get() + m_handedOut, size);
-      m_handedOut += size;
-      return chunk;
-    }
-    m_output.reset();
-    return m_fallback ? m_fallback->next() : std::span<const std::uint8_t>{};
-  }
+  std::span<const std::uint8_t> next() override { return take(kOutputChunk); }
+  std::span<const std::uint8_t> nextAll() override { return take(SIZE_MAX); }
+  // The output is freed only once it was all handed out.
+  bool keepsChunks() const override { return m_loaded && !m_fallback; }
   const Status& status() const override { return m_fallback ? m_fallback->status() : m_status; }
   std::uint64_t position() const override {
     return m_fallback && m_handedOut == m_outputSize ? m_fallback->position() : m_handedOut;
@@ -257,6 +249,22 @@ class WholeGzipSource : public ByteSource {
     void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
   };
 
+  // Up to `limit` bytes of the output, then whatever the fallback gives.
+  std::span<const std::uint8_t> take(std::size_t limit) {
+    if (!m_loaded) {
+      m_loaded = true;
+      load();
+    }
+    if (m_handedOut < m_outputSize) {
+      const std::size_t size = std::min<std::size_t>(limit, m_outputSize - m_handedOut);
+      const std::span<const std::uint8_t> chunk(m_output.get() + m_handedOut, size);
+      m_handedOut += size;
+      return chunk;
+    }
+    m_output.reset();
+    return m_fallback ? m_fallback->next() : std::span<const std::uint8_t>{};
+  }
+
   void load() {
     std::vector<std::uint8_t> input;
     input.reserve(std::min(m_inner->totalSize().value_or(0), m_maxInput));
@@ -269,6 +277,7 @@ class WholeGzipSource : public ByteSource {
     // Only whole members decompress, so a prefix of the input (cut by the cap or by a read
     // error) is fine: zlib carries on from the first incomplete member, with `m_inner` behind.
     const std::size_t end = decompressMembers(input);
+    m_prefault.reset();
     m_wholeEnd = end;
     const bool innerDone = input.size() <= m_maxInput && m_inner->status().isOk();
     if (end < input.size() || !innerDone) {
@@ -324,12 +333,16 @@ class WholeGzipSource : public ByteSource {
   bool grow(std::uint64_t capacity) {
     if (capacity > SIZE_MAX)
       return false;
+    m_prefault.reset();
     void* grown = std::realloc(m_output.get(), static_cast<std::size_t>(capacity));
     if (!grown)
       return false;
     (void)m_output.release();
     m_output.reset(static_cast<std::uint8_t*>(grown));
     m_capacity = static_cast<std::size_t>(capacity);
+    // libdeflate writes the new room from its start, behind the prefault.
+    m_prefault = std::make_unique<BackgroundPrefault>(m_output.get() + m_outputSize,
+                                                      m_capacity - m_outputSize);
     return true;
   }
 
@@ -338,6 +351,7 @@ class WholeGzipSource : public ByteSource {
   std::uint64_t m_maxInput;
   std::uint64_t m_maxOutput;
   std::unique_ptr<std::uint8_t, Free> m_output;
+  std::unique_ptr<BackgroundPrefault> m_prefault;  // of m_output's room while it is filled
   std::size_t m_capacity = 0;
   std::size_t m_outputSize = 0;
   std::size_t m_handedOut = 0;

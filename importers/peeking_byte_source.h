@@ -23,6 +23,8 @@ class PeekingByteSource : public ByteSource {
   std::span<const std::uint8_t> peek(std::size_t count);
 
   std::span<const std::uint8_t> next() override;
+  std::span<const std::uint8_t> nextAll() override;
+  bool keepsChunks() const override { return m_inner->keepsChunks(); }
   const Status& status() const override { return m_inner->status(); }
   std::uint64_t position() const override { return m_position; }
   std::uint64_t rawPosition() const override { return m_inner->rawPosition(); }
@@ -33,7 +35,16 @@ class PeekingByteSource : public ByteSource {
  private:
   std::unique_ptr<ByteSource> m_owned;
   ByteSource* m_inner;
-  std::vector<std::uint8_t> m_head;
+  std::span<const std::uint8_t> serveHead();
+  std::span<const std::uint8_t> takePending();
+
+  // The peeked bytes: the inner source's first chunk where it is, or m_copy when one chunk
+  // was too short for the peek.
+  std::span<const std::uint8_t> m_view;
+  std::vector<std::uint8_t> m_copy;
+  bool m_viewIsCopy = false;
+  // A chunk taken from a source that keeps its chunks, to hand out after the head.
+  std::span<const std::uint8_t> m_pending;
   bool m_headServed = false;
   bool m_innerDone = false;
   std::uint64_t m_position = 0;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "importers/pprof_decoder.h"
+#include "importers/pprof_header.h"
 
 namespace sightline {
 namespace {
@@ -56,7 +57,21 @@ class MessageBuffer {
   std::size_t m_capacity = 0;
 };
 
+std::string tooLarge() {
+  return "a pprof profile larger than " + std::to_string(PprofReader::kMaxProfileBytes) +
+         " bytes (decompressed) is not supported";
+}
+
 }  // namespace
+
+bool PprofReader::consume(ProfileData&& profile, std::uint64_t size, ReaderContext& context,
+                          DecodeError& error) {
+  if (context.cancelled())
+    return pprofFail(error, size, "cancelled");
+  if (Status status = context.profiles->consume(std::move(profile)); !status)
+    return pprofFail(error, size, status.message());
+  return true;
+}
 
 bool PprofReader::read(ByteSource& source, ReaderContext& context, DecodeError& error) {
   auto fail = [&](std::uint64_t offset, std::string what) {
@@ -68,7 +83,19 @@ bool PprofReader::read(ByteSource& source, ReaderContext& context, DecodeError& 
   if (!context.profiles)
     return fail(0, "internal error: no profile sink for a pprof profile");
 
+  // A source holding the decompressed file hands it out whole: decoded where it is.
+  const std::span<const std::uint8_t> first = source.nextAll();
+  if (!first.empty() && source.keepsChunks() && first.size() == source.sizeHint())
+    return decodeInPlace(first, source, context, error);
+
   MessageBuffer bytes;
+  if (!first.empty()) {
+    if (first.size() > kMaxProfileBytes)
+      return fail(0, tooLarge());
+    bytes.reserve(static_cast<std::size_t>(std::min(source.sizeHint(), kMaxProfileBytes)));
+    if (!bytes.append(first))
+      return fail(0, "out of memory reading a pprof profile");
+  }
   for (;;) {
     if (context.cancelled())
       return fail(bytes.size(), "cancelled");
@@ -76,8 +103,7 @@ bool PprofReader::read(ByteSource& source, ReaderContext& context, DecodeError& 
     if (chunk.empty())
       break;
     if (chunk.size() > kMaxProfileBytes - bytes.size()) {
-      return fail(bytes.size(), "a pprof profile larger than " + std::to_string(kMaxProfileBytes) +
-                                    " bytes (decompressed) is not supported");
+      return fail(bytes.size(), tooLarge());
     }
     // A decompressor that read its input whole knows the size after its first chunk. Capped,
     // since the hint comes from the file; a failed reservation just leaves growth to append.
@@ -97,11 +123,23 @@ bool PprofReader::read(ByteSource& source, ReaderContext& context, DecodeError& 
     return false;
   // The profile holds copies of every string: the raw bytes can go before it is stored.
   bytes.release();
-  if (context.cancelled())
-    return fail(size, "cancelled");
-  if (Status status = context.profiles->consume(std::move(profile)); !status)
-    return fail(size, status.message());
-  return true;
+  return consume(std::move(profile), size, context, error);
+}
+
+bool PprofReader::decodeInPlace(std::span<const std::uint8_t> bytes, ByteSource& source,
+                                ReaderContext& context, DecodeError& error) {
+  if (bytes.size() > kMaxProfileBytes)
+    return pprofFail(error, 0, tooLarge());
+  ProfileData profile;
+  if (!decodePprofProfile(bytes, context, profile, error))
+    return false;
+  // Asking past the end lets the source free the bytes before the profile is stored; a
+  // source that still had more broke its promise of an exact size.
+  if (!source.next().empty() || !source.status())
+    return pprofFail(
+        error, bytes.size(),
+        source.status() ? "the stream is longer than announced" : source.status().message());
+  return consume(std::move(profile), bytes.size(), context, error);
 }
 
 }  // namespace sightline

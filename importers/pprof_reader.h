@@ -18,6 +18,12 @@ class PprofReader : public FormatReader {
   static constexpr std::uint64_t kMaxProfileBytes = (2ull << 30) - 1;
 
   bool read(ByteSource& source, ReaderContext& context, DecodeError& error) override;
+
+ private:
+  static bool decodeInPlace(std::span<const std::uint8_t> bytes, ByteSource& source,
+                            ReaderContext& context, DecodeError& error);
+  static bool consume(ProfileData&& profile, std::uint64_t size, ReaderContext& context,
+                      DecodeError& error);
 };
 
 // Sniffer for the registry, 0..100: confident only when the first fields parse as a
