@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -30,6 +31,10 @@ class PprofIdIndex {
     }
     return m_sparse.try_emplace(id, index).second;
   }
+
+  // The ids stored densely: dense()[id] is id's index or kAbsent; ids past its end go
+  // through find().
+  std::span<const std::uint32_t> dense() const { return m_dense; }
 
   // The index of `id`, or kAbsent.
   std::uint32_t find(std::uint64_t id) const {

@@ -20,6 +20,7 @@ namespace {
 constexpr std::size_t kBatchSamples = 8192;
 constexpr std::size_t kBatchesInFlight = 4;
 constexpr std::uint64_t kRowsReportInterval = 16384;
+constexpr std::size_t kPrefetchDistance = 16;  // samples
 
 // Samples parsed and hashed, waiting to be merged. Flat arrays, reused from batch to batch.
 struct SampleBatch {
@@ -53,7 +54,10 @@ struct SampleBatch {
 class SampleParser {
  public:
   SampleParser(const PprofSampleInputs& inputs, const ReaderContext& context)
-      : m_inputs(inputs), m_context(context), m_reader(inputs.data, 0, "Profile") {}
+      : m_inputs(inputs),
+        m_context(context),
+        m_reader(inputs.data, 0, "Profile"),
+        m_dense(inputs.locationIds->dense()) {}
 
   // Fills `batch` with up to kBatchSamples samples; false when there are no more (the batch
   // may still hold the last samples, or an error).
@@ -102,8 +106,11 @@ class SampleParser {
       batch.labels.resize(labelsBefore);
       return false;
     };
+    // Held in locals: the compiler cannot tell that the pushes below leave them alone.
+    const std::uint32_t* const dense = m_dense.data();
+    const std::size_t denseSize = m_dense.size();
     const auto addLocation = [&](std::uint64_t id) {
-      const std::uint32_t location = m_inputs.locationIds->find(id);
+      const std::uint32_t location = id < denseSize ? dense[id] : m_inputs.locationIds->find(id);
       batch.locations.push_back(location);
       return location != PprofIdIndex::kAbsent;
     };
@@ -168,8 +175,21 @@ class SampleParser {
     return true;
   }
 
-  // Protobuf's varint: at most 10 bytes, bits past 64 dropped.
+  // Protobuf's varint: at most 10 bytes, bits past 64 dropped. Location ids and small values
+  // take one or two bytes: those are read without the loop.
   static bool readVarint(const std::uint8_t*& p, const std::uint8_t* end, std::uint64_t& value) {
+    if (end - p >= 2) {
+      if (p[0] < 0x80) {
+        value = p[0];
+        p += 1;
+        return true;
+      }
+      if (p[1] < 0x80) {
+        value = (p[0] & 0x7fu) | static_cast<std::uint64_t>(p[1]) << 7;
+        p += 2;
+        return true;
+      }
+    }
     std::uint64_t result = 0;
     for (int shift = 0; shift < 70 && p < end; shift += 7) {
       const std::uint8_t byte = *p++;
@@ -222,6 +242,7 @@ class SampleParser {
   WireFieldReader m_reader;
   std::uint64_t m_fieldsSeen = 0;
   pprof::Sample m_sample;  // reused: its allocations survive from one sample to the next
+  const std::span<const std::uint32_t> m_dense;
 };
 
 // Merges parsed samples into the trie and the builder, in order, on the calling thread.
@@ -238,17 +259,36 @@ class SampleMerger {
   bool merge(const SampleBatch& batch) {
     std::uint32_t stackBegin = 0;
     std::uint32_t labelBegin = 0;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
+    const std::size_t count = batch.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      // The stack table and the merged values are too large for the cache and each sample
+      // lands somewhere else in them: load them a few samples ahead, so that the misses
+      // overlap instead of following one another.
+      if (i + kPrefetchDistance < count)
+        m_stacks.prefetch(batch.hashes[i + kPrefetchDistance]);
+      if (i + kPrefetchDistance / 2 < count) {
+        const std::uint32_t ahead = m_stacks.likelySample(batch.hashes[i + kPrefetchDistance / 2]);
+        if (ahead != PprofStackResolver::kNoSample)
+          m_builder.prefetchSample(ahead);
+      }
       const std::span<const std::uint32_t> stack(batch.locations.data() + stackBegin,
                                                  batch.ends[i] - stackBegin);
-      const std::uint32_t node = m_stacks.resolve(stack, batch.hashes[i]);
-      std::uint32_t labelSet = 0;
+      PprofStackResolver::Slot& slot = m_stacks.resolveSlot(stack, batch.hashes[i]);
+      const std::span<const std::int64_t> values(batch.values.data() + i * m_inputs.types,
+                                                 m_inputs.types);
       const std::span<const std::int64_t> labels(batch.labels.data() + labelBegin,
                                                  batch.labelEnds[i] - labelBegin);
-      if (!labels.empty() && !internLabels(labels, batch.offsets[i], labelSet))
-        return false;
-      m_builder.addSample(node, labelSet,
-                          {batch.values.data() + i * m_inputs.types, m_inputs.types});
+      if (labels.empty()) {
+        if (slot.unlabelledSample == PprofStackResolver::kNoSample)
+          slot.unlabelledSample = m_builder.addSample(slot.leaf, 0, values);
+        else
+          m_builder.addToSample(slot.unlabelledSample, values);
+      } else {
+        std::uint32_t labelSet = 0;
+        if (!internLabels(labels, batch.offsets[i], labelSet))
+          return false;
+        m_builder.addSample(slot.leaf, labelSet, values);
+      }
       if (++m_samplesRead % kRowsReportInterval == 0 && m_context.onRows)
         m_context.onRows(m_samplesRead);
       stackBegin = batch.ends[i];

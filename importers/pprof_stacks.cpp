@@ -40,16 +40,18 @@ std::size_t PprofStackResolver::slotOf(const StackHash& hash) const {
   return slot;
 }
 
-void PprofStackResolver::remember(std::size_t slot, const StackHash& hash, std::uint32_t node) {
-  m_slots[slot] = Slot{hash, node};
+PprofStackResolver::Slot& PprofStackResolver::remember(std::size_t slot, const StackHash& hash,
+                                                       std::uint32_t node) {
+  m_slots[slot] = Slot{hash, node, kNoSample};
   if (++m_used * 10 <= m_slots.size() * 7)
-    return;
+    return m_slots[slot];
   std::vector<Slot> old = std::move(m_slots);
   m_slots.assign(old.size() * 2, Slot{});
   for (const Slot& entry : old) {
     if (entry.hash.low != 0)
       m_slots[slotOf(entry.hash)] = entry;
   }
+  return m_slots[slotOf(hash)];
 }
 
 PprofStackResolver::StackHash PprofStackResolver::hashOf(
@@ -57,19 +59,18 @@ PprofStackResolver::StackHash PprofStackResolver::hashOf(
   return stackHash(locationsLeafFirst);
 }
 
-std::uint32_t PprofStackResolver::resolve(std::span<const std::uint32_t> locationsLeafFirst,
-                                          const StackHash& hash) {
+PprofStackResolver::Slot& PprofStackResolver::resolveSlot(
+    std::span<const std::uint32_t> locationsLeafFirst, const StackHash& hash) {
   const std::size_t slot = slotOf(hash);
   if (m_slots[slot].hash == hash)
-    return m_slots[slot].leaf;
+    return m_slots[slot];
   std::uint32_t node = 0;
   for (auto it = locationsLeafFirst.rbegin(); it != locationsLeafFirst.rend(); ++it) {
     const LocationFrames& frames = m_locations[*it];
     for (std::uint32_t f = frames.end; f > frames.begin; --f)
       node = m_builder.child(node, m_locationFrames[f - 1]);
   }
-  remember(slot, hash, node);
-  return node;
+  return remember(slot, hash, node);
 }
 
 }  // namespace sightline

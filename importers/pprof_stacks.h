@@ -36,17 +36,36 @@ class PprofStackResolver {
     return resolve(locationsLeafFirst, hashOf(locationsLeafFirst));
   }
   // The same with the stack's hash already computed (by another thread).
-  std::uint32_t resolve(std::span<const std::uint32_t> locationsLeafFirst, const StackHash& hash);
+  std::uint32_t resolve(std::span<const std::uint32_t> locationsLeafFirst, const StackHash& hash) {
+    return resolveSlot(locationsLeafFirst, hash).leaf;
+  }
   static StackHash hashOf(std::span<const std::uint32_t> locationsLeafFirst);
 
- private:
+  static constexpr std::uint32_t kNoSample = 0xffffffffu;
   struct Slot {
     StackHash hash;
     std::uint32_t leaf = 0;
+    // The builder's sample of `leaf` without labels, once the merger knows it: a repeated
+    // stack then adds its values there without the builder's node → sample lookup.
+    std::uint32_t unlabelledSample = kNoSample;
   };
+  // The stack's slot, valid until the next call.
+  Slot& resolveSlot(std::span<const std::uint32_t> locationsLeafFirst, const StackHash& hash);
+  // Starts loading the slot where `hash` most likely is into the cache.
+  void prefetch(const StackHash& hash) const {
+    __builtin_prefetch(m_slots.data() +
+                       (static_cast<std::size_t>(hash.high) & (m_slots.size() - 1)));
+  }
+  // The unlabelled sample of `hash` if its slot is the first one probed (a prefetch hint).
+  std::uint32_t likelySample(const StackHash& hash) const {
+    const Slot& slot = m_slots[static_cast<std::size_t>(hash.high) & (m_slots.size() - 1)];
+    return slot.hash == hash ? slot.unlabelledSample : kNoSample;
+  }
+
+ private:
   // The slot of `hash` in the table: where it is, or the empty slot where it goes.
   std::size_t slotOf(const StackHash& hash) const;
-  void remember(std::size_t slot, const StackHash& hash, std::uint32_t node);
+  Slot& remember(std::size_t slot, const StackHash& hash, std::uint32_t node);
 
   ProfileBuilder& m_builder;
   const std::vector<LocationFrames>& m_locations;

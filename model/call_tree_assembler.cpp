@@ -102,8 +102,19 @@ void ChildIndex::grow() {
   }
 }
 
-CallTreeAssembler::CallTreeAssembler(std::uint32_t rootName, std::size_t expectedNodes) {
-  m_nodes.reserve(expectedNodes);
+namespace {
+
+std::vector<CallTreeAssembler::Node> reservedNodes(std::size_t count) {
+  std::vector<CallTreeAssembler::Node> nodes;
+  nodes.reserve(count);
+  return nodes;
+}
+
+}  // namespace
+
+CallTreeAssembler::CallTreeAssembler(std::uint32_t rootName, std::size_t expectedNodes)
+    : m_nodes(reservedNodes(expectedNodes)),
+      m_prefault(m_nodes.data(), m_nodes.capacity() * sizeof(Node)) {
   Node root;
   root.name = rootName;
   root.live = 1;  // the root stays even when nothing is left
@@ -187,6 +198,7 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
   tree.sampleType = sampleType;
   tree.differential = differential;
   tree.nodes.reserve(liveCount);
+  const BackgroundPrefault prefault(tree.nodes.data(), liveCount * sizeof(CallTreeNode));
   if (differential)
     tree.baseSelfs.reserve(liveCount);
   if (occurrences) {
@@ -240,6 +252,9 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
       append(c, p.at, depth);
     for (std::size_t k = kids.size(); k-- > 0;)
       pending.push_back({first + static_cast<std::uint32_t>(k), kids[k]});
+    // The next node taken is kids[0]; its children are read next.
+    if (const std::uint32_t grandchild = m_nodes[kids[0]].firstChild; grandchild != kNoNode)
+      __builtin_prefetch(m_nodes.data() + grandchild);
   }
   // Children come after their parents here too: one backward pass adds the totals up.
   for (std::size_t i = tree.nodes.size(); i-- > 0;) {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/background_prefault.h"
 #include "model/call_tree.h"
 
 namespace sightline {
@@ -99,6 +100,7 @@ class CallTreeAssembler {
   std::vector<Node> m_nodes;
   std::vector<std::int64_t> m_baseSelf;  // empty unless differential
   ChildIndex m_index;
+  BackgroundPrefault m_prefault;  // of m_nodes' reserved memory; declared last, joined first
 };
 
 }  // namespace sightline

@@ -192,8 +192,8 @@ std::uint32_t ProfileBuilder::stackFromLeaf(std::span<const std::uint32_t> frame
   return node;
 }
 
-void ProfileBuilder::addSample(std::uint32_t node, std::uint32_t labelSet,
-                               std::span<const std::int64_t> values) {
+std::uint32_t ProfileBuilder::addSample(std::uint32_t node, std::uint32_t labelSet,
+                                        std::span<const std::int64_t> values) {
   const std::size_t types = m_data.sampleTypes.size();
   const auto next = static_cast<std::uint32_t>(m_data.samples.size());
   std::uint32_t sample = next;
@@ -212,10 +212,8 @@ void ProfileBuilder::addSample(std::uint32_t node, std::uint32_t labelSet,
     m_data.samples.push_back(ProfileSample{node, labelSet});
     m_data.values.resize(m_data.values.size() + types, 0);
   }
-  std::int64_t* target = m_data.values.data() + static_cast<std::size_t>(sample) * types;
-  const std::size_t count = values.size() < types ? values.size() : types;
-  for (std::size_t t = 0; t < count; ++t)
-    target[t] += values[t];
+  addToSample(sample, values);
+  return sample;
 }
 
 ProfileData ProfileBuilder::finish() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -75,7 +76,20 @@ class ProfileBuilder {
   std::uint32_t stackFromLeaf(std::span<const std::uint32_t> framesLeafFirst);
 
   // Adds `values` (one per sample type) to the sample of (node, labelSet).
-  void addSample(std::uint32_t node, std::uint32_t labelSet, std::span<const std::int64_t> values);
+  // Returns the sample's index.
+  std::uint32_t addSample(std::uint32_t node, std::uint32_t labelSet,
+                          std::span<const std::int64_t> values);
+  // Adds `values` to the sample at `index` (one addSample() returned).
+  void addToSample(std::uint32_t index, std::span<const std::int64_t> values) {
+    std::int64_t* target = m_data.values.data() + std::size_t{index} * m_data.sampleTypes.size();
+    const std::size_t count = std::min(values.size(), m_data.sampleTypes.size());
+    for (std::size_t t = 0; t < count; ++t)
+      target[t] += values[t];
+  }
+  // Starts loading the values of sample `index` into the cache.
+  void prefetchSample(std::uint32_t index) const {
+    __builtin_prefetch(m_data.values.data() + std::size_t{index} * m_data.sampleTypes.size());
+  }
 
   std::size_t nodeCount() const { return m_trie.size(); }
   // The trie built so far (node 0 = root); valid until the next child()/finish().
