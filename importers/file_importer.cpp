@@ -4,14 +4,14 @@
 #include <future>
 #include <optional>
 
-#include <QCryptographicHash>
-#include <QFile>
 #include <QFileInfo>
 
 #include "importers/decompressing_byte_source.h"
 #include "importers/file_byte_source.h"
+#include "importers/file_hash.h"
 #include "importers/importer_registry.h"
 #include "importers/peeking_byte_source.h"
+#include "importers/profile_prefetch.h"
 #include "model/metric_writer.h"
 #include "model/profile_writer.h"
 #include "model/trace_writer.h"
@@ -19,25 +19,7 @@
 namespace sightline {
 namespace {
 
-constexpr std::size_t kSniffBytes = 4096;
 constexpr auto kProgressInterval = std::chrono::milliseconds(50);
-
-bool hashFile(const std::string& path, std::string& sha256, std::uint64_t& bytes,
-              std::string& error) {
-  QFile file(QString::fromStdString(path));
-  if (!file.open(QIODevice::ReadOnly)) {
-    error = path + ": cannot open: " + file.errorString().toStdString();
-    return false;
-  }
-  QCryptographicHash hash(QCryptographicHash::Sha256);
-  if (!hash.addData(&file)) {
-    error = path + ": read error: " + file.errorString().toStdString();
-    return false;
-  }
-  sha256 = hash.result().toHex().toStdString();
-  bytes = static_cast<std::uint64_t>(file.size());
-  return true;
-}
 
 // The writer of the detected signal; exactly one of the three is set.
 struct SignalWriter {
@@ -60,38 +42,6 @@ struct SignalWriter {
   }
 };
 
-// The file's sha256, computed on its own thread: hashing a large profile (0.1–0.2 s) runs
-// beside its decoding instead of before it.
-class FileHash {
- public:
-  explicit FileHash(const std::string& path)
-      : m_future(std::async(std::launch::async, [path] {
-          Hashed hashed;
-          hashed.ok = hashFile(path, hashed.sha256, hashed.bytes, hashed.error);
-          return hashed;
-        })) {}
-  ~FileHash() {
-    if (m_future.valid())
-      m_future.wait();
-  }
-
-  struct Hashed {
-    bool ok = false;
-    std::string sha256;
-    std::uint64_t bytes = 0;
-    std::string error;
-  };
-  const Hashed& get() {
-    if (m_future.valid())
-      m_hashed = m_future.get();
-    return m_hashed;
-  }
-
- private:
-  std::future<Hashed> m_future;
-  Hashed m_hashed;
-};
-
 // Receives the decoded profiles of a profile file. The source (and its transaction) is only
 // opened once the first profile is decoded and the hash is known: a file whose bytes are
 // in the workspace already is skipped then, before anything is written. Each profile goes
@@ -111,18 +61,20 @@ class ProfileImportSink : public ProfileSink {
         m_onDecoded(onDecoded) {}
 
   Status consume(ProfileData&& profile) override {
+    if (!m_onDecoded)
+      return store(profile);
+    return consumeShared(std::make_shared<const ProfileData>(std::move(profile)));
+  }
+
+  // A profile decoded before (prefetched): shared with the viewer, not copied.
+  Status consumeShared(const std::shared_ptr<const ProfileData>& profile) {
     // The viewer gets the profile as soon as it is known not to be a duplicate, before the
     // source's transaction is opened.
     if (Status checked = checkNew(); !checked)
       return checked;
-    std::shared_ptr<const ProfileData> shared;
-    if (m_onDecoded) {
-      shared = std::make_shared<const ProfileData>(std::move(profile));
-      m_onDecoded(shared);
-    }
-    if (Status opened = open(); !opened)
-      return opened;
-    return m_writer->write(shared ? *shared : profile);
+    if (m_onDecoded)
+      m_onDecoded(profile);
+    return store(*profile);
   }
 
   // Fails when the file could not be hashed or its bytes were imported before (then
@@ -130,7 +82,7 @@ class ProfileImportSink : public ProfileSink {
   Status checkNew() {
     if (m_writer)
       return Status::ok();
-    const FileHash::Hashed& hashed = m_hash.get();
+    const FileDigest& hashed = m_hash.get();
     if (!hashed.ok)
       return Status::error(hashed.error);
     if (auto existing = m_workspace.findSourceBySha256(hashed.sha256)) {
@@ -146,7 +98,7 @@ class ProfileImportSink : public ProfileSink {
       return Status::ok();
     if (Status checked = checkNew(); !checked)
       return checked;
-    const FileHash::Hashed& hashed = m_hash.get();
+    const FileDigest& hashed = m_hash.get();
     m_writer = std::make_unique<ProfileWriter>(
         m_workspace, SourceDescription{m_path, m_formatId, hashed.sha256, hashed.bytes});
     return Status::ok();
@@ -154,6 +106,12 @@ class ProfileImportSink : public ProfileSink {
   const std::optional<SourceInfo>& duplicate() const { return m_duplicate; }
 
  private:
+  Status store(const ProfileData& profile) {
+    if (Status opened = open(); !opened)
+      return opened;
+    return m_writer->write(profile);
+  }
+
   Workspace& m_workspace;
   const std::string& m_path;
   const std::string& m_formatId;
@@ -171,101 +129,36 @@ std::int64_t defaultSnapshotTime(const std::string& path, const ImportOptions& o
   return QFileInfo(QString::fromStdString(path)).lastModified().toMSecsSinceEpoch();
 }
 
-}  // namespace
-
-std::string describeDecodeError(const std::string& path, const DecodeError& error) {
-  if (error.line > 0)
-    return path + ": line " + std::to_string(error.line) + ": " + error.message;
-  if (error.hasOffset || error.offset > 0) {
-    return path + ": at byte " + std::to_string(error.offset) + ": " + error.message;
-  }
-  return path + ": " + error.message;
-}
-
-FileImportResult importFile(Workspace& workspace, const std::string& path,
-                            const ImportOptions& options) {
-  FileImportResult result;
-  result.path = path;
-  FileHash hash(path);
-  // Every signal but profiles needs the source row (and so the hash) before decoding.
-  const auto skipIfImported = [&](const FileHash::Hashed& hashed) {
-    if (auto existing = workspace.findSourceBySha256(hashed.sha256)) {
-      result.outcome = FileImportResult::Outcome::Skipped;
-      result.sourceId = existing->id;
-      result.formatId = existing->kind;
-      return true;
-    }
-    return false;
-  };
-
-  Status status;
-  auto file = FileByteSource::open(path, &status);
-  if (!file) {
-    result.error = status.message();
-    return result;
-  }
-  result.bytes = file->size();
-  DecompressionOptions decompression;
-  decompression.maxDecompressedBytes = options.maxDecompressedBytes;
-  PeekingByteSource source(openDecompressed(std::move(file), decompression));
-  const auto head = source.peek(kSniffBytes);
-  if (!source.status()) {
-    result.error = path + ": " + source.status().message();
-    return result;
-  }
-  const FormatDescriptor* format = detectFormat(head);
-  if (!format) {
-    if (const FileHash::Hashed& hashed = hash.get(); !hashed.ok)
-      result.error = hashed.error;
-    else if (!skipIfImported(hashed))
-      result.error = path + ": not a recognised trace, profile or metrics file";
-    return result;
-  }
-  result.formatId = format->id;
-  SignalWriter writer;
-  std::unique_ptr<ProfileImportSink> profileSink;
-  ReaderContext context;
-  if (format->signal == SignalKind::Profiles) {
-    profileSink = std::make_unique<ProfileImportSink>(workspace, path, format->id, hash,
-                                                      writer.profiles, options.onProfileDecoded);
-    context.profiles = profileSink.get();
-  } else {
-    const FileHash::Hashed& hashed = hash.get();
-    if (!hashed.ok) {
-      result.error = hashed.error;
-      return result;
-    }
-    result.bytes = hashed.bytes;
-    if (skipIfImported(hashed))
-      return result;
-    const SourceDescription description{path, format->id, hashed.sha256, hashed.bytes};
-    if (format->signal == SignalKind::Traces) {
-      writer.traces = std::make_unique<TraceWriter>(workspace, description);
-      context.traces = writer.traces.get();
-    } else {
-      writer.metrics = std::make_unique<MetricWriter>(workspace, description,
-                                                      defaultSnapshotTime(path, options));
-      context.metrics = writer.metrics.get();
-    }
-  }
-  context.sourcePath = path;
-  context.cancel = options.cancel;
-  context.batchSize = options.batchSize;
-  auto lastProgress = std::chrono::steady_clock::now() - kProgressInterval;
-  auto report = [&](std::uint64_t rows, bool force) {
-    if (!options.onProgress)
+// Progress of one file, at most every kProgressInterval unless forced (at the end).
+class ProgressReport {
+ public:
+  ProgressReport(const ImportOptions& options, const std::uint64_t& fileBytes,
+                 std::function<std::uint64_t()> position)
+      : m_options(options), m_fileBytes(fileBytes), m_position(std::move(position)) {}
+  void operator()(std::uint64_t rows, bool force) {
+    if (!m_options.onProgress)
       return;
     const auto now = std::chrono::steady_clock::now();
-    if (!force && now - lastProgress < kProgressInterval)
+    if (!force && now - m_last < kProgressInterval)
       return;
-    lastProgress = now;
-    options.onProgress(ImportProgress{source.rawPosition(), result.bytes, rows});
-  };
-  context.onRows = [&](std::uint64_t rows) { report(rows, false); };
+    m_last = now;
+    m_options.onProgress(ImportProgress{m_position(), m_fileBytes, rows});
+  }
 
-  DecodeError error;
-  auto reader = format->createReader();
-  bool ok = reader->read(source, context, error);
+ private:
+  const ImportOptions& m_options;
+  const std::uint64_t& m_fileBytes;
+  std::function<std::uint64_t()> m_position;
+  std::chrono::steady_clock::time_point m_last =
+      std::chrono::steady_clock::now() - kProgressInterval;
+};
+
+// The end of every import once decoding stopped: skipped as a duplicate, failed, cancelled
+// (the writer rolled back) or committed, with the writer's counts.
+FileImportResult concludeImport(FileImportResult result, SignalWriter& writer,
+                                const ProfileImportSink* profileSink, bool ok, DecodeError error,
+                                bool cancelled, ProgressReport& report) {
+  const std::string path = result.path;
   if (profileSink && profileSink->duplicate()) {
     result = FileImportResult{};
     result.path = path;
@@ -274,17 +167,9 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     result.formatId = profileSink->duplicate()->kind;
     return result;
   }
-  // A profile file that decoded to no profile still records its source, as before.
-  if (ok && profileSink && !context.cancelled()) {
-    if (Status opened = profileSink->open(); !opened) {
-      ok = false;
-      error = DecodeError{};
-      error.message = opened.message();
-    }
-  }
-  if (!ok || context.cancelled()) {
+  if (!ok || cancelled) {
     writer.abort();
-    if (context.cancelled()) {
+    if (cancelled) {
       result.outcome = FileImportResult::Outcome::Cancelled;
       result.error = path + ": cancelled";
     } else {
@@ -321,6 +206,133 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     report(stats.points, true);
   }
   return result;
+}
+
+// A profile file decoded ahead (ProfilePrefetch): stored like one decoded just now.
+FileImportResult importPrefetched(Workspace& workspace, const PrefetchedProfile& prefetched,
+                                  const ImportOptions& options) {
+  FileImportResult result;
+  result.path = prefetched.path;
+  result.formatId = prefetched.formatId;
+  result.bytes = prefetched.digest.bytes;
+  FileHash hash(prefetched.digest);
+  SignalWriter writer;
+  ProfileImportSink sink(workspace, result.path, result.formatId, hash, writer.profiles,
+                         options.onProfileDecoded);
+  ProgressReport report(options, result.bytes, [&result] { return result.bytes; });
+  const auto cancelled = [&options] { return options.cancel && options.cancel->load(); };
+  DecodeError error;
+  bool ok = true;
+  if (!cancelled()) {
+    if (Status stored = sink.consumeShared(prefetched.profile); !stored) {
+      ok = false;
+      error.message = stored.message();
+    }
+  }
+  return concludeImport(std::move(result), writer, &sink, ok, std::move(error), cancelled(),
+                        report);
+}
+
+}  // namespace
+
+std::string describeDecodeError(const std::string& path, const DecodeError& error) {
+  if (error.line > 0)
+    return path + ": line " + std::to_string(error.line) + ": " + error.message;
+  if (error.hasOffset || error.offset > 0) {
+    return path + ": at byte " + std::to_string(error.offset) + ": " + error.message;
+  }
+  return path + ": " + error.message;
+}
+
+FileImportResult importFile(Workspace& workspace, const std::string& path,
+                            const ImportOptions& options) {
+  if (const PrefetchedProfile* prefetched = options.prefetched.get();
+      prefetched && prefetched->path == path && prefetched->unchanged()) {
+    return importPrefetched(workspace, *prefetched, options);
+  }
+  FileImportResult result;
+  result.path = path;
+  FileHash hash(path);
+  // Every signal but profiles needs the source row (and so the hash) before decoding.
+  const auto skipIfImported = [&](const FileDigest& hashed) {
+    if (auto existing = workspace.findSourceBySha256(hashed.sha256)) {
+      result.outcome = FileImportResult::Outcome::Skipped;
+      result.sourceId = existing->id;
+      result.formatId = existing->kind;
+      return true;
+    }
+    return false;
+  };
+
+  Status status;
+  auto file = FileByteSource::open(path, &status);
+  if (!file) {
+    result.error = status.message();
+    return result;
+  }
+  result.bytes = file->size();
+  DecompressionOptions decompression;
+  decompression.maxDecompressedBytes = options.maxDecompressedBytes;
+  PeekingByteSource source(openDecompressed(std::move(file), decompression));
+  const auto head = source.peek(kSniffBytes);
+  if (!source.status()) {
+    result.error = path + ": " + source.status().message();
+    return result;
+  }
+  const FormatDescriptor* format = detectFormat(head);
+  if (!format) {
+    if (const FileDigest& hashed = hash.get(); !hashed.ok)
+      result.error = hashed.error;
+    else if (!skipIfImported(hashed))
+      result.error = path + ": not a recognised trace, profile or metrics file";
+    return result;
+  }
+  result.formatId = format->id;
+  SignalWriter writer;
+  std::unique_ptr<ProfileImportSink> profileSink;
+  ReaderContext context;
+  if (format->signal == SignalKind::Profiles) {
+    profileSink = std::make_unique<ProfileImportSink>(workspace, path, format->id, hash,
+                                                      writer.profiles, options.onProfileDecoded);
+    context.profiles = profileSink.get();
+  } else {
+    const FileDigest& hashed = hash.get();
+    if (!hashed.ok) {
+      result.error = hashed.error;
+      return result;
+    }
+    result.bytes = hashed.bytes;
+    if (skipIfImported(hashed))
+      return result;
+    const SourceDescription description{path, format->id, hashed.sha256, hashed.bytes};
+    if (format->signal == SignalKind::Traces) {
+      writer.traces = std::make_unique<TraceWriter>(workspace, description);
+      context.traces = writer.traces.get();
+    } else {
+      writer.metrics = std::make_unique<MetricWriter>(workspace, description,
+                                                      defaultSnapshotTime(path, options));
+      context.metrics = writer.metrics.get();
+    }
+  }
+  context.sourcePath = path;
+  context.cancel = options.cancel;
+  context.batchSize = options.batchSize;
+  ProgressReport report(options, result.bytes, [&source] { return source.rawPosition(); });
+  context.onRows = [&](std::uint64_t rows) { report(rows, false); };
+
+  DecodeError error;
+  auto reader = format->createReader();
+  bool ok = reader->read(source, context, error);
+  // A profile file that decoded to no profile still records its source, as before.
+  if (ok && profileSink && !profileSink->duplicate() && !context.cancelled()) {
+    if (Status opened = profileSink->open(); !opened) {
+      ok = false;
+      error = DecodeError{};
+      error.message = opened.message();
+    }
+  }
+  return concludeImport(std::move(result), writer, profileSink.get(), ok, std::move(error),
+                        context.cancelled(), report);
 }
 
 }  // namespace sightline

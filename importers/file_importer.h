@@ -14,6 +14,8 @@
 
 namespace sightline {
 
+struct PrefetchedProfile;
+
 // The outcome of importing one file.
 struct FileImportResult {
   enum class Outcome { Imported, Skipped, Failed, Cancelled };
@@ -49,6 +51,9 @@ struct ImportOptions {
   // still fail or be cancelled afterwards (the workspace is then rolled back): only the
   // result says whether the profile was stored.
   std::function<void(std::shared_ptr<const ProfileData>)> onProfileDecoded;
+  // This file's profile decoded ahead of the import (ProfilePrefetch): stored instead of
+  // decoding the file again, when it is for this path and the file is unchanged since.
+  std::shared_ptr<const PrefetchedProfile> prefetched;
 };
 
 // "<path>: line N: what" / "<path>: at byte N: what" / "<path>: what": the message of a

@@ -7,6 +7,9 @@
 
 namespace sightline {
 
+// Decompressed bytes a file is sniffed from.
+inline constexpr std::size_t kSniffBytes = 4096;
+
 // Every format Sightline reads. The CLI, the Open dialog, drag-and-drop and the live
 // receivers all go through this list.
 const std::vector<FormatDescriptor>& importerRegistry();

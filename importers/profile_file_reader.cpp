@@ -10,7 +10,6 @@
 namespace sightline {
 namespace {
 
-constexpr std::size_t kSniffBytes = 4096;
 constexpr auto kProgressInterval = std::chrono::milliseconds(50);
 
 // Keeps the first profile a reader hands over (pprof and collapsed files hold one).
@@ -30,7 +29,7 @@ class KeepingSink : public ProfileSink {
 }  // namespace
 
 std::optional<ProfileData> readProfileFile(const std::string& path, std::string* error,
-                                           const ImportOptions& options) {
+                                           const ImportOptions& options, std::string* formatId) {
   std::string ignored;
   std::string& message = error ? *error : ignored;
   Status status;
@@ -58,6 +57,8 @@ std::optional<ProfileData> readProfileFile(const std::string& path, std::string*
     return std::nullopt;
   }
 
+  if (formatId)
+    *formatId = format->id;
   KeepingSink sink;
   ReaderContext context;
   context.profiles = &sink;

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #ifdef __linux__
 #include <time.h>
@@ -13,6 +15,7 @@
 #endif
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
@@ -372,8 +375,18 @@ int runGui(QApplication& app, const GuiOptions& options) {
                      [&] { RecentFiles::save(settings, recent.entries()); });
   }
 
+  // The command line's profiles start decoding now, while the window is being built.
+  std::shared_ptr<ProfilePrefetch> prefetch;
+  if (!options.files.isEmpty()) {
+    std::vector<std::string> paths;
+    for (const QString& file : options.files)
+      paths.push_back(QFileInfo(file).absoluteFilePath().toStdString());
+    prefetch = std::make_shared<ProfilePrefetch>(std::move(paths));
+  }
+
   QApplication::setWindowIcon(sightlineIcon());
   MainWindow window(&recent);
+  window.importController()->setPrefetch(std::move(prefetch));
   window.resize(1600, 1000);
 
   QString error;

@@ -60,7 +60,7 @@ void ImportController::startNext() {
 
   const QString path = m_path;
   auto cancel = m_cancel;
-  m_future = QtConcurrent::run([this, path, files, cancel] {
+  m_future = QtConcurrent::run([this, path, files, cancel, prefetch = m_prefetch] {
     const int count = static_cast<int>(files.size());
     Status status;
     // The writer's own connection: Workspace objects are not shared between threads.
@@ -92,6 +92,8 @@ void ImportController::startNext() {
               this, [this, file, profile] { emit profileDecoded(file, profile); },
               Qt::QueuedConnection);
         };
+        if (prefetch)
+          options.prefetched = prefetch->take(file.toStdString(), cancel.get());
         result = importFile(*workspace, file.toStdString(), options);
       }
       QMetaObject::invokeMethod(
@@ -114,6 +116,8 @@ void ImportController::onBatchDone() {
   }
   m_running = false;
   m_cancel.reset();
+  // Only the first files (the command line's) were prefetched.
+  m_prefetch.reset();
   const QList<FileImportResult> results = m_results;
   emit finished(results);
 }

@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include "importers/file_importer.h"
+#include "importers/profile_prefetch.h"
 #include "model/profile_data.h"
 
 namespace sightline {
@@ -25,6 +26,9 @@ class ImportController : public QObject {
   ~ImportController() override;
 
   void setWorkspacePath(const QString& path);
+  // Profiles decoded ahead (of the command line's files): imports of those files take them
+  // instead of decoding again.
+  void setPrefetch(std::shared_ptr<ProfilePrefetch> prefetch) { m_prefetch = std::move(prefetch); }
   QString workspacePath() const { return m_path; }
   // Queues files for import; starts at once when idle.
   void importFiles(const QStringList& files);
@@ -55,6 +59,7 @@ class ImportController : public QObject {
   QList<FileImportResult> m_results;
   std::shared_ptr<std::atomic<bool>> m_cancel;
   QFuture<void> m_future;
+  std::shared_ptr<ProfilePrefetch> m_prefetch;
   bool m_running = false;
 };
 
