@@ -113,9 +113,11 @@ std::shared_ptr<const PrefetchedProfile> ProfilePrefetch::take(const std::string
     return nullptr;
   m_taken[index] = true;
   // The import's cancel flag is polled: it belongs to the caller and cannot wake us.
-  while (m_finished <= index) {
+  for (;;) {
     if (cancel && cancel->load())
       return nullptr;
+    if (m_finished > index)
+      break;
     m_changed.wait_for(lock, std::chrono::milliseconds(20));
   }
   return std::exchange(m_results[index], nullptr);

@@ -42,9 +42,9 @@ class ProfilePrefetch {
   ProfilePrefetch(const ProfilePrefetch&) = delete;
   ProfilePrefetch& operator=(const ProfilePrefetch&) = delete;
 
-  // Waits until `path` has been decoded (or until `cancel` is set) and hands its profile
-  // over, once. Null for a path not asked for or taken before, a file that is not a profile
-  // or that did not decode.
+  // Waits until `path` has been decoded and hands its profile over, once. Null for a path
+  // not asked for or taken before, a file that is not a profile or that did not decode, and
+  // as soon as `cancel` is set.
   std::shared_ptr<const PrefetchedProfile> take(const std::string& path,
                                                 const std::atomic<bool>* cancel = nullptr);
 

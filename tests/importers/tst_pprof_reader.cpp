@@ -1,7 +1,9 @@
 #include <QtTest>
 
+#include "importers/peeking_byte_source.h"
 #include "importers/pprof_reader.h"
 #include "importers/proto/pprof_profile.pb.h"
+#include "tests/importers/otlp_test_support.h"
 #include "tests/importers/profile_test_support.h"
 
 using namespace sightline;
@@ -582,6 +584,46 @@ class TestPprofReader : public QObject {
       QVERIFY(p.nodes[n].parent < n);
       QVERIFY(p.nodes[n].frame < p.frames.size());
     }
+  }
+
+  // A gzip file is inflated whole and decoded where it lies (PprofReader's in-place path);
+  // the profile must be the one a reader copying small chunks gets, and so must the error
+  // of a damaged message.
+  void inPlaceDecodeMatchesChunkedDecode_data() { goFixtures_data(); }
+  void inPlaceDecodeMatchesChunkedDecode() {
+    QFETCH(QString, name);
+    const std::string packed = fileBytes(testData("go-pprof/" + name.toStdString() + ".pb.gz"));
+    const auto decode = [](std::unique_ptr<ByteSource> raw, std::string& error) {
+      PeekingByteSource source(openDecompressed(std::move(raw)));
+      (void)source.peek(4096);
+      ProfileCollector sink;
+      ReaderContext context;
+      context.profiles = &sink;
+      DecodeError decodeError;
+      PprofReader reader;
+      if (!reader.read(source, context, decodeError))
+        error = decodeError.message + " @" + std::to_string(decodeError.offset);
+      return sink.profiles.empty() ? std::string() : dumpProfile(sink.profiles[0]);
+    };
+    std::string inPlaceError;
+    std::string chunkedError;
+    const std::string inPlace = decode(std::make_unique<MemoryByteSource>(packed), inPlaceError);
+    const std::string chunked =
+        decode(std::make_unique<MemoryByteSource>(decompressed(packed), 4096), chunkedError);
+    QVERIFY2(inPlaceError.empty(), inPlaceError.c_str());
+    QVERIFY(!inPlace.empty());
+    QVERIFY(inPlace == chunked);
+
+    // The same message cut short: both paths refuse it alike.
+    std::string raw = decompressed(packed);
+    raw.resize(raw.size() - 3);
+    const std::string cutPacked = gzipCompress(raw);
+    inPlaceError.clear();
+    chunkedError.clear();
+    decode(std::make_unique<MemoryByteSource>(cutPacked), inPlaceError);
+    decode(std::make_unique<MemoryByteSource>(raw, 4096), chunkedError);
+    QVERIFY(!inPlaceError.empty());
+    QCOMPARE(inPlaceError, chunkedError);
   }
 
   void goLabelsSurvive() {

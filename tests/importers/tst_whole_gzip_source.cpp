@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <vector>
 
 #include "importers/decompressing_byte_source.h"
 #include "importers/file_byte_source.h"
@@ -83,6 +84,27 @@ std::pair<Drained, Drained> bothWays(const std::string& packed, DecompressionOpt
                                    streamingOnly(options));
   return {drain(*whole), drain(*streamed)};
 }
+
+// Hands every chunk out of one buffer, overwritten at each call, like a file reader.
+class ReusingSource : public ByteSource {
+ public:
+  ReusingSource(std::string data, std::size_t chunk) : m_data(std::move(data)), m_buffer(chunk) {}
+  std::span<const std::uint8_t> next() override {
+    std::fill(m_buffer.begin(), m_buffer.end(), std::uint8_t{0xee});
+    const std::size_t size = std::min(m_buffer.size(), m_data.size() - m_position);
+    std::copy_n(m_data.data() + m_position, size, m_buffer.begin());
+    m_position += size;
+    return {m_buffer.data(), size};
+  }
+  const Status& status() const override { return m_status; }
+  std::uint64_t position() const override { return m_position; }
+
+ private:
+  std::string m_data;
+  std::vector<std::uint8_t> m_buffer;
+  std::size_t m_position = 0;
+  Status m_status;
+};
 
 void setTrailerSize(std::string& packed, std::uint32_t size) {
   for (int i = 0; i < 4; ++i)
@@ -280,6 +302,77 @@ class TestWholeGzipSource : public QObject {
     QCOMPARE(source.peek(4).size(), std::size_t(4));
     QCOMPARE(source.sizeHint(), std::uint64_t(text.size()));
     QVERIFY(drain(source).bytes == text);
+  }
+
+  // What the pprof reader relies on to decode in place: after a peek, nextAll() gives the
+  // whole output as one chunk, where the decompressor put it, and the source then ends.
+  void nextAllHandsOutTheWholeOutputAfterAPeek() {
+    const std::string text = sampleText(3 << 20);  // several 256 KiB chunks
+    PeekingByteSource source(
+        openDecompressed(std::make_unique<MemoryByteSource>(gzipCompress(text))));
+    const auto head = source.peek(4096);
+    QVERIFY(std::equal(head.begin(), head.end(), text.begin()));
+    QVERIFY(source.keepsChunks());
+    const auto all = source.nextAll();
+    QCOMPARE(all.size(), text.size());
+    QCOMPARE(all.size(), std::size_t(source.sizeHint()));
+    QVERIFY(std::equal(all.begin(), all.end(), text.begin()));
+    QCOMPARE(source.position(), std::uint64_t(text.size()));
+    QVERIFY(source.next().empty());
+    QVERIFY(source.status().isOk());
+  }
+
+  // A peek longer than the first chunk copies; nextAll() then hands out the copied head
+  // and the rest follows: the bytes are the same either way.
+  void nextAllAfterALongPeek() {
+    const std::string text = sampleText(1 << 20);
+    PeekingByteSource source(std::make_unique<ReusingSource>(text, 1000));
+    QVERIFY(!source.keepsChunks());
+    QCOMPARE(source.peek(4096).size(), std::size_t(4096));
+    std::string read;
+    for (auto chunk = source.nextAll(); !chunk.empty(); chunk = source.nextAll())
+      read.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+    QVERIFY(read == text);
+    QCOMPARE(source.position(), std::uint64_t(text.size()));
+  }
+
+  // A source that reuses its buffer: the peeked head must be handed out before the source
+  // is asked again, chunk by chunk, whatever mix of next() and nextAll() the reader uses.
+  void peekedHeadSurvivesAReusedBuffer_data() {
+    QTest::addColumn<int>("peek");
+    QTest::addColumn<bool>("all");
+    for (int peek : {1, 999, 1000, 1001, 5000}) {
+      QTest::addRow("peek %d, next", peek) << peek << false;
+      QTest::addRow("peek %d, nextAll", peek) << peek << true;
+    }
+  }
+  void peekedHeadSurvivesAReusedBuffer() {
+    QFETCH(int, peek);
+    QFETCH(bool, all);
+    const std::string text = sampleText(20000);
+    PeekingByteSource source(std::make_unique<ReusingSource>(text, 1000));
+    const auto head = source.peek(static_cast<std::size_t>(peek));
+    QCOMPARE(head.size(), std::size_t(peek));
+    QVERIFY(std::equal(head.begin(), head.end(), text.begin()));
+    std::string read;
+    for (auto chunk = all ? source.nextAll() : source.next(); !chunk.empty();
+         chunk = all ? source.nextAll() : source.next()) {
+      read.append(reinterpret_cast<const char*>(chunk.data()), chunk.size());
+    }
+    QVERIFY(read == text);
+  }
+
+  // A small file whose peek took the whole output: the source is not asked for its end
+  // (which frees the output) while the head is still to be handed out.
+  void nextAllWhenThePeekTookEverything() {
+    const std::string text = sampleText(3000);
+    PeekingByteSource source(
+        openDecompressed(std::make_unique<MemoryByteSource>(gzipCompress(text))));
+    QCOMPARE(source.peek(4096).size(), text.size());
+    const auto all = source.nextAll();
+    QVERIFY(std::string(reinterpret_cast<const char*>(all.data()), all.size()) == text);
+    QVERIFY(source.nextAll().empty());
+    QVERIFY(source.status().isOk());
   }
 };
 
