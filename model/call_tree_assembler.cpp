@@ -240,9 +240,11 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
         kids.push_back(c);
     if (kids.empty())
       continue;
-    std::sort(kids.begin(), kids.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return rank[m_nodes[a].name] < rank[m_nodes[b].name];
-    });
+    if (kids.size() > 1) {
+      std::sort(kids.begin(), kids.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return rank[m_nodes[a].name] < rank[m_nodes[b].name];
+      });
+    }
     const auto first = static_cast<std::uint32_t>(tree.nodes.size());
     const std::uint32_t depth = tree.nodes[p.at].depth + 1;
     tree.nodes[p.at].firstChild = first;
@@ -250,8 +252,10 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
     tree.maxDepth = std::max(tree.maxDepth, depth);
     for (std::uint32_t c : kids)
       append(c, p.at, depth);
+    // Leaves (most of a profile's stacks end in one) have nothing to lay out.
     for (std::size_t k = kids.size(); k-- > 0;)
-      pending.push_back({first + static_cast<std::uint32_t>(k), kids[k]});
+      if (m_nodes[kids[k]].firstChild != kNoNode)
+        pending.push_back({first + static_cast<std::uint32_t>(k), kids[k]});
     // The next node taken is kids[0]; its children are read next.
     if (const std::uint32_t grandchild = m_nodes[kids[0]].firstChild; grandchild != kNoNode)
       __builtin_prefetch(m_nodes.data() + grandchild);
