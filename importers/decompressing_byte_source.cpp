@@ -11,7 +11,7 @@
 #include <zstd.h>
 
 #include "importers/peeking_byte_source.h"
-#include "model/background_prefault.h"
+#include "model/big_buffers.h"
 
 namespace sightline {
 namespace {
@@ -267,7 +267,7 @@ class WholeGzipSource : public ByteSource {
 
   void load() {
     std::vector<std::uint8_t> input;
-    input.reserve(std::min(m_inner->totalSize().value_or(0), m_maxInput));
+    reserveBig(input, std::min(m_inner->totalSize().value_or(0), m_maxInput));
     // A file that grew past the cap since it was opened gets streamed after all.
     for (auto chunk = m_inner->next(); !chunk.empty(); chunk = m_inner->next()) {
       input.insert(input.end(), chunk.begin(), chunk.end());

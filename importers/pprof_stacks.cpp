@@ -1,5 +1,7 @@
 #include "importers/pprof_stacks.h"
 
+#include "model/big_buffers.h"
+
 namespace sightline {
 namespace {
 
@@ -46,6 +48,7 @@ PprofStackResolver::Slot& PprofStackResolver::remember(std::size_t slot, const S
   if (++m_used * 10 <= m_slots.size() * 7)
     return m_slots[slot];
   std::vector<Slot> old = std::move(m_slots);
+  reserveBig(m_slots, old.size() * 2);
   m_slots.assign(old.size() * 2, Slot{});
   for (const Slot& entry : old) {
     if (entry.hash.low != 0)

@@ -87,6 +87,8 @@ void ChildIndex::grow() {
   std::vector<std::uint64_t> keys = std::move(m_keys);
   std::vector<std::uint32_t> nodes = std::move(m_nodes);
   const std::size_t capacity = keys.empty() ? 1024 : keys.size() * 2;
+  reserveBig(m_keys, capacity);
+  reserveBig(m_nodes, capacity);
   m_keys.assign(capacity, 0);
   m_nodes.assign(capacity, 0);
   m_shift = 64 - std::countr_zero(capacity);
@@ -205,8 +207,10 @@ CallTree CallTreeAssembler::finish(std::vector<std::string> names,
     occurrences->clear();
     occurrences->reserve(liveCount);
   }
-  if (treeIndex)
+  if (treeIndex) {
+    reserveBig(*treeIndex, m_nodes.size());
     treeIndex->assign(m_nodes.size(), kNoNode);
+  }
   const auto append = [&](std::uint32_t from, std::uint32_t parent, std::uint32_t depth) {
     if (treeIndex)
       (*treeIndex)[from] = static_cast<std::uint32_t>(tree.nodes.size());

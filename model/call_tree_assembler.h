@@ -6,7 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "model/background_prefault.h"
+#include "model/big_buffers.h"
 #include "model/call_tree.h"
 
 namespace sightline {

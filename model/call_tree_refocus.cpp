@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/big_buffers.h"
 #include "model/call_tree_stacks.h"
 
 namespace sightline {
@@ -86,7 +87,9 @@ std::optional<CallTree> refocusCallTree(const RefocusableCallTree& base, const P
   // Kept samples' values at their nodes (self values for now); `reached` marks the nodes a
   // kept sample with a value ends at or below.
   const std::size_t count = full.nodes.size();
-  std::vector<std::int64_t> total(count, 0);
+  std::vector<std::int64_t> total;
+  reserveBig(total, count);
+  total.assign(count, 0);
   std::vector<std::uint8_t> reached(count, 0);
   reached[0] = 1;
   const auto type = static_cast<std::size_t>(base.sampleType);
@@ -128,11 +131,14 @@ std::optional<CallTree> refocusCallTree(const RefocusableCallTree& base, const P
   tree.names = full.names;
   tree.sampleType = full.sampleType;
   tree.differential = false;
-  std::vector<std::uint32_t> newIndex(count, kNoNode);
+  std::vector<std::uint32_t> newIndex;
+  reserveBig(newIndex, count);
+  newIndex.assign(count, kNoNode);
   std::size_t kept = 0;
   for (std::size_t i = 0; i < count; ++i)
     kept += reached[i];
   tree.nodes.reserve(kept);
+  const BackgroundPrefault prefault(tree.nodes.data(), kept * sizeof(CallTreeNode));
   for (std::size_t i = 0; i < count; ++i) {
     if (!reached[i])
       continue;

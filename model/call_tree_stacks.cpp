@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/big_buffers.h"
 #include "model/call_tree_drop_frames.h"
 
 namespace sightline {
@@ -82,7 +83,9 @@ std::vector<std::uint32_t> mapToCallTree(const FilteredStacks& stacks, CallTreeA
                                          bool markInline) {
   const ProfileData& data = *stacks.profile;
   // A profile without even a root node (built by hand) maps nothing.
-  std::vector<std::uint32_t> nodeOf(std::max<std::size_t>(data.nodes.size(), 1), kNoNode);
+  std::vector<std::uint32_t> nodeOf;
+  reserveBig(nodeOf, std::max<std::size_t>(data.nodes.size(), 1));
+  nodeOf.assign(std::max<std::size_t>(data.nodes.size(), 1), kNoNode);
   nodeOf[0] = 0;
   // Whether a location (a non-inlined frame and the inlined frames below it) already has a
   // visible line above this node: then this node's frame is an inlined call.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "model/big_buffers.h"
+
 namespace sightline {
 namespace {
 
@@ -67,7 +69,25 @@ std::uint32_t StackTrie::child(std::uint32_t parent, std::uint32_t key) {
   return node;
 }
 
+namespace {
+
+// push_back's doubling, into memory advised for huge pages: a large trie is walked at random
+// (every new stack starts somewhere in it).
+template <typename T>
+void growBig(std::vector<T>& buffer) {
+  if (buffer.size() < buffer.capacity())
+    return;
+  std::vector<T> grown;
+  reserveBig(grown, std::max<std::size_t>(buffer.capacity() * 2, 1024));
+  grown.insert(grown.end(), buffer.begin(), buffer.end());
+  buffer.swap(grown);
+}
+
+}  // namespace
+
 std::uint32_t StackTrie::append(std::uint32_t parent, std::uint32_t key) {
+  growBig(m_nodes);
+  growBig(m_links);
   const auto node = static_cast<std::uint32_t>(m_nodes.size());
   m_nodes.push_back(StackNode{parent, key});
   m_links.push_back(Links{kNone, kNone});

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/big_buffers.h"
+
 namespace sightline {
 
 namespace {
@@ -70,7 +72,9 @@ std::vector<std::uint32_t> parentsFirstOrder(const CallTree& tree) {
 }
 
 std::vector<std::int64_t> nodeOffsets(const CallTree& tree, std::span<const std::uint32_t> order) {
-  std::vector<std::int64_t> offsets(tree.nodes.size(), 0);
+  std::vector<std::int64_t> offsets;
+  reserveBig(offsets, tree.nodes.size());
+  offsets.assign(tree.nodes.size(), 0);
   for (std::uint32_t node : order) {
     const CallTreeNode& n = tree.nodes[node];
     std::int64_t x = offsets[node];

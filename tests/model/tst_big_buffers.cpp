@@ -1,15 +1,15 @@
-// BackgroundPrefault only prepares pages: whatever the owner writes meanwhile stays written.
+// Big buffers: huge pages and prefaulting only prepare memory; whatever the owner writes stays.
 #include <QtTest>
 
 #include <cstdint>
 #include <numeric>
 #include <vector>
 
-#include "model/background_prefault.h"
+#include "model/big_buffers.h"
 
 using namespace sightline;
 
-class TestBackgroundPrefault : public QObject {
+class TestBigBuffers : public QObject {
   Q_OBJECT
 
  private slots:
@@ -30,6 +30,19 @@ class TestBackgroundPrefault : public QObject {
     QCOMPARE(std::accumulate(values.begin(), values.end(), std::uint64_t{0}), expected);
   }
 
+  // reserveBig only reserves (and advises): the buffer fills as usual up to its capacity,
+  // without moving.
+  void reserveBigKeepsTheBufferWhereItIs() {
+    std::vector<std::uint32_t> buffer;
+    reserveBig(buffer, 5'000'000);
+    QVERIFY(buffer.capacity() >= 5'000'000u);
+    QVERIFY(buffer.empty());
+    const std::uint32_t* before = buffer.data();
+    buffer.assign(5'000'000, 7u);
+    QCOMPARE(buffer.data(), before);
+    QCOMPARE(buffer[4'999'999], 7u);
+  }
+
   void smallAndEmptyBuffersAreLeftAlone() {
     std::vector<char> small(1024, 'x');
     { const BackgroundPrefault prefault(small.data(), small.size()); }
@@ -38,5 +51,5 @@ class TestBackgroundPrefault : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestBackgroundPrefault)
-#include "tst_background_prefault.moc"
+QTEST_GUILESS_MAIN(TestBigBuffers)
+#include "tst_big_buffers.moc"
