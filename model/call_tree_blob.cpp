@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string>
 
+#include "model/big_buffers.h"
+
 namespace sightline {
 
 namespace {
@@ -136,6 +138,8 @@ bool decompress(std::string_view blob, std::string& raw, std::string* error) {
       std::min<std::uint64_t>(kMaxRawBytes, std::max<std::uint64_t>(frame.size(), 64) * 4096);
   if (size > limit)
     return fail(error, "implausible size " + std::to_string(size));
+  raw.reserve(static_cast<std::size_t>(size));
+  const BackgroundPrefault prefault(raw.data(), raw.capacity());
   raw.resize(static_cast<std::size_t>(size));
   const std::size_t got = ZSTD_decompress(raw.data(), raw.size(), frame.data(), frame.size());
   if (ZSTD_isError(got))
@@ -263,6 +267,9 @@ std::optional<CallTree> decodeCallTree(std::string_view blob, std::string* error
     fail(error, "implausible node count");
     return std::nullopt;
   }
+  tree.nodes.reserve(static_cast<std::size_t>(count));
+  const BackgroundPrefault prefault(tree.nodes.data(),
+                                    tree.nodes.capacity() * sizeof(CallTreeNode));
   tree.nodes.resize(static_cast<std::size_t>(count));
   if (!readNodes(in, tree, error))
     return std::nullopt;
