@@ -59,7 +59,9 @@ bool sameCallTree(const CallTree& a, const CallTree& b) {
   if (a.nodes.size() != b.nodes.size() || a.names.size() != b.names.size() ||
       a.differential != b.differential || a.maxDepth != b.maxDepth ||
       a.sampleType.type != b.sampleType.type || a.sampleType.unit != b.sampleType.unit ||
-      a.baseTotals != b.baseTotals || a.baseSelfs != b.baseSelfs) {
+      a.baseTotals != b.baseTotals || a.baseSelfs != b.baseSelfs ||
+      a.shareDenominator != b.shareDenominator ||
+      a.baseShareDenominator != b.baseShareDenominator) {
     return false;
   }
   const bool sameNames = a.names == b.names;

@@ -64,8 +64,16 @@ struct CallTree {
   std::vector<std::int64_t> baseSelfs;
   ProfileValueType sampleType;
   bool differential = false;
+  // What a differential tree's shares are of: the whole profiles' totals when the tree is
+  // a part of them (the halves of a sandwich), 0 when it is the root's.
+  std::int64_t shareDenominator = 0;
+  std::int64_t baseShareDenominator = 0;
   std::int64_t total() const { return nodes.empty() ? 0 : nodes[0].total; }
   std::int64_t baseTotal() const { return baseTotals.empty() ? 0 : baseTotals[0]; }
+  std::int64_t shareTotal() const { return shareDenominator != 0 ? shareDenominator : total(); }
+  std::int64_t baseShareTotal() const {
+    return baseShareDenominator != 0 ? baseShareDenominator : baseTotal();
+  }
   std::int64_t baseTotalOf(std::uint32_t node) const {
     return node < baseTotals.size() ? baseTotals[node] : 0;
   }
@@ -97,6 +105,13 @@ CallTree buildCallersTree(const ProfileData& profile, int sampleType, const std:
                           const ProfileFilter& filter = {});
 CallTree buildCalleesTree(const ProfileData& profile, int sampleType, const std::string& function,
                           const ProfileFilter& filter = {});
+// The same against a base profile, as buildDiffCallTree: one tree with both profiles' paths,
+// the base's values as base values (differential), the base pruned with the current
+// profile's drop_frames and its sample type matched by name.
+CallTree buildDiffCallersTree(const ProfileData& current, const ProfileData& base, int sampleType,
+                              const std::string& function, const ProfileFilter& filter = {});
+CallTree buildDiffCalleesTree(const ProfileData& current, const ProfileData& base, int sampleType,
+                              const std::string& function, const ProfileFilter& filter = {});
 
 // How callers reach a function (pprof's "(inline)" / "(partial-inline)" after the name):
 // kInline when every caller's calls to it were inlined, kPartialInline when some were.

@@ -104,19 +104,9 @@ void ChildIndex::grow() {
   }
 }
 
-namespace {
-
-std::vector<CallTreeAssembler::Node> reservedNodes(std::size_t count) {
-  std::vector<CallTreeAssembler::Node> nodes;
-  nodes.reserve(count);
-  return nodes;
-}
-
-}  // namespace
-
-CallTreeAssembler::CallTreeAssembler(std::uint32_t rootName, std::size_t expectedNodes)
-    : m_nodes(reservedNodes(expectedNodes)),
-      m_prefault(m_nodes.data(), m_nodes.capacity() * sizeof(Node)) {
+CallTreeAssembler::CallTreeAssembler(std::uint32_t rootName, std::size_t expectedNodes) {
+  // Advised, not prefaulted: many trees (focused, callees, callers) use a fraction of it.
+  reserveBig(m_nodes, expectedNodes);
   Node root;
   root.name = rootName;
   root.live = 1;  // the root stays even when nothing is left

@@ -100,7 +100,6 @@ class CallTreeAssembler {
   std::vector<Node> m_nodes;
   std::vector<std::int64_t> m_baseSelf;  // empty unless differential
   ChildIndex m_index;
-  BackgroundPrefault m_prefault;  // of m_nodes' reserved memory; declared last, joined first
 };
 
 }  // namespace sightline

@@ -10,38 +10,48 @@
 namespace sightline {
 namespace {
 
-struct SandwichInput {
-  std::optional<CompiledProfileFilter> filter;
-  int type = -1;
-  CallTreeNames names;
-  std::uint32_t function = 0;  // name id of the function
-};
-
-SandwichInput prepare(const ProfileData& profile, int sampleType, const std::string& function,
-                      const ProfileFilter& filter) {
-  SandwichInput input;
-  input.filter = CompiledProfileFilter::compile(filter);
-  input.type = resolveSampleType(profile, sampleType);
-  input.function = input.names.intern(function);
-  return input;
-}
-
 ProfileValueType typeOf(const ProfileData& profile, int type) {
   return type >= 0 ? profile.sampleTypes[static_cast<std::size_t>(type)] : ProfileValueType{};
 }
 
-}  // namespace
+// One profile's side of a sandwich half: its stacks, filtered and pruned with the drop_frames
+// in force (the current profile's, for a base too).
+struct SandwichSide {
+  const ProfileData& profile;
+  int type = -1;
+  const std::string& dropFrames;
+  const std::string& keepFrames;
+  bool asBase = false;
+};
 
-CallTree buildCalleesTree(const ProfileData& profile, int sampleType, const std::string& function,
-                          const ProfileFilter& filter) {
-  SandwichInput input = prepare(profile, sampleType, function, filter);
-  if (!input.filter)
-    return {};
-  const FilteredStacks stacks = filterStacks(profile, input.type, *input.filter, input.names,
-                                             profile.dropFrames, profile.keepFrames);
+void addValue(CallTreeAssembler& assembler, std::uint32_t node, std::int64_t value, bool asBase) {
+  if (asBase)
+    assembler.addBaseSelf(node, value);
+  else
+    assembler.addSelf(node, value);
+}
+
+// The root total of the profile's whole call tree under the same filter: the kept samples
+// with at least one visible frame.
+std::int64_t visibleTotal(const FilteredStacks& stacks) {
   const ProfileData& data = *stacks.profile;
-  CallTreeAssembler assembler(input.function, data.nodes.size());
-  // The tree below the outermost occurrence of the function on each path.
+  std::vector<std::uint8_t> visible(data.nodes.size(), 0);
+  for (std::size_t n = 1; n < data.nodes.size(); ++n)
+    visible[n] = visible[data.nodes[n].parent] | !stacks.hidden(data.nodes[n].frame);
+  std::int64_t total = 0;
+  for (std::size_t s = 0; s < data.samples.size(); ++s)
+    if (stacks.sampleKept[s] && visible[data.samples[s].node])
+      total += stacks.value(s);
+  return total;
+}
+
+// The tree below the outermost occurrence of the function on each path.
+std::int64_t addCallees(const SandwichSide& side, const CompiledProfileFilter& filter,
+                        CallTreeNames& names, std::uint32_t function,
+                        CallTreeAssembler& assembler) {
+  const FilteredStacks stacks =
+      filterStacks(side.profile, side.type, filter, names, side.dropFrames, side.keepFrames);
+  const ProfileData& data = *stacks.profile;
   std::vector<std::uint32_t> nodeOf(data.nodes.size(), kNoNode);
   for (std::size_t n = 1; n < data.nodes.size(); ++n) {
     if (!stacks.liveNode[n])
@@ -52,27 +62,24 @@ CallTree buildCalleesTree(const ProfileData& profile, int sampleType, const std:
       nodeOf[n] = above;
     else if (above != kNoNode)
       nodeOf[n] = assembler.child(above, stacks.frameName[node.frame]);
-    else if (stacks.frameName[node.frame] == input.function)
+    else if (stacks.frameName[node.frame] == function)
       nodeOf[n] = 0;
   }
   for (std::size_t s = 0; s < data.samples.size(); ++s) {
     const std::uint32_t node = nodeOf[data.samples[s].node];
     if (stacks.sampleKept[s] && node != kNoNode)
-      assembler.addSelf(node, stacks.value(s));
+      addValue(assembler, node, stacks.value(s), side.asBase);
   }
-  return assembler.finish(input.names.take(), typeOf(profile, input.type));
+  return visibleTotal(stacks);
 }
 
-CallTree buildCallersTree(const ProfileData& profile, int sampleType, const std::string& function,
-                          const ProfileFilter& filter) {
-  SandwichInput input = prepare(profile, sampleType, function, filter);
-  if (!input.filter)
-    return {};
-  const FilteredStacks stacks = filterStacks(profile, input.type, *input.filter, input.names,
-                                             profile.dropFrames, profile.keepFrames);
+// The callers of the outermost visible occurrence of the function on each path, inverted.
+std::int64_t addCallers(const SandwichSide& side, const CompiledProfileFilter& filter,
+                        CallTreeNames& names, std::uint32_t function,
+                        CallTreeAssembler& assembler) {
+  const FilteredStacks stacks =
+      filterStacks(side.profile, side.type, filter, names, side.dropFrames, side.keepFrames);
   const ProfileData& data = *stacks.profile;
-
-  // The trie node of the outermost visible occurrence of the function on each path.
   std::vector<std::uint32_t> outermost(data.nodes.size(), kNoNode);
   for (std::size_t n = 1; n < data.nodes.size(); ++n) {
     if (!stacks.liveNode[n])
@@ -80,7 +87,7 @@ CallTree buildCallersTree(const ProfileData& profile, int sampleType, const std:
     const StackNode& node = data.nodes[n];
     outermost[n] = outermost[node.parent];
     if (outermost[n] == kNoNode && !stacks.hidden(node.frame) &&
-        stacks.frameName[node.frame] == input.function)
+        stacks.frameName[node.frame] == function)
       outermost[n] = static_cast<std::uint32_t>(n);
   }
   // Samples grouped by that occurrence: each group is one inverted path.
@@ -92,8 +99,6 @@ CallTree buildCallersTree(const ProfileData& profile, int sampleType, const std:
   }
   std::sort(occurrences.begin(), occurrences.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-
-  CallTreeAssembler assembler(input.function, occurrences.size() * 8 + 1);
   for (std::size_t i = 0; i < occurrences.size();) {
     const std::uint32_t at = occurrences[i].first;
     std::int64_t value = 0;
@@ -106,9 +111,64 @@ CallTree buildCallersTree(const ProfileData& profile, int sampleType, const std:
       if (!stacks.hidden(frame))
         node = assembler.child(node, stacks.frameName[frame]);
     }
-    assembler.addSelf(node, value);
+    addValue(assembler, node, value, side.asBase);
   }
-  return assembler.finish(input.names.take(), typeOf(profile, input.type));
+  return visibleTotal(stacks);
+}
+
+// Adds one side's paths; returns that profile's total under the filter.
+using AddHalf = std::int64_t (*)(const SandwichSide&, const CompiledProfileFilter&, CallTreeNames&,
+                                 std::uint32_t, CallTreeAssembler&);
+
+// One half of the sandwich of `function`, from `current` alone or against `base`.
+CallTree buildHalf(AddHalf add, const ProfileData& current, const ProfileData* base, int sampleType,
+                   const std::string& function, const ProfileFilter& filter) {
+  const std::optional<CompiledProfileFilter> compiled = CompiledProfileFilter::compile(filter);
+  if (!compiled)
+    return {};
+  CallTreeNames names;
+  const std::uint32_t root = names.intern(function);
+  const int type = resolveSampleType(current, sampleType);
+  CallTreeAssembler assembler(root, current.nodes.size() + (base ? base->nodes.size() : 0));
+  const std::int64_t currentTotal =
+      add({current, type, current.dropFrames, current.keepFrames, false}, *compiled, names, root,
+          assembler);
+  std::int64_t baseTotal = 0;
+  if (base) {
+    baseTotal = add({*base, matchSampleType(current, type, *base), current.dropFrames,
+                     current.keepFrames, true},
+                    *compiled, names, root, assembler);
+  }
+  CallTree tree = assembler.finish(names.take(), typeOf(current, type));
+  if (base) {
+    // Colours and changes are shares of the whole profiles, as in the flame graph above.
+    tree.differential = true;
+    tree.shareDenominator = currentTotal;
+    tree.baseShareDenominator = baseTotal;
+  }
+  return tree;
+}
+
+}  // namespace
+
+CallTree buildCalleesTree(const ProfileData& profile, int sampleType, const std::string& function,
+                          const ProfileFilter& filter) {
+  return buildHalf(addCallees, profile, nullptr, sampleType, function, filter);
+}
+
+CallTree buildCallersTree(const ProfileData& profile, int sampleType, const std::string& function,
+                          const ProfileFilter& filter) {
+  return buildHalf(addCallers, profile, nullptr, sampleType, function, filter);
+}
+
+CallTree buildDiffCalleesTree(const ProfileData& current, const ProfileData& base, int sampleType,
+                              const std::string& function, const ProfileFilter& filter) {
+  return buildHalf(addCallees, current, &base, sampleType, function, filter);
+}
+
+CallTree buildDiffCallersTree(const ProfileData& current, const ProfileData& base, int sampleType,
+                              const std::string& function, const ProfileFilter& filter) {
+  return buildHalf(addCallers, current, &base, sampleType, function, filter);
 }
 
 }  // namespace sightline

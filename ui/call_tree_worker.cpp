@@ -78,6 +78,14 @@ SandwichResult CallTreeWorker::computeSandwich(const CallTreeRequest& request,
     return result;
   }
   const std::string name = function.toStdString();
+  // Against a base, both halves are differential, like the flame graph above them.
+  if (request.base) {
+    result.callers = std::make_shared<const CallTree>(buildDiffCallersTree(
+        *request.profile, *request.base, request.sampleType, name, request.filter));
+    result.callees = std::make_shared<const CallTree>(buildDiffCalleesTree(
+        *request.profile, *request.base, request.sampleType, name, request.filter));
+    return result;
+  }
   result.callers = std::make_shared<const CallTree>(
       buildCallersTree(*request.profile, request.sampleType, name, request.filter));
   result.callees = std::make_shared<const CallTree>(

@@ -52,8 +52,8 @@ double normalisedDelta(std::int64_t total, std::int64_t rootTotal, std::int64_t 
 }
 
 double normalisedDelta(const CallTree& tree, std::uint32_t node) {
-  return normalisedDelta(tree.nodes[node].total, tree.total(), tree.baseTotalOf(node),
-                         tree.baseTotal());
+  return normalisedDelta(tree.nodes[node].total, tree.shareTotal(), tree.baseTotalOf(node),
+                         tree.baseShareTotal());
 }
 
 QColor diffColor(double delta, double fullScale) {

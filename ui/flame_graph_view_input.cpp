@@ -78,9 +78,8 @@ QString FlameGraphView::toolTipText(const FlameItem& item) const {
         line(tr("Base total"), formatProfileValue(baseTotal, unit) + QStringLiteral(" (") +
                                    formatProfilePercent(baseTotal, baseRoot) + QStringLiteral(")"));
     text += line(tr("Base self"), formatProfileValue(m_tree->baseSelfOf(item.node), unit));
-    text += line(tr("Change"),
-                 formatPointDelta(normalisedDelta(n.total, rootTotal, baseTotal, baseRoot)) +
-                     QStringLiteral(" ") + tr("of the profile"));
+    text += line(tr("Change"), formatPointDelta(normalisedDelta(*m_tree, item.node)) +
+                                   QStringLiteral(" ") + tr("of the profile"));
   }
   if (!m_tree->sampleType.type.empty()) {
     text += QStringLiteral("<br><i>") + QString::fromStdString(m_tree->sampleType.type) +

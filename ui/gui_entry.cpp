@@ -43,9 +43,12 @@ constexpr int kSettleMs = 500;
 // A screenshot run that has not finished by then has hung somewhere; fail instead of waiting.
 constexpr int kScreenshotTimeoutMs = 180000;
 
+bool isDiffView(const QString& view) {
+  return view == QLatin1String("diff") || view == QLatin1String("diff-sandwich");
+}
+
 bool isProfileView(const QString& view) {
-  return view == QLatin1String("flame") || view == QLatin1String("sandwich") ||
-         view == QLatin1String("diff");
+  return view == QLatin1String("flame") || view == QLatin1String("sandwich") || isDiffView(view);
 }
 
 bool isMetricView(const QString& view) {
@@ -289,7 +292,7 @@ class ScreenshotDriver : public QObject {
   void onProfilesReady(int count) {
     ProfilePage* page = m_window.profilePage();
     m_window.pages()->setCurrentWidget(page);
-    const int needed = m_options.view == QLatin1String("diff") ? 2 : 1;
+    const int needed = isDiffView(m_options.view) ? 2 : 1;
     if (count < needed) {
       printError(QStringLiteral("the %1 view needs %2 profile(s), the workspace has %3")
                      .arg(m_options.view)
@@ -299,7 +302,7 @@ class ScreenshotDriver : public QObject {
       settleAndGrab();
       return;
     }
-    if (m_options.view == QLatin1String("diff")) {
+    if (isDiffView(m_options.view)) {
       const auto& profiles = page->profileList()->profiles();
       page->openProfile(profiles[1].id);
       page->setBaseProfile(profiles[0].id);
@@ -311,12 +314,11 @@ class ScreenshotDriver : public QObject {
     const CallTree* tree = page->flameGraph()->callTree();
     if (!tree)
       return;
-    if (m_options.view == QLatin1String("diff")) {
-      if (tree->differential)
-        settleAndGrab();
+    if (isDiffView(m_options.view) && !tree->differential)
       return;
-    }
-    if (m_options.view == QLatin1String("sandwich") && !m_sandwichAsked) {
+    const bool sandwich = m_options.view == QLatin1String("sandwich") ||
+                          m_options.view == QLatin1String("diff-sandwich");
+    if (sandwich && !m_sandwichAsked) {
       const QString function = showcaseFunction(page->topModel()->report());
       if (!function.isEmpty()) {
         m_sandwichAsked = true;

@@ -14,7 +14,8 @@ struct GuiOptions {
   QString screenshotPath;  // non-empty: wait for the imports, grab the window, save, quit
   // "traces" (default), "waterfall" (opens the slowest trace), "flame" (the first profile's
   // flame graph and top table), "sandwich" (callers/callees of its hottest function),
-  // "diff" (the second profile compared with the first), "metrics" (the metric browser on a
+  // "diff" (the second profile compared with the first), "diff-sandwich" (the diff's
+  // callers/callees of the current profile's hottest function), "metrics" (the metric browser on a
   // request counter's rate), "metrics-histogram" (a latency histogram's quantiles and
   // buckets) or "red" (the RED overview per service).
   QString view;
@@ -23,13 +24,10 @@ struct GuiOptions {
 // The values GuiOptions::view accepts, and a check for one. Inline: the command-line
 // library parses --view without linking the GUI.
 inline QStringList guiViewNames() {
-  return {QStringLiteral("traces"),
-          QStringLiteral("waterfall"),
-          QStringLiteral("flame"),
-          QStringLiteral("sandwich"),
-          QStringLiteral("diff"),
-          QStringLiteral("metrics"),
-          QStringLiteral("metrics-histogram"),
+  return {QStringLiteral("traces"),  QStringLiteral("waterfall"),
+          QStringLiteral("flame"),   QStringLiteral("sandwich"),
+          QStringLiteral("diff"),    QStringLiteral("diff-sandwich"),
+          QStringLiteral("metrics"), QStringLiteral("metrics-histogram"),
           QStringLiteral("red")};
 }
 inline bool isGuiView(const QString& view) {

@@ -45,7 +45,7 @@ done
 
 # Profiles: the flame graph with the top table, the callers/callees of the hottest function,
 # and the "after" CPU profile compared with "before" (the diff view compares the second file
-# with the first).
+# with the first), also as callers/callees.
 pprof="$root/tests/data/go-pprof"
 echo "make-screenshots.sh: flame.png" >&2
 "$binary" --screenshot "$out/flame.png" --view flame "$pprof/cpu.pb.gz"
@@ -53,6 +53,9 @@ echo "make-screenshots.sh: sandwich.png" >&2
 "$binary" --screenshot "$out/sandwich.png" --view sandwich "$pprof/cpu.pb.gz"
 echo "make-screenshots.sh: diff.png" >&2
 "$binary" --screenshot "$out/diff.png" --view diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
+echo "make-screenshots.sh: diff-sandwich.png" >&2
+"$binary" --screenshot "$out/diff-sandwich.png" --view diff-sandwich "$pprof/cpu_before.pb.gz" \
+  "$pprof/cpu_after.pb.gz"
 
 # Metrics: four scrapes of the prom-client shop (the fourth after a restart). A file's
 # snapshot time is its modification time and git keeps none, so copies get the times the
@@ -71,5 +74,5 @@ for view in metrics metrics-histogram red; do
   echo "make-screenshots.sh: $view.png" >&2
   "$binary" --screenshot "$out/$view.png" --view "$view" "${metric_inputs[@]}"
 done
-echo "make-screenshots.sh: wrote traces, waterfall, flame, sandwich, diff, metrics," \
+echo "make-screenshots.sh: wrote traces, waterfall, flame, sandwich, diff, diff-sandwich, metrics," \
   "metrics-histogram and red .png in $out" >&2

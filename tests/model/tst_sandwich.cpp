@@ -2,6 +2,10 @@
 
 #include <QTest>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "model/call_tree.h"
 #include "tests/model/tst_profile_spec.h"
 
@@ -32,6 +36,27 @@ std::int64_t cumOf(const TopReport& top, const std::string& function) {
   return -1;
 }
 
+// Every node's path from the root ("f/a/main") with its total, or its base total.
+std::map<std::string, std::int64_t> totalsByPath(const CallTree& tree, bool base = false) {
+  std::map<std::string, std::int64_t> totals;
+  std::vector<std::string> paths(tree.nodes.size());
+  for (std::uint32_t i = 0; i < tree.nodes.size(); ++i) {
+    const CallTreeNode& node = tree.nodes[i];
+    paths[i] = (i == 0 ? std::string() : paths[node.parent] + "/") + tree.names[node.name];
+    const std::int64_t value = base ? tree.baseTotalOf(i) : node.total;
+    if (value != 0)
+      totals[paths[i]] = value;
+  }
+  return totals;
+}
+
+const std::vector<std::string> kBaseStacks = {
+    "main;a;f;g 1",  // fewer through a
+    "main;c;f 6",    // a caller the current profile does not have
+    "f;z 4",         // the same
+    "main;h 9",
+};
+
 }  // namespace
 
 class TestSandwich : public QObject {
@@ -61,6 +86,41 @@ class TestSandwich : public QObject {
       QCOMPARE(buildCallersTree(profile, 0, function).total(), cumOf(top, function));
       QCOMPARE(buildCalleesTree(profile, 0, function).total(), cumOf(top, function));
     }
+  }
+
+  // Against a base: one tree per half whose values are the current profile's half and whose
+  // base values are the base's half, path by path.
+  void differentialHalves() {
+    const ProfileData current = test::profileOf(kStacks);
+    const ProfileData base = test::profileOf(kBaseStacks);
+    using Build = CallTree (*)(const ProfileData&, int, const std::string&, const ProfileFilter&);
+    using BuildDiff = CallTree (*)(const ProfileData&, const ProfileData&, int, const std::string&,
+                                   const ProfileFilter&);
+    const std::pair<Build, BuildDiff> halves[] = {{buildCallersTree, buildDiffCallersTree},
+                                                  {buildCalleesTree, buildDiffCalleesTree}};
+    for (const auto& [single, diff] : halves) {
+      const CallTree tree = diff(current, base, 0, "f", {});
+      QVERIFY(tree.differential);
+      QCOMPARE(tree.names[tree.nodes[0].name], std::string("f"));
+      QCOMPARE(totalsByPath(tree), totalsByPath(single(current, 0, "f", {})));
+      QCOMPARE(totalsByPath(tree, /*base=*/true), totalsByPath(single(base, 0, "f", {})));
+      // Shares are of the whole profiles, as in the differential flame graph.
+      const CallTree whole = buildDiffCallTree(current, base, 0);
+      QCOMPARE(tree.shareTotal(), whole.total());
+      QCOMPARE(tree.baseShareTotal(), whole.baseTotal());
+    }
+    // With a filter, of what the filter keeps.
+    ProfileFilter hideMain;
+    hideMain.hide = "^main$";
+    const CallTree filtered = buildDiffCalleesTree(current, base, 0, "f", hideMain);
+    const CallTree wholeFiltered = buildDiffCallTree(current, base, 0, hideMain);
+    QCOMPARE(filtered.shareTotal(), wholeFiltered.total());
+    QCOMPARE(filtered.baseShareTotal(), wholeFiltered.baseTotal());
+    // A caller only the base has is in the tree, with nothing in the current profile.
+    const auto callers = totalsByPath(buildDiffCallersTree(current, base, 0, "f"), true);
+    QCOMPARE(callers.at("f/c"), std::int64_t{6});
+    QCOMPARE(totalsByPath(buildDiffCallersTree(current, base, 0, "f")).count("f/c"),
+             std::size_t(0));
   }
 
   void filtersApply() {
