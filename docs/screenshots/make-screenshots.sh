@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/traces.png and waterfall.png from the demo data set,
-# flame.png, sandwich.png and diff.png from the Go pprof fixtures in tests/data/go-pprof, and
+# flame.png, sandwich.png, diff.png and diff-sandwich.png from the Go pprof fixtures in
+# tests/data/go-pprof, and
 # metrics.png, metrics-histogram.png and red.png from the prom-client scrapes in
 # tests/data/prometheus/prom-client.
 # Builds nothing: pass the sightline binary, or it uses build-release/app/sightline, then
