@@ -9,6 +9,7 @@
 #include <atomic>
 
 #include "importers/file_importer.h"
+#include "importers/profile_prefetch.h"
 #include "model/profile_queries.h"
 #include "model/workspace.h"
 #include "ui/flame_graph_view.h"
@@ -42,6 +43,7 @@ class TstDecodedProfile : public QObject {
   void failedImportClearsTheProfile();
   void profileOpenedMeanwhileIsKept();
   void mainWindowShowsTheDecodedProfile();
+  void mainWindowShowsAPrefetchedProfile();
 
  private:
   // Imports `file`, showing its profile from the callback and waiting there for its trees;
@@ -216,6 +218,41 @@ void TstDecodedProfile::mainWindowShowsTheDecodedProfile() {
   QCOMPARE(decoded.count(), 1);
   QCOMPARE(page->currentProfileId(), shownId);
   QCOMPARE(page->profile(), profile);
+}
+
+// As runGui() sets it up for the command line's files: the profile decoded ahead is the one
+// the page shows and the workspace stores; a file given twice is decoded once and skipped
+// the second time.
+void TstDecodedProfile::mainWindowShowsAPrefetchedProfile() {
+  const std::string file =
+      QFileInfo(QString::fromStdString(fixture("cpu.pb.gz"))).absoluteFilePath().toStdString();
+  auto prefetch = std::make_shared<ProfilePrefetch>(std::vector<std::string>{file, file});
+  RecentFiles recent;
+  MainWindow window(&recent);
+  window.resize(1200, 800);
+  QString error;
+  QVERIFY2(window.openScratchWorkspace(&error), qPrintable(error));
+  window.importController()->setPrefetch(prefetch);
+  window.show();
+  QSignalSpy decoded(window.importController(), &ImportController::profileDecoded);
+  QSignalSpy files(window.importController(), &ImportController::fileFinished);
+  QSignalSpy finished(&window, &MainWindow::importsFinished);
+  window.importFiles({QString::fromStdString(file), QString::fromStdString(file)});
+  QVERIFY(finished.wait(60000));
+  QCOMPARE(files.count(), 2);
+  const auto first = files.at(0).at(0).value<FileImportResult>();
+  const auto second = files.at(1).at(0).value<FileImportResult>();
+  QVERIFY2(first.outcome == Outcome::Imported, first.error.c_str());
+  QVERIFY(second.outcome == Outcome::Skipped);
+  QCOMPARE(decoded.count(), 1);
+  const auto profile = decoded.first().at(1).value<std::shared_ptr<const ProfileData>>();
+  QVERIFY(profile);
+  // Handed over, not decoded again: the prefetch has nothing left for the file.
+  QVERIFY(!prefetch->take(file));
+  ProfilePage* page = window.profilePage();
+  QTRY_VERIFY_WITH_TIMEOUT(page->currentProfileId() != 0, kWaitMs);
+  QCOMPARE(page->profile(), profile);
+  QCOMPARE(std::vector<std::int64_t>{page->currentProfileId()}, first.profileIds);
 }
 
 QTEST_MAIN(TstDecodedProfile)
