@@ -224,6 +224,8 @@ FileImportResult importPrefetched(Workspace& workspace, const PrefetchedProfile&
   DecodeError error;
   bool ok = true;
   if (!cancelled()) {
+    // Read already: the progress of a decoded file, while it is stored.
+    report(prefetched.profile->samples.size(), true);
     if (Status stored = sink.consumeShared(prefetched.profile); !stored) {
       ok = false;
       error.message = stored.message();

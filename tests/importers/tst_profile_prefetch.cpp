@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <tuple>
 
 #include "importers/file_importer.h"
 #include "importers/profile_prefetch.h"
@@ -81,24 +82,35 @@ class TestProfilePrefetch : public QObject {
       auto workspace = openWorkspace();
       ImportOptions options;
       options.prefetched = std::move(prefetched);
+      // The whole file counts as read by the time the profile is shown.
+      bool readWhenShown = false;
+      std::uint64_t lastRead = 0;
+      std::uint64_t lastTotal = 0;
+      options.onProgress = [&](const ImportProgress& progress) {
+        lastRead = progress.bytesRead;
+        lastTotal = progress.bytesTotal;
+      };
       options.onProfileDecoded = [&](std::shared_ptr<const ProfileData> profile) {
         QVERIFY(!shown);
         shown = std::move(profile);
+        readWhenShown = lastTotal > 0 && lastRead == lastTotal;
       };
       FileImportResult result = importFile(*workspace, path, options);
       Status status;
       const auto stored = result.profileIds.size() == 1
                               ? loadProfile(*workspace, result.profileIds.front(), &status)
                               : std::nullopt;
-      return std::make_pair(result, stored ? dumpProfile(*stored) : std::string());
+      return std::make_tuple(result, stored ? dumpProfile(*stored) : std::string(), readWhenShown);
     };
     ProfilePrefetch prefetch({path});
     const auto prefetched = prefetch.take(path);
     QVERIFY(prefetched);
     std::shared_ptr<const ProfileData> shownPrefetched;
     std::shared_ptr<const ProfileData> shownDecoded;
-    const auto [withPrefetch, storedWith] = store(prefetched, shownPrefetched);
-    const auto [decoding, storedWithout] = store(nullptr, shownDecoded);
+    const auto [withPrefetch, storedWith, readWith] = store(prefetched, shownPrefetched);
+    const auto [decoding, storedWithout, readWithout] = store(nullptr, shownDecoded);
+    QVERIFY(readWith);
+    QVERIFY(readWithout);
     QVERIFY2(withPrefetch.outcome == Outcome::Imported, withPrefetch.error.c_str());
     QVERIFY(decoding.outcome == Outcome::Imported);
     QCOMPARE(withPrefetch.formatId, decoding.formatId);
