@@ -31,7 +31,6 @@
 #include "importers/prometheus_text_reader.h"
 #include "model/workspace.h"
 
-
 using namespace sightline;
 using namespace sightline::bench;
 

@@ -30,7 +30,6 @@
 #include "importers/file_importer.h"
 #include "model/workspace.h"
 
-
 using namespace sightline;
 using namespace sightline::bench;
 

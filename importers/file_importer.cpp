@@ -1,7 +1,6 @@
 #include "importers/file_importer.h"
 
 #include <chrono>
-#include <future>
 #include <optional>
 
 #include <QFileInfo>

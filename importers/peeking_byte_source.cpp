@@ -37,7 +37,7 @@ std::span<const std::uint8_t> PeekingByteSource::takePending() {
   return std::exchange(m_pending, {});
 }
 
-std::span<const std::uint8_t> PeekingByteSource::next() {
+std::span<const std::uint8_t> PeekingByteSource::take(bool all) {
   if (!m_headServed && !m_view.empty())
     return serveHead();
   m_headServed = true;
@@ -45,7 +45,7 @@ std::span<const std::uint8_t> PeekingByteSource::next() {
     return takePending();
   if (m_innerDone)
     return {};
-  auto chunk = m_inner->next();
+  auto chunk = all ? m_inner->nextAll() : m_inner->next();
   m_position += chunk.size();
   return chunk;
 }
@@ -54,18 +54,8 @@ std::span<const std::uint8_t> PeekingByteSource::nextAll() {
   const bool headIsInnerChunk = !m_headServed && !m_view.empty() && !m_viewIsCopy && !m_innerDone;
   // Asking the inner source again is only safe while the head is still needed when the
   // inner source keeps its chunks.
-  if (!headIsInnerChunk || !m_inner->keepsChunks()) {
-    if (!m_headServed && !m_view.empty())
-      return serveHead();
-    m_headServed = true;
-    if (!m_pending.empty())
-      return takePending();
-    if (m_innerDone)
-      return {};
-    auto chunk = m_inner->nextAll();
-    m_position += chunk.size();
-    return chunk;
-  }
+  if (!headIsInnerChunk || !m_inner->keepsChunks())
+    return take(true);
   const std::span<const std::uint8_t> head = serveHead();
   // The end is not asked for: the source may free its memory when it hands that out.
   if (m_inner->position() >= m_inner->sizeHint())

@@ -22,7 +22,7 @@ class PeekingByteSource : public ByteSource {
   // before the first call to next().
   std::span<const std::uint8_t> peek(std::size_t count);
 
-  std::span<const std::uint8_t> next() override;
+  std::span<const std::uint8_t> next() override { return take(false); }
   std::span<const std::uint8_t> nextAll() override;
   bool keepsChunks() const override { return m_inner->keepsChunks(); }
   const Status& status() const override { return m_inner->status(); }
@@ -37,6 +37,9 @@ class PeekingByteSource : public ByteSource {
   ByteSource* m_inner;
   std::span<const std::uint8_t> serveHead();
   std::span<const std::uint8_t> takePending();
+  // The head if not served yet, then a pending chunk, then the inner source's next chunk
+  // (or all of it).
+  std::span<const std::uint8_t> take(bool all);
 
   // The peeked bytes: the inner source's first chunk where it is, or m_copy when one chunk
   // was too short for the peek.

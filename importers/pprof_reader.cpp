@@ -75,10 +75,7 @@ bool PprofReader::consume(ProfileData&& profile, std::uint64_t size, ReaderConte
 
 bool PprofReader::read(ByteSource& source, ReaderContext& context, DecodeError& error) {
   auto fail = [&](std::uint64_t offset, std::string what) {
-    error.message = std::move(what);
-    error.offset = offset;
-    error.hasOffset = true;
-    return false;
+    return pprofFail(error, offset, std::move(what));
   };
   if (!context.profiles)
     return fail(0, "internal error: no profile sink for a pprof profile");
@@ -89,22 +86,11 @@ bool PprofReader::read(ByteSource& source, ReaderContext& context, DecodeError& 
     return decodeInPlace(first, source, context, error);
 
   MessageBuffer bytes;
-  if (!first.empty()) {
-    if (first.size() > kMaxProfileBytes)
-      return fail(0, tooLarge());
-    bytes.reserve(static_cast<std::size_t>(std::min(source.sizeHint(), kMaxProfileBytes)));
-    if (!bytes.append(first))
-      return fail(0, "out of memory reading a pprof profile");
-  }
-  for (;;) {
+  for (std::span<const std::uint8_t> chunk = first; !chunk.empty(); chunk = source.next()) {
     if (context.cancelled())
       return fail(bytes.size(), "cancelled");
-    const auto chunk = source.next();
-    if (chunk.empty())
-      break;
-    if (chunk.size() > kMaxProfileBytes - bytes.size()) {
+    if (chunk.size() > kMaxProfileBytes - bytes.size())
       return fail(bytes.size(), tooLarge());
-    }
     // A decompressor that read its input whole knows the size after its first chunk. Capped,
     // since the hint comes from the file; a failed reservation just leaves growth to append.
     if (bytes.size() == 0)
@@ -112,6 +98,8 @@ bool PprofReader::read(ByteSource& source, ReaderContext& context, DecodeError& 
     if (!bytes.append(chunk))
       return fail(bytes.size(), "out of memory reading a pprof profile");
   }
+  if (context.cancelled())
+    return fail(bytes.size(), "cancelled");
   if (!source.status())
     return fail(bytes.size(), source.status().message());
   if (bytes.size() == 0)

@@ -44,7 +44,7 @@ BackgroundPrefault::BackgroundPrefault(const void* data, std::size_t bytes) {
   const PageRange range = wholePages(data, bytes);
   if (range.empty())
     return;
-  (void)madvise(reinterpret_cast<void*>(range.begin), range.end - range.begin, MADV_HUGEPAGE);
+  adviseHugePages(data, bytes);
   m_thread = std::thread([range] {
     // Failure (an old kernel, memory short) only means the writer faults the pages itself.
     (void)madvise(reinterpret_cast<void*>(range.begin), range.end - range.begin,

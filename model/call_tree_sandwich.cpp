@@ -22,6 +22,8 @@ struct SandwichSide {
   const std::string& dropFrames;
   const std::string& keepFrames;
   bool asBase = false;
+  // When set, receives the profile's total under the filter (shares in a differential half).
+  std::int64_t* wholeTotal = nullptr;
 };
 
 void addValue(CallTreeAssembler& assembler, std::uint32_t node, std::int64_t value, bool asBase) {
@@ -46,9 +48,8 @@ std::int64_t visibleTotal(const FilteredStacks& stacks) {
 }
 
 // The tree below the outermost occurrence of the function on each path.
-std::int64_t addCallees(const SandwichSide& side, const CompiledProfileFilter& filter,
-                        CallTreeNames& names, std::uint32_t function,
-                        CallTreeAssembler& assembler) {
+void addCallees(const SandwichSide& side, const CompiledProfileFilter& filter, CallTreeNames& names,
+                std::uint32_t function, CallTreeAssembler& assembler) {
   const FilteredStacks stacks =
       filterStacks(side.profile, side.type, filter, names, side.dropFrames, side.keepFrames);
   const ProfileData& data = *stacks.profile;
@@ -70,13 +71,13 @@ std::int64_t addCallees(const SandwichSide& side, const CompiledProfileFilter& f
     if (stacks.sampleKept[s] && node != kNoNode)
       addValue(assembler, node, stacks.value(s), side.asBase);
   }
-  return visibleTotal(stacks);
+  if (side.wholeTotal)
+    *side.wholeTotal = visibleTotal(stacks);
 }
 
 // The callers of the outermost visible occurrence of the function on each path, inverted.
-std::int64_t addCallers(const SandwichSide& side, const CompiledProfileFilter& filter,
-                        CallTreeNames& names, std::uint32_t function,
-                        CallTreeAssembler& assembler) {
+void addCallers(const SandwichSide& side, const CompiledProfileFilter& filter, CallTreeNames& names,
+                std::uint32_t function, CallTreeAssembler& assembler) {
   const FilteredStacks stacks =
       filterStacks(side.profile, side.type, filter, names, side.dropFrames, side.keepFrames);
   const ProfileData& data = *stacks.profile;
@@ -113,12 +114,13 @@ std::int64_t addCallers(const SandwichSide& side, const CompiledProfileFilter& f
     }
     addValue(assembler, node, value, side.asBase);
   }
-  return visibleTotal(stacks);
+  if (side.wholeTotal)
+    *side.wholeTotal = visibleTotal(stacks);
 }
 
-// Adds one side's paths; returns that profile's total under the filter.
-using AddHalf = std::int64_t (*)(const SandwichSide&, const CompiledProfileFilter&, CallTreeNames&,
-                                 std::uint32_t, CallTreeAssembler&);
+// Adds one side's paths.
+using AddHalf = void (*)(const SandwichSide&, const CompiledProfileFilter&, CallTreeNames&,
+                         std::uint32_t, CallTreeAssembler&);
 
 // One half of the sandwich of `function`, from `current` alone or against `base`.
 CallTree buildHalf(AddHalf add, const ProfileData& current, const ProfileData* base, int sampleType,
@@ -130,14 +132,15 @@ CallTree buildHalf(AddHalf add, const ProfileData& current, const ProfileData* b
   const std::uint32_t root = names.intern(function);
   const int type = resolveSampleType(current, sampleType);
   CallTreeAssembler assembler(root, current.nodes.size() + (base ? base->nodes.size() : 0));
-  const std::int64_t currentTotal =
-      add({current, type, current.dropFrames, current.keepFrames, false}, *compiled, names, root,
-          assembler);
+  std::int64_t currentTotal = 0;
   std::int64_t baseTotal = 0;
+  add({current, type, current.dropFrames, current.keepFrames, false,
+       base ? &currentTotal : nullptr},
+      *compiled, names, root, assembler);
   if (base) {
-    baseTotal = add({*base, matchSampleType(current, type, *base), current.dropFrames,
-                     current.keepFrames, true},
-                    *compiled, names, root, assembler);
+    add({*base, matchSampleType(current, type, *base), current.dropFrames, current.keepFrames, true,
+         &baseTotal},
+        *compiled, names, root, assembler);
   }
   CallTree tree = assembler.finish(names.take(), typeOf(current, type));
   if (base) {
