@@ -25,9 +25,10 @@ if [ "${1:-}" = "--bench" ] || [ "${1:-}" = "--fixtures" ]; then
   packages+=(golang-go golang-github-google-pprof-dev prometheus)
 fi
 
-# `--fixtures`: also what regenerating the test fixtures needs (tests/data/*/generate.sh):
-# node_exporter, the Go client library and expfmt parser (GOPATH mode), the Python
-# OpenMetrics parser. The tests use the committed outputs.
+# `--fixtures`: also what regenerating the test fixtures (tests/data/*/generate.sh) and the
+# demo data (resources/demo/generator/generate.sh) needs: node_exporter, the Go client
+# library and expfmt parser (GOPATH mode), the Python OpenMetrics parser. The tests and
+# installer/run.sh use the committed outputs. (Node 20 + npm is not a Debian package here.)
 if [ "${1:-}" = "--fixtures" ]; then
   packages+=(
     prometheus-node-exporter
