@@ -8,8 +8,8 @@
 #include <memory>
 #include <optional>
 
-#include "model/workspace.h"
-#include "ui/gui_entry.h"
+#include "model/store/workspace.h"
+#include "ui/shell/gui_entry.h"
 
 namespace sightline::cli {
 

@@ -8,7 +8,7 @@
 #include "app/flame_svg.h"
 #include "app/profile_source.h"
 #include "app/profile_value_format.h"
-#include "model/call_tree.h"
+#include "model/profiles/call_tree.h"
 
 namespace sightline::cli {
 

@@ -5,7 +5,7 @@
 #include <QString>
 #include <cstddef>
 
-#include "model/call_tree.h"
+#include "model/profiles/call_tree.h"
 
 namespace sightline::cli {
 

@@ -9,9 +9,9 @@
 #include "app/json_output.h"
 #include "app/metric_snapshot_time.h"
 #include "app/text_output.h"
-#include "importers/file_importer.h"
-#include "importers/import_paths.h"
-#include "model/profile_queries.h"
+#include "importers/core/file_importer.h"
+#include "importers/core/import_paths.h"
+#include "model/profiles/profile_queries.h"
 
 namespace sightline::cli {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/trace_records.h"
+#include "model/traces/trace_records.h"
 
 namespace sightline::cli {
 

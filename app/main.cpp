@@ -8,7 +8,7 @@
 #include <cstdio>
 
 #include "app/command_line.h"
-#include "ui/gui_entry.h"
+#include "ui/shell/gui_entry.h"
 
 int main(int argc, char** argv) {
   using namespace sightline;

@@ -7,8 +7,8 @@
 #include <map>
 #include <unordered_map>
 
-#include "model/metric_math.h"
-#include "model/metric_queries.h"
+#include "model/metrics/metric_math.h"
+#include "model/metrics/metric_queries.h"
 
 namespace sightline::cli {
 

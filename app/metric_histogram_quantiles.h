@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "model/metric_records.h"
-#include "model/status.h"
-#include "model/workspace.h"
+#include "model/common/status.h"
+#include "model/metrics/metric_records.h"
+#include "model/store/workspace.h"
 
 namespace sightline::cli {
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "model/metric_math.h"
-#include "model/metric_queries.h"
-#include "model/status.h"
-#include "model/workspace.h"
+#include "model/common/status.h"
+#include "model/metrics/metric_math.h"
+#include "model/metrics/metric_queries.h"
+#include "model/store/workspace.h"
 
 namespace sightline::cli {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "app/json_output.h"
-#include "model/metric_records.h"
+#include "model/metrics/metric_records.h"
 
 namespace sightline::cli {
 

@@ -8,7 +8,7 @@
 #include "app/metric_histogram_quantiles.h"
 #include "app/metric_quantile_output.h"
 #include "app/metric_series_points.h"
-#include "model/metric_math.h"
+#include "model/metrics/metric_math.h"
 
 namespace sightline::cli {
 

@@ -5,8 +5,8 @@
 #include <memory>
 #include <vector>
 
-#include "importers/profile_file_reader.h"
-#include "model/profile_queries.h"
+#include "importers/pprof/profile_file_reader.h"
+#include "model/profiles/profile_queries.h"
 
 namespace sightline::cli {
 

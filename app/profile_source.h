@@ -6,8 +6,8 @@
 #include <optional>
 
 #include "app/command_line.h"
-#include "model/call_tree.h"
-#include "model/profile_data.h"
+#include "model/profiles/call_tree.h"
+#include "model/profiles/profile_data.h"
 
 namespace sightline::cli {
 

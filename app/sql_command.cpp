@@ -3,7 +3,7 @@
 #include <QCommandLineParser>
 
 #include "app/json_output.h"
-#include "model/sql_query.h"
+#include "model/store/sql_query.h"
 
 namespace sightline::cli {
 

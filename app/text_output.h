@@ -5,7 +5,7 @@
 #include <QStringList>
 #include <cstdint>
 
-#include "model/trace_records.h"
+#include "model/traces/trace_records.h"
 
 namespace sightline::cli {
 

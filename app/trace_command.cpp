@@ -5,7 +5,7 @@
 
 #include "app/json_output.h"
 #include "app/text_output.h"
-#include "model/trace_queries.h"
+#include "model/traces/trace_queries.h"
 
 namespace sightline::cli {
 

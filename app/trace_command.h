@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "app/command_line.h"
-#include "model/trace_data.h"
-#include "model/trace_tree.h"
+#include "model/traces/trace_data.h"
+#include "model/traces/trace_tree.h"
 
 namespace sightline::cli {
 

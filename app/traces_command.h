@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "app/command_line.h"
-#include "model/trace_data.h"
+#include "model/traces/trace_data.h"
 
 namespace sightline::cli {
 

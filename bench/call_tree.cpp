@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "bench/stopwatch.h"
-#include "model/call_tree.h"
-#include "model/call_tree_refocus.h"
-#include "model/profile_builder.h"
+#include "model/profiles/call_tree.h"
+#include "model/profiles/call_tree_refocus.h"
+#include "model/profiles/profile_builder.h"
 
 using namespace sightline;
 

@@ -24,12 +24,12 @@
 #include <string>
 #include <vector>
 
-#include "importers/profile_file_reader.h"
-#include "model/call_tree.h"
-#include "model/call_tree_blob.h"
-#include "model/profile_builder.h"
-#include "ui/flame_graph_layout.h"
-#include "ui/flame_graph_view.h"
+#include "importers/pprof/profile_file_reader.h"
+#include "model/profiles/call_tree.h"
+#include "model/profiles/call_tree_blob.h"
+#include "model/profiles/profile_builder.h"
+#include "ui/profiles/flame_graph_layout.h"
+#include "ui/profiles/flame_graph_view.h"
 
 using namespace sightline;
 

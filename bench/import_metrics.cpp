@@ -26,10 +26,10 @@
 #include "bench/import_metrics_floor.h"
 #include "bench/import_metrics_generator.h"
 #include "bench/stopwatch.h"
-#include "importers/file_byte_source.h"
-#include "importers/file_importer.h"
-#include "importers/prometheus_text_reader.h"
-#include "model/workspace.h"
+#include "importers/core/file_byte_source.h"
+#include "importers/core/file_importer.h"
+#include "importers/prometheus/prometheus_text_reader.h"
+#include "model/store/workspace.h"
 
 using namespace sightline;
 using namespace sightline::bench;

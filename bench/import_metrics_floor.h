@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "model/metric_sink.h"
-#include "model/metric_store_labels.h"
-#include "model/metric_store_schema.h"
-#include "model/schema.h"
+#include "model/metrics/metric_sink.h"
+#include "model/metrics/metric_store_labels.h"
+#include "model/metrics/metric_store_schema.h"
+#include "model/store/schema.h"
 
 namespace sightline::bench {
 

@@ -27,8 +27,8 @@
 #include "bench/import_otlp_floor.h"
 #include "bench/import_otlp_generator.h"
 #include "bench/stopwatch.h"
-#include "importers/file_importer.h"
-#include "model/workspace.h"
+#include "importers/core/file_importer.h"
+#include "model/store/workspace.h"
 
 using namespace sightline;
 using namespace sightline::bench;

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "bench/import_otlp_generator.h"
-#include "model/schema.h"
-#include "model/store_attributes.h"
+#include "model/store/schema.h"
+#include "model/traces/store_attributes.h"
 
 namespace sightline::bench {
 

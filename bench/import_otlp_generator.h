@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "importers/proto/otlp_trace.pb.h"
-#include "model/trace_records.h"
+#include "importers/otlp/otlp_trace.pb.h"
+#include "model/traces/trace_records.h"
 
 namespace sightline::bench {
 

@@ -28,12 +28,12 @@
 #include <string>
 #include <vector>
 
-#include "model/metric_queries.h"
-#include "model/metric_store_labels.h"
-#include "model/metric_store_schema.h"
-#include "model/metric_writer.h"
-#include "model/schema.h"
-#include "model/workspace.h"
+#include "model/metrics/metric_queries.h"
+#include "model/metrics/metric_store_labels.h"
+#include "model/metrics/metric_store_schema.h"
+#include "model/metrics/metric_writer.h"
+#include "model/store/schema.h"
+#include "model/store/workspace.h"
 
 using namespace sightline;
 

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "bench/stopwatch.h"
-#include "model/trace_statistics.h"
-#include "model/trace_tree.h"
+#include "model/traces/trace_statistics.h"
+#include "model/traces/trace_tree.h"
 
 using namespace sightline;
 

@@ -17,9 +17,9 @@
 #include <random>
 #include <vector>
 
-#include "model/trace_tree.h"
-#include "ui/waterfall_panel.h"
-#include "ui/waterfall_view.h"
+#include "model/traces/trace_tree.h"
+#include "ui/traces/waterfall_panel.h"
+#include "ui/traces/waterfall_view.h"
 
 using namespace sightline;
 

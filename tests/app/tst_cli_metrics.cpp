@@ -19,7 +19,7 @@
 #include "app/metric_snapshot_time.h"
 #include "app/metric_value_format.h"
 #include "app/metrics_command.h"
-#include "model/metric_writer.h"
+#include "model/metrics/metric_writer.h"
 
 using namespace sightline;
 using namespace sightline::cli;

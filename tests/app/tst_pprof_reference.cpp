@@ -10,8 +10,8 @@
 #include <string>
 
 #include "app/top_command.h"
-#include "importers/profile_file_reader.h"
-#include "model/call_tree.h"
+#include "importers/pprof/profile_file_reader.h"
+#include "model/profiles/call_tree.h"
 #include "tests/app/pprof_top_expectation.h"
 
 using namespace sightline;

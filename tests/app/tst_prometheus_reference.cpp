@@ -18,8 +18,8 @@
 
 #include "app/metric_value_format.h"
 #include "app/metrics_command.h"
-#include "importers/file_importer.h"
-#include "model/metric_queries.h"
+#include "importers/core/file_importer.h"
+#include "model/metrics/metric_queries.h"
 
 using namespace sightline;
 using namespace sightline::cli;

@@ -3,9 +3,9 @@
 #include <memory>
 #include <string>
 
-#include "importers/decompressing_byte_source.h"
-#include "importers/memory_byte_source.h"
-#include "importers/peeking_byte_source.h"
+#include "importers/core/decompressing_byte_source.h"
+#include "importers/core/memory_byte_source.h"
+#include "importers/core/peeking_byte_source.h"
 
 namespace {
 

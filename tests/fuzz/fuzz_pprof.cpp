@@ -2,7 +2,7 @@
 #include <cstdint>
 #include <span>
 
-#include "importers/pprof_decoder.h"
+#include "importers/pprof/pprof_decoder.h"
 #include "tests/fuzz/fuzz_support.h"
 
 // Takes decompressed Profile messages (gunzip the fixtures for a seed corpus).

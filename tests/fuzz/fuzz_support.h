@@ -13,12 +13,12 @@
 #include <string>
 #include <string_view>
 
-#include "importers/importer.h"
-#include "importers/importer_registry.h"
-#include "importers/memory_byte_source.h"
-#include "model/metric_sink.h"
-#include "model/profile_sink.h"
-#include "model/trace_sink.h"
+#include "importers/core/importer.h"
+#include "importers/core/importer_registry.h"
+#include "importers/core/memory_byte_source.h"
+#include "model/metrics/metric_sink.h"
+#include "model/profiles/profile_sink.h"
+#include "model/traces/trace_sink.h"
 
 namespace sightline::fuzz {
 

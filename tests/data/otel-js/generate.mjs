@@ -1,8 +1,8 @@
-// Generates Sightline's OTLP trace fixtures (default) or the demo data set (--demo DIR)
-// with the OpenTelemetry JS SDK. Spans go through the real OTLP/protobuf and OTLP/JSON
-// exporters to a local HTTP sink; the files hold the request bodies exactly as sent.
+// Generates Sightline's OTLP trace fixtures with the OpenTelemetry JS SDK (the demo data set
+// has its own generator, resources/demo/generator/). Spans go through the real OTLP/protobuf
+// and OTLP/JSON exporters to a local HTTP sink; the files hold the request bodies as sent.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { World, ms } from './world.mjs';
@@ -15,7 +15,6 @@ import {
   recommendationsFlow,
   reportFlow,
 } from './flows.mjs';
-import { buildDemo } from './demo.mjs';
 import { buildExpected } from './expected.mjs';
 import { exportRequests, lengthDelimited, startSink } from './sink.mjs';
 
@@ -99,40 +98,9 @@ async function generateFixtures(sink) {
   write(here, 'expected.json', Buffer.from(JSON.stringify(expected, null, 1) + '\n'));
 }
 
-async function generateDemo(sink, outDir) {
-  mkdirSync(outDir, { recursive: true });
-  const world = new World(42);
-  const summary = buildDemo(new Shop(world));
-  const spans = await world.finish();
-  const [body] = await exportRequests(sink, 'proto', [spans], { gzip: true });
-  write(outDir, 'demo-shop.otlp.pb.gz', body);
-  console.log(`demo: ${summary.traces} traces, ${spans.length} spans`);
-
-  // A digest of what the producer recorded, for the test that imports the demo data.
-  const expected = buildExpected(spans, ['demo-shop.otlp.pb.gz']);
-  const digest = {
-    comment: 'Written by generate.mjs --demo: what the SDK recorded for resources/demo/.',
-    files: expected.files,
-    trace_count: expected.trace_count,
-    span_count: expected.span_count,
-    error_trace_count: expected.traces.filter((t) => t.error_count > 0).length,
-    services: [...new Set(expected.traces.flatMap((t) => t.services))].sort(),
-    largest: [...expected.traces]
-      .sort((a, b) => b.span_count - a.span_count)
-      .slice(0, 3)
-      .map(({ spans: _spans, ...t }) => t),
-  };
-  write(here, 'demo-expected.json', Buffer.from(JSON.stringify(digest, null, 1) + '\n'));
-}
-
 const sink = await startSink();
 try {
-  const demoIndex = process.argv.indexOf('--demo');
-  if (demoIndex >= 0) {
-    await generateDemo(sink, path.resolve(process.argv[demoIndex + 1] ?? '.'));
-  } else {
-    await generateFixtures(sink);
-  }
+  await generateFixtures(sink);
 } finally {
   await sink.close();
 }

@@ -1,0 +1,87 @@
+#include "importers/core/importer_registry.h"
+
+#include "importers/otlp/otlp_json_reader.h"
+#include "importers/otlp/otlp_proto_reader.h"
+#include "importers/pprof/collapsed_reader.h"
+#include "importers/pprof/pprof_reader.h"
+#include "importers/prometheus/prometheus_api_json_reader.h"
+#include "importers/prometheus/prometheus_text_reader.h"
+
+namespace sightline {
+
+const std::vector<FormatDescriptor>& importerRegistry() {
+  static const std::vector<FormatDescriptor> registry = {
+      {"otlp-proto",
+       "OTLP traces (protobuf)",
+       {"pb", "binpb", "otlp", "bin"},
+       SignalKind::Traces,
+       sniffOtlpProto,
+       [] { return std::unique_ptr<FormatReader>(new OtlpProtoReader()); }},
+      {"otlp-json",
+       "OTLP traces (JSON)",
+       {"json", "jsonl", "ndjson"},
+       SignalKind::Traces,
+       sniffOtlpJson,
+       [] { return std::unique_ptr<FormatReader>(new OtlpJsonReader()); }},
+      {"pprof",
+       "pprof profiles",
+       {"pprof", "prof", "pb"},  // *.pb.gz too: every extension also comes with .gz
+       SignalKind::Profiles,
+       sniffPprof,
+       [] { return std::unique_ptr<FormatReader>(new PprofReader()); }},
+      {"collapsed",
+       "Collapsed stacks",
+       {"txt", "folded", "collapsed"},
+       SignalKind::Profiles,
+       sniffCollapsed,
+       [] { return std::unique_ptr<FormatReader>(new CollapsedReader()); }},
+      {"prometheus",
+       "Prometheus metrics (text, OpenMetrics)",
+       {"prom", "metrics", "om", "txt"},
+       SignalKind::Metrics,
+       sniffPrometheusText,
+       [] { return std::unique_ptr<FormatReader>(new PrometheusTextReader()); }},
+      {"prometheus-api-json",
+       "Prometheus API answers (JSON)",
+       {"json"},
+       SignalKind::Metrics,
+       sniffPrometheusApiJson,
+       [] { return std::unique_ptr<FormatReader>(new PrometheusApiJsonReader()); }},
+  };
+  return registry;
+}
+
+const FormatDescriptor* detectFormat(std::span<const std::uint8_t> head) {
+  const FormatDescriptor* best = nullptr;
+  int bestScore = 0;
+  for (const auto& descriptor : importerRegistry()) {
+    const int score = descriptor.sniff ? descriptor.sniff(head) : 0;
+    if (score > bestScore) {
+      best = &descriptor;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+std::string openDialogFilter() {
+  std::string all;
+  std::string each;
+  for (const auto& descriptor : importerRegistry()) {
+    std::string patterns;
+    for (const auto& extension : descriptor.extensions) {
+      for (const char* suffix : {"", ".gz", ".zst"}) {
+        if (!patterns.empty())
+          patterns += ' ';
+        patterns += "*." + extension + suffix;
+      }
+    }
+    if (!all.empty())
+      all += ' ';
+    all += patterns;
+    each += ";;" + descriptor.displayName + " (" + patterns + ")";
+  }
+  return "All supported files (" + all + ")" + each;
+}
+
+}  // namespace sightline

@@ -1,0 +1,318 @@
+#include "importers/otlp/otlp_json_decoder.h"
+
+#include "importers/otlp/otlp_json_text.h"
+#include "importers/otlp/otlp_json_values.h"
+
+namespace sightline {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+namespace {
+
+constexpr const char* kKindNames[] = {"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL",
+                                      "SPAN_KIND_SERVER",      "SPAN_KIND_CLIENT",
+                                      "SPAN_KIND_PRODUCER",    "SPAN_KIND_CONSUMER"};
+constexpr const char* kStatusNames[] = {"STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"};
+
+}  // namespace
+
+bool OtlpJsonDecoder::fail(std::string_view field, const std::string& what) {
+  std::string path;
+  if (m_resourceIndex >= 0)
+    path += "resourceSpans[" + std::to_string(m_resourceIndex) + "]";
+  if (m_scopeIndex >= 0)
+    path += ".scopeSpans[" + std::to_string(m_scopeIndex) + "]";
+  if (m_spanIndex >= 0)
+    path += ".spans[" + std::to_string(m_spanIndex) + "]";
+  if (m_partIndex >= 0)
+    path += std::string(".") + m_part + "[" + std::to_string(m_partIndex) + "]";
+  if (!field.empty()) {
+    if (!path.empty())
+      path += '.';
+    path += field;
+  }
+  m_error = path.empty() ? "expected " + what : path + ": expected " + what;
+  return false;
+}
+
+bool OtlpJsonDecoder::decodeRequest(element request) {
+  m_resourceIndex = m_scopeIndex = m_spanIndex = m_partIndex = -1;
+  object fields;
+  if (request.get_object().get(fields)) {
+    return fail("", "an ExportTraceServiceRequest object, found " + describe(request));
+  }
+  for (auto field : fields) {
+    if (!keyIs(field.key, "resourceSpans", "resource_spans"))
+      continue;
+    if (field.value.is_null())
+      continue;
+    array list;
+    if (field.value.get_array().get(list)) {
+      return fail("resourceSpans", "an array, found " + describe(field.value));
+    }
+    m_resourceIndex = 0;
+    for (element item : list) {
+      if (!decodeResourceSpans(item))
+        return false;
+      ++m_resourceIndex;
+    }
+    m_resourceIndex = -1;
+  }
+  return true;
+}
+
+bool OtlpJsonDecoder::decodeResourceSpans(element element) {
+  object fields;
+  if (element.get_object().get(fields)) {
+    return fail("", "a ResourceSpans object, found " + describe(element));
+  }
+  ResourceRecord resource;
+  std::string what;
+  // Keys may come in any order; the resource must reach the batch before its spans.
+  for (auto field : fields) {
+    if (field.key == "resource") {
+      if (field.value.is_null())
+        continue;
+      object resourceFields;
+      if (field.value.get_object().get(resourceFields)) {
+        return fail("resource", "an object, found " + describe(field.value));
+      }
+      for (auto inner : resourceFields) {
+        if (inner.key == "attributes") {
+          if (!decodeAttributes(inner.value, resource.attributes))
+            return false;
+        } else if (keyIs(inner.key, "droppedAttributesCount", "dropped_attributes_count") &&
+                   !jsonUint32(inner.value, resource.droppedAttributesCount, what)) {
+          return fail("resource.droppedAttributesCount", what);
+        }
+      }
+    } else if (keyIs(field.key, "schemaUrl", "schema_url") &&
+               !jsonString(field.value, resource.schemaUrl, what)) {
+      return fail("schemaUrl", what);
+    }
+  }
+  const std::uint32_t resourceId = m_batcher.addResource(std::move(resource));
+  for (auto field : fields) {
+    if (!keyIs(field.key, "scopeSpans", "scope_spans") || field.value.is_null())
+      continue;
+    array list;
+    if (field.value.get_array().get(list)) {
+      return fail("scopeSpans", "an array, found " + describe(field.value));
+    }
+    m_scopeIndex = 0;
+    for (simdjson::dom::element item : list) {
+      if (!decodeScopeSpans(item, resourceId))
+        return false;
+      ++m_scopeIndex;
+    }
+    m_scopeIndex = -1;
+  }
+  return true;
+}
+
+bool OtlpJsonDecoder::decodeScopeSpans(element element, std::uint32_t resourceId) {
+  object fields;
+  if (element.get_object().get(fields)) {
+    return fail("", "a ScopeSpans object, found " + describe(element));
+  }
+  ScopeRecord scope;
+  std::string what;
+  for (auto field : fields) {
+    if (field.key == "scope") {
+      if (field.value.is_null())
+        continue;
+      object scopeFields;
+      if (field.value.get_object().get(scopeFields)) {
+        return fail("scope", "an object, found " + describe(field.value));
+      }
+      for (auto inner : scopeFields) {
+        bool ok = true;
+        if (inner.key == "name") {
+          ok = jsonString(inner.value, scope.name, what);
+        } else if (inner.key == "version") {
+          ok = jsonString(inner.value, scope.version, what);
+        } else if (inner.key == "attributes") {
+          if (!decodeAttributes(inner.value, scope.attributes))
+            return false;
+        } else if (keyIs(inner.key, "droppedAttributesCount", "dropped_attributes_count")) {
+          ok = jsonUint32(inner.value, scope.droppedAttributesCount, what);
+        }
+        if (!ok)
+          return fail("scope." + std::string(inner.key), what);
+      }
+    } else if (keyIs(field.key, "schemaUrl", "schema_url") &&
+               !jsonString(field.value, scope.schemaUrl, what)) {
+      return fail("schemaUrl", what);
+    }
+  }
+  const std::uint32_t scopeId = m_batcher.addScope(std::move(scope));
+  for (auto field : fields) {
+    if (field.key != "spans" || field.value.is_null())
+      continue;
+    array list;
+    if (field.value.get_array().get(list)) {
+      return fail("spans", "an array, found " + describe(field.value));
+    }
+    m_spanIndex = 0;
+    for (simdjson::dom::element item : list) {
+      SpanRecord& span = m_batcher.newSpan();
+      span.resourceLocalId = resourceId;
+      span.scopeLocalId = scopeId;
+      if (!decodeSpan(item, span)) {
+        m_batcher.dropLastSpan();
+        return false;
+      }
+      if (!m_batcher.spanDone(what)) {
+        m_error = what;
+        return false;
+      }
+      ++m_spanIndex;
+    }
+    m_spanIndex = -1;
+  }
+  return true;
+}
+
+bool OtlpJsonDecoder::decodeSpan(element element, SpanRecord& span) {
+  object fields;
+  if (element.get_object().get(fields)) {
+    return fail("", "a Span object, found " + describe(element));
+  }
+  std::string what;
+  for (auto field : fields) {
+    const std::string_view key = field.key;
+    const simdjson::dom::element value = field.value;
+    bool ok = true;
+    if (keyIs(key, "traceId", "trace_id")) {
+      ok = jsonId(value, span.traceId, what);
+    } else if (keyIs(key, "spanId", "span_id")) {
+      ok = jsonId(value, span.spanId, what);
+    } else if (keyIs(key, "parentSpanId", "parent_span_id")) {
+      ok = jsonId(value, span.parentSpanId, what);
+    } else if (keyIs(key, "traceState", "trace_state")) {
+      ok = jsonString(value, span.traceState, what);
+    } else if (key == "flags") {
+      ok = jsonUint32(value, span.flags, what);
+    } else if (key == "name") {
+      ok = jsonString(value, span.name, what);
+    } else if (key == "kind") {
+      int kind = 0;
+      ok = jsonEnum(value, kKindNames, 6, kind, what);
+      span.kind = static_cast<SpanKind>(kind);
+    } else if (keyIs(key, "startTimeUnixNano", "start_time_unix_nano")) {
+      ok = jsonUint64(value, span.startUnixNano, what);
+    } else if (keyIs(key, "endTimeUnixNano", "end_time_unix_nano")) {
+      ok = jsonUint64(value, span.endUnixNano, what);
+    } else if (key == "attributes") {
+      if (!decodeAttributes(value, span.attributes))
+        return false;
+    } else if (keyIs(key, "droppedAttributesCount", "dropped_attributes_count")) {
+      ok = jsonUint32(value, span.droppedAttributesCount, what);
+    } else if (keyIs(key, "droppedEventsCount", "dropped_events_count")) {
+      ok = jsonUint32(value, span.droppedEventsCount, what);
+    } else if (keyIs(key, "droppedLinksCount", "dropped_links_count")) {
+      ok = jsonUint32(value, span.droppedLinksCount, what);
+    } else if (key == "status") {
+      if (!decodeStatus(value, span))
+        return false;
+    } else if (key == "events" || key == "links") {
+      if (value.is_null())
+        continue;
+      array list;
+      if (value.get_array().get(list))
+        return fail(key, "an array, found " + describe(value));
+      m_part = key == "events" ? "events" : "links";
+      m_partIndex = 0;
+      for (simdjson::dom::element item : list) {
+        const bool good = key == "events" ? decodeEvent(item, span.events.emplace_back())
+                                          : decodeLink(item, span.links.emplace_back());
+        if (!good)
+          return false;
+        ++m_partIndex;
+      }
+      m_partIndex = -1;
+    }
+    if (!ok)
+      return fail(key, what);
+  }
+  if (span.traceId.isZero())
+    return fail("traceId", "a non-zero 16-byte trace id");
+  if (span.spanId.isZero())
+    return fail("spanId", "a non-zero 8-byte span id");
+  return true;
+}
+
+bool OtlpJsonDecoder::decodeEvent(element element, SpanEventRecord& event) {
+  object fields;
+  if (element.get_object().get(fields))
+    return fail("", "an object, found " + describe(element));
+  std::string what;
+  for (auto field : fields) {
+    bool ok = true;
+    if (keyIs(field.key, "timeUnixNano", "time_unix_nano")) {
+      ok = jsonUint64(field.value, event.timeUnixNano, what);
+    } else if (field.key == "name") {
+      ok = jsonString(field.value, event.name, what);
+    } else if (field.key == "attributes") {
+      if (!decodeAttributes(field.value, event.attributes))
+        return false;
+    } else if (keyIs(field.key, "droppedAttributesCount", "dropped_attributes_count")) {
+      ok = jsonUint32(field.value, event.droppedAttributesCount, what);
+    }
+    if (!ok)
+      return fail(field.key, what);
+  }
+  return true;
+}
+
+bool OtlpJsonDecoder::decodeLink(element element, SpanLinkRecord& link) {
+  object fields;
+  if (element.get_object().get(fields))
+    return fail("", "an object, found " + describe(element));
+  std::string what;
+  for (auto field : fields) {
+    bool ok = true;
+    if (keyIs(field.key, "traceId", "trace_id")) {
+      ok = jsonId(field.value, link.traceId, what);
+    } else if (keyIs(field.key, "spanId", "span_id")) {
+      ok = jsonId(field.value, link.spanId, what);
+    } else if (keyIs(field.key, "traceState", "trace_state")) {
+      ok = jsonString(field.value, link.traceState, what);
+    } else if (field.key == "attributes") {
+      if (!decodeAttributes(field.value, link.attributes))
+        return false;
+    } else if (keyIs(field.key, "droppedAttributesCount", "dropped_attributes_count")) {
+      ok = jsonUint32(field.value, link.droppedAttributesCount, what);
+    } else if (field.key == "flags") {
+      ok = jsonUint32(field.value, link.flags, what);
+    }
+    if (!ok)
+      return fail(field.key, what);
+  }
+  return true;
+}
+
+bool OtlpJsonDecoder::decodeStatus(element element, SpanRecord& span) {
+  if (element.is_null())
+    return true;
+  object fields;
+  if (element.get_object().get(fields)) {
+    return fail("status", "an object, found " + describe(element));
+  }
+  std::string what;
+  for (auto field : fields) {
+    if (field.key == "code") {
+      int code = 0;
+      if (!jsonEnum(field.value, kStatusNames, 3, code, what))
+        return fail("status.code", what);
+      span.statusCode = static_cast<StatusCode>(code);
+    } else if (field.key == "message" && !jsonString(field.value, span.statusMessage, what)) {
+      return fail("status.message", what);
+    }
+  }
+  return true;
+}
+
+}  // namespace sightline

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <string>
+
+#include <simdjson.h>
+
+#include "importers/otlp/trace_batcher.h"
+
+namespace sightline {
+
+// Turns parsed OTLP/JSON ExportTraceServiceRequest documents into records. On failure,
+// error() says where (as a JSON path such as resourceSpans[0].scopeSpans[1].spans[2].spanId)
+// and what was expected.
+class OtlpJsonDecoder {
+ public:
+  explicit OtlpJsonDecoder(TraceBatcher& batcher) : m_batcher(batcher) {}
+
+  bool decodeRequest(simdjson::dom::element request);
+  const std::string& error() const { return m_error; }
+
+ private:
+  bool decodeResourceSpans(simdjson::dom::element element);
+  bool decodeScopeSpans(simdjson::dom::element element, std::uint32_t resourceId);
+  bool decodeSpan(simdjson::dom::element element, SpanRecord& span);
+  bool decodeEvent(simdjson::dom::element element, SpanEventRecord& event);
+  bool decodeLink(simdjson::dom::element element, SpanLinkRecord& link);
+  bool decodeStatus(simdjson::dom::element element, SpanRecord& span);
+  bool decodeAttributes(simdjson::dom::element element, std::vector<Attribute>& attributes);
+  bool decodeValue(simdjson::dom::element element, AttributeValue& value);
+  bool appendValueJson(simdjson::dom::element element, std::string& out, int depth);
+  bool appendKeyValuesJson(simdjson::dom::element element, std::string& out, int depth);
+  bool appendValuesJson(simdjson::dom::element element, std::string& out, int depth);
+
+  bool fail(std::string_view field, const std::string& what);
+
+  TraceBatcher& m_batcher;
+  std::string m_error;
+  int m_resourceIndex = -1;
+  int m_scopeIndex = -1;
+  int m_spanIndex = -1;
+  const char* m_part = "";  // events[…]/links[…] inside a span, for messages
+  int m_partIndex = -1;
+};
+
+}  // namespace sightline

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <QAbstractTableModel>
+
+#include "model/metrics/metric_math.h"
+#include "model/metrics/metric_queries.h"
+#include "ui/metrics/metric_value_text.h"
+
+namespace sightline {
+
+// The series of one family (histogram and summary children included) with their latest
+// values, filtered by label matchers (the page's chips: job="api", route=~"/api/.*",
+// __name__="x_count"). Rows are the series that match every matcher, in the store's order.
+class MetricSeriesTableModel : public QAbstractTableModel {
+  Q_OBJECT
+ public:
+  enum Column { NameColumn, LabelsColumn, LatestColumn, TimeColumn, ColumnCount };
+  enum Role {
+    SeriesIdRole = Qt::UserRole + 1,
+    SortRole,  // numbers for the value and time columns
+  };
+
+  explicit MetricSeriesTableModel(QObject* parent = nullptr);
+
+  // `familyName` and `unit` choose how values are formatted.
+  void setSeries(std::vector<MetricSeriesInfo> series, const std::string& familyName = {},
+                 const std::string& unit = {});
+  void setMatchers(std::vector<LabelMatcher> matchers);
+  const std::vector<LabelMatcher>& matchers() const { return m_matchers; }
+
+  // Every series of the family / the ones the matchers keep (in row order).
+  const std::vector<MetricSeriesInfo>& allSeries() const { return m_series; }
+  std::vector<MetricSeriesInfo> visibleSeries() const;
+  const MetricSeriesInfo* seriesAt(int row) const;
+  int rowOfSeries(std::int64_t id) const;
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
+
+ private:
+  void refilter();
+  MetricValueUnit unitOf(const MetricSeriesInfo& series) const;
+
+  std::vector<MetricSeriesInfo> m_series;
+  std::vector<std::size_t> m_visible;
+  std::vector<LabelMatcher> m_matchers;
+  std::string m_familyName;
+  std::string m_unit;
+};
+
+}  // namespace sightline

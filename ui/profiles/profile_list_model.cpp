@@ -1,0 +1,125 @@
+#include "ui/profiles/profile_list_model.h"
+
+#include <QFileInfo>
+#include <QStringList>
+
+#include "ui/profiles/profile_value_text.h"
+#include "ui/widgets/duration_text.h"
+
+namespace sightline {
+
+namespace {
+
+QString sourceName(const ProfileSummary& profile) {
+  const QString path = QString::fromStdString(profile.sourcePath);
+  const QString name = QFileInfo(path).fileName();
+  return name.isEmpty() ? path : name;
+}
+
+QString timeText(const ProfileSummary& profile) {
+  if (profile.timeNanos <= 0)
+    return {};
+  return formatTimestamp(static_cast<std::uint64_t>(profile.timeNanos));
+}
+
+QString sampleTypesText(const ProfileSummary& profile) {
+  QStringList types;
+  for (const ProfileValueType& type : profile.sampleTypes)
+    types << QString::fromStdString(type.type);
+  return types.join(QStringLiteral(", "));
+}
+
+QString totalsText(const ProfileSummary& profile) {
+  QStringList totals;
+  for (std::size_t i = 0; i < profile.sampleTypes.size() && i < profile.totals.size(); ++i) {
+    totals << formatProfileValue(profile.totals[i], profile.sampleTypes[i].unit);
+  }
+  return totals.join(QStringLiteral(", "));
+}
+
+}  // namespace
+
+ProfileListModel::ProfileListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ProfileListModel::setProfiles(std::vector<ProfileSummary> profiles) {
+  beginResetModel();
+  m_profiles = std::move(profiles);
+  endResetModel();
+}
+
+int ProfileListModel::rowOfProfile(std::int64_t id) const {
+  for (std::size_t i = 0; i < m_profiles.size(); ++i) {
+    if (m_profiles[i].id == id)
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
+QString ProfileListModel::describe(const ProfileSummary& profile) {
+  QStringList parts{sourceName(profile)};
+  const QString time = timeText(profile);
+  if (!time.isEmpty())
+    parts << time;
+  parts << sampleTypesText(profile);
+  const QString totals = totalsText(profile);
+  if (!totals.isEmpty())
+    parts << totals;
+  return parts.join(QStringLiteral(" · "));
+}
+
+int ProfileListModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_profiles.size());
+}
+
+int ProfileListModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ProfileListModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+    return {};
+  }
+  const ProfileSummary& profile = m_profiles[static_cast<std::size_t>(index.row())];
+  if (role == ProfileIdRole)
+    return QVariant::fromValue<qlonglong>(profile.id);
+  if (role == Qt::ToolTipRole)
+    return QString::fromStdString(profile.sourcePath);
+  if (role != Qt::DisplayRole)
+    return {};
+  switch (index.column()) {
+    case SourceColumn:
+      // A combo box shows column 0 only, so it carries the whole description.
+      return describe(profile);
+    case TimeColumn:
+      return timeText(profile);
+    case SampleTypesColumn:
+      return sampleTypesText(profile);
+    case TotalsColumn:
+      return totalsText(profile);
+    case SamplesColumn:
+      return QVariant::fromValue<qulonglong>(profile.sampleCount);
+    default:
+      return {};
+  }
+}
+
+QVariant ProfileListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    return QAbstractTableModel::headerData(section, orientation, role);
+  switch (section) {
+    case SourceColumn:
+      return tr("Profile");
+    case TimeColumn:
+      return tr("Time");
+    case SampleTypesColumn:
+      return tr("Sample types");
+    case TotalsColumn:
+      return tr("Totals");
+    case SamplesColumn:
+      return tr("Samples");
+    default:
+      return {};
+  }
+}
+
+}  // namespace sightline

@@ -1,0 +1,419 @@
+#include "ui/shell/gui_entry.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#ifdef __linux__
+#include <time.h>
+#include <unistd.h>
+#endif
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+
+#include "ui/metrics/metric_family_tree_model.h"
+#include "ui/metrics/metric_page.h"
+#include "ui/profiles/flame_graph_view.h"
+#include "ui/profiles/profile_list_model.h"
+#include "ui/profiles/profile_page.h"
+#include "ui/profiles/top_table_model.h"
+#include "ui/shell/app_icon.h"
+#include "ui/shell/import_controller.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/recent_files.h"
+#include "ui/traces/trace_list_model.h"
+#include "ui/traces/trace_list_panel.h"
+#include "ui/traces/trace_page.h"
+
+namespace sightline {
+
+namespace {
+
+// Long enough for the last layout and QCustomPlot's replot to reach the backing store.
+constexpr int kSettleMs = 500;
+// A screenshot run that has not finished by then has hung somewhere; fail instead of waiting.
+constexpr int kScreenshotTimeoutMs = 180000;
+
+bool isDiffView(const QString& view) {
+  return view == QLatin1String("diff") || view == QLatin1String("diff-sandwich");
+}
+
+bool isProfileView(const QString& view) {
+  return view == QLatin1String("flame") || view == QLatin1String("sandwich") || isDiffView(view);
+}
+
+bool isMetricView(const QString& view) {
+  return view == QLatin1String("metrics") || view == QLatin1String("metrics-histogram") ||
+         view == QLatin1String("red");
+}
+
+void printError(const QString& message) {
+  std::fprintf(stderr, "sightline: %s\n", message.toLocal8Bit().constData());
+}
+
+// The fallback origin of "since process start": static initialisation runs before main(),
+// a few milliseconds after the process began.
+const auto kStaticInitTime = std::chrono::steady_clock::now();
+
+// Milliseconds since the process started. On Linux, from the kernel's start time of the
+// process (in clock ticks since boot, so within ~10 ms), which counts the dynamic loading of
+// Qt that happens before any of our code runs.
+double msSinceProcessStart() {
+#ifdef __linux__
+  if (std::FILE* stat = std::fopen("/proc/self/stat", "r")) {
+    char buffer[1024] = {};
+    const std::size_t size = std::fread(buffer, 1, sizeof(buffer) - 1, stat);
+    std::fclose(stat);
+    buffer[size] = '\0';
+    // The command name (field 2) may hold spaces and parentheses; fields after it are plain.
+    const char* rest = std::strrchr(buffer, ')');
+    unsigned long long startTicks = 0;
+    timespec now{};
+    if (rest &&
+        std::sscanf(rest + 2,
+                    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d "
+                    "%*d %llu",
+                    &startTicks) == 1 &&
+        clock_gettime(CLOCK_BOOTTIME, &now) == 0) {
+      const double ticksPerSecond = static_cast<double>(sysconf(_SC_CLK_TCK));
+      const double nowMs = static_cast<double>(now.tv_sec) * 1000.0 + now.tv_nsec / 1.0e6;
+      return nowMs - static_cast<double>(startTicks) * 1000.0 / ticksPerSecond;
+    }
+  }
+#endif
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                   kStaticInitTime)
+      .count();
+}
+
+// SIGHTLINE_TIMING=1: prints to stderr when a profile file's stages reach the screen, each
+// once, in milliseconds since the process started (the budget is measured from there).
+class StartupTiming : public QObject {
+ public:
+  static bool enabled() { return qEnvironmentVariableIntValue("SIGHTLINE_TIMING") == 1; }
+
+  explicit StartupTiming(MainWindow& window) {
+    print("window created");
+    connect(window.importController(), &ImportController::profileDecoded, this,
+            [this] { once(m_decoded, "profile decoded"); });
+    connect(window.profilePage(), &ProfilePage::treesShown, this,
+            [this] { once(m_trees, "trees built"); });
+    connect(window.profilePage()->flameGraph(), &FlameGraphView::firstFramePainted, this,
+            [this] { once(m_painted, "first flame frame painted"); });
+    connect(window.importController(), &ImportController::finished, this,
+            [this] { once(m_stored, "import finished"); });
+  }
+
+  static void print(const char* what) {
+    std::fprintf(stderr, "sightline timing: %s at %.0f ms\n", what, msSinceProcessStart());
+  }
+
+ private:
+  static void once(bool& done, const char* what) {
+    if (done)
+      return;
+    done = true;
+    print(what);
+  }
+
+  bool m_decoded = false;
+  bool m_trees = false;
+  bool m_painted = false;
+  bool m_stored = false;
+};
+
+// The trace the waterfall screenshot shows: the slowest, ties broken by span count.
+std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
+  const TraceSummary* best = nullptr;
+  for (const TraceSummary& trace : model.traces()) {
+    if (!best || trace.durationNs > best->durationNs ||
+        (trace.durationNs == best->durationNs && trace.spanCount > best->spanCount)) {
+      best = &trace;
+    }
+  }
+  if (!best)
+    return std::nullopt;
+  return best->traceId;
+}
+
+// The function the sandwich screenshot shows: the one with the most time in its callees
+// (cum − flat) among those with time of their own, so that both halves have something.
+QString showcaseFunction(const TopReport* top) {
+  const TopRow* best = nullptr;
+  if (top) {
+    for (const TopRow& row : top->rows) {
+      if (row.flat > 0 && (!best || row.cum - row.flat > best->cum - best->flat))
+        best = &row;
+    }
+  }
+  return best ? QString::fromStdString(best->function) : QString();
+}
+
+// Drives a --screenshot run: imports, optionally opens a trace, grabs and quits. A profile
+// view grabs as soon as its trees are on screen, which for a profile just decoded is before
+// the workspace has stored it; the run still quits only once the import has finished and the
+// profile list was read again, so that the workspace is complete when the process ends.
+class ScreenshotDriver : public QObject {
+ public:
+  ScreenshotDriver(MainWindow& window, const GuiOptions& options)
+      : m_window(window), m_options(options), m_waitingForImport(!options.files.isEmpty()) {
+    connect(&window, &MainWindow::importsFinished, this, [this](bool allSucceeded) {
+      m_failed = m_failed || !allSucceeded;
+      for (const QString& error : m_window.lastImportErrors())
+        printError(error);
+      m_waitingForImport = false;
+      quitWhenDone();
+    });
+    connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
+      if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
+          isMetricView(m_options.view))
+        return;
+      m_listReady = true;
+      onListReady();
+    });
+    connect(window.tracePage(), &TracePage::traceShown, this, [this] { settleAndGrab(); });
+    if (isProfileView(options.view)) {
+      ProfilePage* page = window.profilePage();
+      connect(page, &ProfilePage::profilesListed, this, [this](int count) {
+        if (m_waitingForImport || m_profilesReady)
+          return;
+        m_profilesReady = true;
+        onProfilesReady(count);
+        quitWhenDone();
+      });
+      connect(page, &ProfilePage::treesShown, this, [this] { onProfileTreesShown(); });
+      connect(page, &ProfilePage::sandwichShown, this, [this] { settleAndGrab(); });
+      connect(page, &ProfilePage::loadFailed, this, [this](const QString& message) {
+        printError(message);
+        m_failed = true;
+        settleAndGrab();
+      });
+    }
+    if (isMetricView(options.view))
+      connectMetricPage();
+    connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
+      printError(message);
+      m_failed = true;
+      settleAndGrab();
+    });
+    QTimer::singleShot(kScreenshotTimeoutMs, this, [this] {
+      printError(QStringLiteral("screenshot timed out"));
+      QCoreApplication::exit(1);
+    });
+  }
+
+ private:
+  void connectMetricPage() {
+    MetricPage* page = m_window.metricPage();
+    connect(page, &MetricPage::familiesListed, this, [this](int count) {
+      if (m_waitingForImport || m_metricsReady)
+        return;
+      m_metricsReady = true;
+      onMetricsReady(count);
+    });
+    connect(page, &MetricPage::familyShown, this, [this] { onMetricFamilyShown(); });
+    connect(page, &MetricPage::redShown, this, [this] {
+      if (m_metricsReady && m_options.view == QLatin1String("red"))
+        settleAndGrab();
+    });
+    connect(page, &MetricPage::loadFailed, this, [this](const QString& message) {
+      printError(message);
+      m_failed = true;
+      settleAndGrab();
+    });
+  }
+
+  // The page opens a request counter by itself; the histogram view opens a latency
+  // histogram, the RED view switches tabs and waits for the overview.
+  void onMetricsReady(int count) {
+    MetricPage* page = m_window.metricPage();
+    m_window.pages()->setCurrentWidget(page);
+    if (count == 0) {
+      printError(
+          QStringLiteral("the %1 view needs metrics, the workspace has none").arg(m_options.view));
+      m_failed = true;
+      settleAndGrab();
+      return;
+    }
+    if (m_options.view == QLatin1String("red")) {
+      page->showRed();
+      if (!page->isBusy())
+        settleAndGrab();
+      return;
+    }
+    if (m_options.view == QLatin1String("metrics-histogram")) {
+      const auto& families = page->familyModel()->families();
+      const std::int64_t id = MetricPage::showcaseFamily(families, MetricType::Histogram);
+      const MetricFamilySummary* family = page->familyModel()->family(id);
+      if (!family || family->type != MetricType::Histogram) {
+        printError(QStringLiteral("no histogram to show"));
+        m_failed = true;
+        settleAndGrab();
+        return;
+      }
+      page->openFamily(id);
+    }
+  }
+
+  void onMetricFamilyShown() {
+    if (!m_metricsReady || m_options.view == QLatin1String("red"))
+      return;
+    MetricPage* page = m_window.metricPage();
+    const auto data = page->familyData();
+    if (!data)
+      return;
+    const bool histogram = data->family.type == MetricType::Histogram;
+    if (m_options.view == QLatin1String("metrics") || histogram)
+      settleAndGrab();
+  }
+
+  void onListReady() {
+    if (m_options.view == QStringLiteral("waterfall")) {
+      if (const auto traceId = pickShowcaseTrace(*m_window.traceList()->model())) {
+        m_window.openTrace(*traceId);
+        return;
+      }
+      printError(QStringLiteral("no trace to show in the waterfall"));
+      m_failed = true;
+    }
+    settleAndGrab();
+  }
+
+  // The page opens the first profile by itself; "diff" compares the second with the first.
+  void onProfilesReady(int count) {
+    ProfilePage* page = m_window.profilePage();
+    m_window.pages()->setCurrentWidget(page);
+    const int needed = isDiffView(m_options.view) ? 2 : 1;
+    if (count < needed) {
+      printError(QStringLiteral("the %1 view needs %2 profile(s), the workspace has %3")
+                     .arg(m_options.view)
+                     .arg(needed)
+                     .arg(count));
+      m_failed = true;
+      settleAndGrab();
+      return;
+    }
+    if (isDiffView(m_options.view)) {
+      const auto& profiles = page->profileList()->profiles();
+      page->openProfile(profiles[1].id);
+      page->setBaseProfile(profiles[0].id);
+    }
+  }
+
+  void onProfileTreesShown() {
+    ProfilePage* page = m_window.profilePage();
+    const CallTree* tree = page->flameGraph()->callTree();
+    if (!tree)
+      return;
+    if (isDiffView(m_options.view) && !tree->differential)
+      return;
+    const bool sandwich = m_options.view == QLatin1String("sandwich") ||
+                          m_options.view == QLatin1String("diff-sandwich");
+    if (sandwich && !m_sandwichAsked) {
+      const QString function = showcaseFunction(page->topModel()->report());
+      if (!function.isEmpty()) {
+        m_sandwichAsked = true;
+        page->showSandwich(function);
+        return;
+      }
+    }
+    settleAndGrab();
+  }
+
+  void settleAndGrab() {
+    if (m_grabScheduled)
+      return;
+    m_grabScheduled = true;
+    QTimer::singleShot(kSettleMs, this, [this] {
+      QCoreApplication::processEvents();
+      const QPixmap pixmap = m_window.grab();
+      if (!pixmap.save(m_options.screenshotPath, "PNG")) {
+        printError(QStringLiteral("cannot write %1").arg(m_options.screenshotPath));
+        m_failed = true;
+      }
+      if (StartupTiming::enabled())
+        StartupTiming::print("screenshot saved");
+      m_grabbed = true;
+      quitWhenDone();
+    });
+  }
+
+  void quitWhenDone() {
+    if (!m_grabbed || m_waitingForImport || (isProfileView(m_options.view) && !m_profilesReady))
+      return;
+    QCoreApplication::exit(m_failed ? 1 : 0);
+  }
+
+  MainWindow& m_window;
+  const GuiOptions& m_options;
+  bool m_waitingForImport = false;
+  bool m_listReady = false;
+  bool m_profilesReady = false;
+  bool m_metricsReady = false;
+  bool m_sandwichAsked = false;
+  bool m_grabScheduled = false;
+  bool m_grabbed = false;
+  bool m_failed = false;
+};
+
+}  // namespace
+
+int runGui(QApplication& app, const GuiOptions& options) {
+  const bool screenshot = !options.screenshotPath.isEmpty();
+  QSettings settings(QStringLiteral("Sightline"), QStringLiteral("Sightline"));
+  // Screenshot runs are scripted: they neither read nor change the user's recent files.
+  RecentFiles recent(screenshot ? QStringList() : RecentFiles::load(settings));
+  if (!screenshot) {
+    QObject::connect(&recent, &RecentFiles::changed, &app,
+                     [&] { RecentFiles::save(settings, recent.entries()); });
+  }
+
+  // The command line's profiles start decoding now, while the window is being built.
+  std::shared_ptr<ProfilePrefetch> prefetch;
+  if (!options.files.isEmpty()) {
+    std::vector<std::string> paths;
+    for (const QString& file : options.files)
+      paths.push_back(QFileInfo(file).absoluteFilePath().toStdString());
+    prefetch = std::make_shared<ProfilePrefetch>(std::move(paths));
+  }
+
+  QApplication::setWindowIcon(sightlineIcon());
+  MainWindow window(&recent);
+  window.importController()->setPrefetch(std::move(prefetch));
+  window.resize(1600, 1000);
+
+  QString error;
+  const bool opened = options.workspacePath.isEmpty()
+                          ? window.openScratchWorkspace(&error)
+                          : window.openWorkspace(options.workspacePath, &error);
+  if (!opened) {
+    printError(error);
+    if (screenshot || !window.openScratchWorkspace(&error))
+      return 1;
+  }
+
+  std::unique_ptr<ScreenshotDriver> driver;
+  if (screenshot)
+    driver = std::make_unique<ScreenshotDriver>(window, options);
+  std::unique_ptr<StartupTiming> timing;
+  if (StartupTiming::enabled())
+    timing = std::make_unique<StartupTiming>(window);
+  window.show();
+  if (!opened)
+    QMessageBox::warning(&window, QStringLiteral("Sightline"), error);
+  window.importFiles(options.files);
+  const int code = app.exec();
+  driver.reset();
+  return code;
+}
+
+}  // namespace sightline

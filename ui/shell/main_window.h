@@ -1,0 +1,115 @@
+#pragma once
+
+#include <memory>
+
+#include <QList>
+#include <QMainWindow>
+#include <QStringList>
+
+#include "importers/core/file_importer.h"
+#include "model/profiles/profile_data.h"
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTemporaryDir;
+
+namespace sightline {
+
+class ImportController;
+class MetricPage;
+class ProfilePage;
+class RecentFiles;
+struct SpanProfileLink;
+class TraceListPanel;
+class TracePage;
+
+// The application window: File menu, the "Traces", "Trace", "Profiles" and "Metrics" pages,
+// drag-and-drop import and a status bar with import progress and Cancel.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  // `recent` is owned by the caller (who loads and saves it) and must outlive the window.
+  explicit MainWindow(RecentFiles* recent, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens (creating if needed) a workspace file; false and `error` filled on failure.
+  bool openWorkspace(const QString& path, QString* error = nullptr);
+  // Switches to a fresh workspace in a temporary directory, removed on exit.
+  bool openScratchWorkspace(QString* error = nullptr);
+  QString workspacePath() const { return m_workspacePath; }
+  // Imports files into the current workspace on a worker thread.
+  void importFiles(const QStringList& files);
+  // Shows the "Trace" page and loads a trace into it.
+  void openTrace(const TraceId& traceId);
+  // Shows the "Profiles" page with the samples of a span (or its trace).
+  void openSpanProfile(const SpanProfileLink& link);
+
+  ImportController* importController() const { return m_importer; }
+  TraceListPanel* traceList() const { return m_traceList; }
+  TracePage* tracePage() const { return m_tracePage; }
+  ProfilePage* profilePage() const { return m_profilePage; }
+  MetricPage* metricPage() const { return m_metricPage; }
+  QTabWidget* pages() const { return m_pages; }
+  // Failures of the last finished import, as "path: message" lines.
+  QStringList lastImportErrors() const { return m_lastErrors; }
+
+ signals:
+  // The imports asked for are done (the list is being refreshed); false if any failed.
+  void importsFinished(bool allSucceeded);
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void createMenus();
+  void rebuildRecentMenu();
+  void newWorkspace();
+  void chooseWorkspace();
+  void chooseImportFiles();
+  void openRecent(const QString& path);
+  void onImportStarted(int fileCount);
+  void onImportProgress(int fileIndex, int fileCount, const QString& path, qint64 bytesRead,
+                        qint64 bytesTotal, qint64 rows);
+  void onProfileDecoded(const QString& path, std::shared_ptr<const ProfileData> profile);
+  void onFileImported(const FileImportResult& result);
+  void onImportFinished(const QList<FileImportResult>& results);
+  void onProfilesListed(int count);
+  void onMetricFamiliesListed(int count);
+  void updateTitle();
+
+  RecentFiles* m_recent = nullptr;
+  std::unique_ptr<QTemporaryDir> m_scratchDir;
+  QString m_workspacePath;
+  bool m_scratch = false;
+  ImportController* m_importer = nullptr;
+  QTabWidget* m_pages = nullptr;
+  TraceListPanel* m_traceList = nullptr;
+  TracePage* m_tracePage = nullptr;
+  ProfilePage* m_profilePage = nullptr;
+  MetricPage* m_metricPage = nullptr;
+  QMenu* m_recentMenu = nullptr;
+  QLabel* m_statusLabel = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QPushButton* m_cancel = nullptr;
+  QStringList m_lastErrors;
+  // Set when an import finishes: show the profiles when they are the first ones and the
+  // import brought no first traces (the signal just imported that the workspace lacked).
+  bool m_switchToProfilesIfNew = false;
+  int m_profilesBeforeImport = 0;
+  // The same for metrics: the page switches in when the workspace had no metric family.
+  bool m_switchToMetricsIfNew = false;
+  int m_metricFamiliesBeforeImport = 0;
+  // The file whose decoded profile the Profiles page shows while it is stored, and the
+  // spans the running batch imported so far (the same rule as m_switchToProfilesIfNew).
+  QString m_decodedPath;
+  std::uint64_t m_spansThisBatch = 0;
+  // The page already switched in for a decoded profile: the user may have left it since.
+  bool m_switchedForDecoded = false;
+};
+
+}  // namespace sightline
