@@ -102,7 +102,7 @@ QString mainUsage() {
       "  sightline [--db W.sightline] [FILE...]          open the GUI (scratch workspace "
       "without --db)\n"
       "  sightline --screenshot OUT.png [--view traces|waterfall|flame|sandwich|diff|metrics|"
-      "metrics-histogram|red] [FILE...]\n"
+      "metrics-histogram|red|span-cpu] [--trace ID] [--span ID] [FILE...]\n"
       "  sightline import --db W FILE... [--json]        import files into a workspace\n"
       "  sightline traces --db W [filters] [--json]      list traces\n"
       "  sightline trace  --db W TRACE_ID [--json]       span tree with self time and critical "
@@ -160,6 +160,12 @@ bool parseGuiArguments(const QStringList& arguments, GuiOptions& options, QStrin
         return false;
     } else if (is("--screenshot")) {
       if (!takeValue(i, QStringLiteral("--screenshot"), options.screenshotPath))
+        return false;
+    } else if (is("--trace")) {
+      if (!takeValue(i, QStringLiteral("--trace"), options.trace))
+        return false;
+    } else if (is("--span")) {
+      if (!takeValue(i, QStringLiteral("--span"), options.span))
         return false;
     } else if (is("--view")) {
       if (!takeValue(i, QStringLiteral("--view"), options.view))

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/traces.png and waterfall.png from the demo data set,
-# flame.png, sandwich.png, diff.png and diff-sandwich.png from the Go pprof fixtures in
-# tests/data/go-pprof, and
-# metrics.png, metrics-histogram.png and red.png from the prom-client scrapes in
-# tests/data/prometheus/prom-client.
+# Regenerates the screenshots in docs/screenshots/ from the demo (resources/demo/, opened
+# whole as installer/run.sh opens it): traces.png, waterfall.png (a checkout whose fraud check
+# is slow, the fraud check selected), span-cpu.png (that span's CPU time in the profile),
+# flame.png, sandwich.png, metrics.png, metrics-histogram.png and red.png. diff.png and
+# diff-sandwich.png compare the Go pprof fixtures cpu_before/cpu_after in tests/data/go-pprof
+# (the demo has one CPU profile).
 # Builds nothing: pass the sightline binary, or it uses build-release/app/sightline, then
 # build/app/sightline. Runs offscreen unless QT_QPA_PLATFORM is set (e.g. under xvfb-run).
 #
@@ -27,53 +28,34 @@ if [[ -z "$binary" || ! -x "$binary" ]]; then
   exit 2
 fi
 
-shopt -s nullglob
-inputs=("$root"/resources/demo/*.otlp.pb.gz "$root"/resources/demo/*.otlp.pb "$root"/resources/demo/*.otlp.json*)
-shopt -u nullglob
-if [[ ${#inputs[@]} -eq 0 ]]; then
-  echo "make-screenshots.sh: no demo inputs in resources/demo/" >&2
-  exit 1
-fi
+mapfile -t demo < <(bash "$root/installer/demo-files.sh")
 
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 # Text is rendered with fontconfig's fonts: fonts-dejavu-core (install-deps.sh) keeps the
 # pictures the same between machines.
 
-for view in traces waterfall; do
+# The showcase of the waterfall and span-cpu views: a checkout with a slow fraud check, the
+# first of the CPU-hot spans in resources/demo/planted.json.
+trace=29ecf1222c9917b974f59497358607f0
+span=2f15f4718305f375
+shoot() {
+  local view=$1
+  shift
   echo "make-screenshots.sh: $view.png" >&2
-  "$binary" --screenshot "$out/$view.png" --view "$view" "${inputs[@]}"
+  "$binary" --screenshot "$out/$view.png" --view "$view" "$@"
+}
+
+shoot traces "${demo[@]}"
+shoot waterfall --trace "$trace" --span "$span" "${demo[@]}"
+shoot span-cpu --trace "$trace" --span "$span" "${demo[@]}"
+for view in flame sandwich metrics metrics-histogram red; do
+  shoot "$view" "${demo[@]}"
 done
 
-# Profiles: the flame graph with the top table, the callers/callees of the hottest function,
-# and the "after" CPU profile compared with "before" (the diff view compares the second file
-# with the first), also as callers/callees.
+# Profiles compared: the "after" CPU profile against "before" (the diff view compares the
+# second file with the first), also as callers/callees.
 pprof="$root/tests/data/go-pprof"
-echo "make-screenshots.sh: flame.png" >&2
-"$binary" --screenshot "$out/flame.png" --view flame "$pprof/cpu.pb.gz"
-echo "make-screenshots.sh: sandwich.png" >&2
-"$binary" --screenshot "$out/sandwich.png" --view sandwich "$pprof/cpu.pb.gz"
-echo "make-screenshots.sh: diff.png" >&2
-"$binary" --screenshot "$out/diff.png" --view diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
-echo "make-screenshots.sh: diff-sandwich.png" >&2
-"$binary" --screenshot "$out/diff-sandwich.png" --view diff-sandwich "$pprof/cpu_before.pb.gz" \
-  "$pprof/cpu_after.pb.gz"
-
-# Metrics: four scrapes of the prom-client shop (the fourth after a restart). A file's
-# snapshot time is its modification time and git keeps none, so copies get the times the
-# scrapes were rendered at (snapshot-times.json).
-prom="$root/tests/data/prometheus/prom-client"
-scrapes="$(mktemp -d)"
-trap 'rm -rf "$scrapes"' EXIT
-metric_inputs=()
-for k in 1 2 3 4; do
-  ms="$(grep -o "\"snapshot-$k\": *[0-9]*" "$prom/snapshot-times.json" | grep -o '[0-9]*$')"
-  cp "$prom/snapshot-$k.prom" "$scrapes/"
-  touch -d "@$((ms / 1000)).$(printf '%03d' $((ms % 1000)))" "$scrapes/snapshot-$k.prom"
-  metric_inputs+=("$scrapes/snapshot-$k.prom")
-done
-for view in metrics metrics-histogram red; do
-  echo "make-screenshots.sh: $view.png" >&2
-  "$binary" --screenshot "$out/$view.png" --view "$view" "${metric_inputs[@]}"
-done
-echo "make-screenshots.sh: wrote traces, waterfall, flame, sandwich, diff, diff-sandwich, metrics," \
-  "metrics-histogram and red .png in $out" >&2
+shoot diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
+shoot diff-sandwich "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
+echo "make-screenshots.sh: wrote traces, waterfall, span-cpu, flame, sandwich, metrics," \
+  "metrics-histogram, red, diff and diff-sandwich .png in $out" >&2

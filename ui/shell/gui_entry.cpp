@@ -33,6 +33,7 @@
 #include "ui/traces/trace_list_model.h"
 #include "ui/traces/trace_list_panel.h"
 #include "ui/traces/trace_page.h"
+#include "ui/traces/waterfall_panel.h"
 
 namespace sightline {
 
@@ -180,7 +181,15 @@ class ScreenshotDriver : public QObject {
       m_listReady = true;
       onListReady();
     });
-    connect(window.tracePage(), &TracePage::traceShown, this, [this] { settleAndGrab(); });
+    connect(window.tracePage(), &TracePage::traceShown, this, [this] { onTraceShown(); });
+    if (options.view == QLatin1String("span-cpu")) {
+      connect(window.tracePage(), &TracePage::cpuTimeLinkChanged, this,
+              [this] { onCpuTimeLinkChanged(); });
+      connect(window.profilePage(), &ProfilePage::treesShown, this, [this] {
+        if (m_cpuAsked)
+          settleAndGrab();
+      });
+    }
     if (isProfileView(options.view)) {
       ProfilePage* page = window.profilePage();
       connect(page, &ProfilePage::profilesListed, this, [this](int count) {
@@ -276,16 +285,63 @@ class ScreenshotDriver : public QObject {
       settleAndGrab();
   }
 
-  void onListReady() {
-    if (m_options.view == QStringLiteral("waterfall")) {
-      if (const auto traceId = pickShowcaseTrace(*m_window.traceList()->model())) {
-        m_window.openTrace(*traceId);
-        return;
-      }
-      printError(QStringLiteral("no trace to show in the waterfall"));
-      m_failed = true;
-    }
+  bool opensTrace() const {
+    return m_options.view == QLatin1String("waterfall") ||
+           m_options.view == QLatin1String("span-cpu");
+  }
+
+  void fail(const QString& message) {
+    printError(message);
+    m_failed = true;
     settleAndGrab();
+  }
+
+  void onListReady() {
+    if (!opensTrace()) {
+      settleAndGrab();
+      return;
+    }
+    std::optional<TraceId> traceId;
+    if (m_options.trace.isEmpty())
+      traceId = pickShowcaseTrace(*m_window.traceList()->model());
+    else
+      traceId = TraceId::fromHex(m_options.trace.toStdString());
+    if (!traceId)
+      return fail(m_options.trace.isEmpty()
+                      ? QStringLiteral("no trace to show in the waterfall")
+                      : QStringLiteral("--trace: '%1' is not a trace id").arg(m_options.trace));
+    m_window.openTrace(*traceId);
+  }
+
+  // Selects --span once its trace is on screen; span-cpu then waits for the span's CPU link.
+  void onTraceShown() {
+    if (m_spanIndex >= 0)
+      return;
+    const auto trace = m_window.tracePage()->trace();
+    if (!m_options.span.isEmpty() && trace) {
+      const auto spanId = SpanId::fromHex(m_options.span.toStdString());
+      for (std::size_t i = 0; spanId && i < trace->spans.size(); ++i) {
+        if (trace->spans[i].spanId == *spanId)
+          m_spanIndex = static_cast<int>(i);
+      }
+      if (m_spanIndex < 0)
+        return fail(QStringLiteral("--span: no span '%1' in the trace").arg(m_options.span));
+      m_window.tracePage()->waterfall()->selectSpan(m_spanIndex);
+    } else if (m_options.view == QLatin1String("span-cpu")) {
+      return fail(QStringLiteral("the span-cpu view needs --span"));
+    }
+    if (m_options.view != QLatin1String("span-cpu"))
+      settleAndGrab();
+  }
+
+  void onCpuTimeLinkChanged() {
+    TracePage* page = m_window.tracePage();
+    if (m_spanIndex < 0 || m_cpuAsked || page->cpuTimeLookupRunning())
+      return;
+    if (!page->cpuTimeLink())
+      return fail(QStringLiteral("no profile has CPU samples of span %1").arg(m_options.span));
+    m_cpuAsked = true;
+    page->requestCpuTime();
   }
 
   // The page opens the first profile by itself; "diff" compares the second with the first.
@@ -360,6 +416,8 @@ class ScreenshotDriver : public QObject {
   bool m_profilesReady = false;
   bool m_metricsReady = false;
   bool m_sandwichAsked = false;
+  int m_spanIndex = -1;  // --span's index in the trace on screen, once selected
+  bool m_cpuAsked = false;
   bool m_grabScheduled = false;
   bool m_grabbed = false;
   bool m_failed = false;

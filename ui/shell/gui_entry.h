@@ -17,8 +17,13 @@ struct GuiOptions {
   // "diff" (the second profile compared with the first), "diff-sandwich" (the diff's
   // callers/callees of the current profile's hottest function), "metrics" (the metric browser on a
   // request counter's rate), "metrics-histogram" (a latency histogram's quantiles and
-  // buckets) or "red" (the RED overview per service).
+  // buckets), "red" (the RED overview per service) or "span-cpu" (the waterfall's
+  // "Show CPU time of this span" for --span: its profile filtered to the span's samples).
   QString view;
+  // The waterfall and span-cpu views: the trace to open (hex; default the slowest) and the
+  // span to select in it (hex; default its root).
+  QString trace;
+  QString span;
 };
 
 // The values GuiOptions::view accepts, and a check for one. Inline: the command-line
@@ -28,7 +33,7 @@ inline QStringList guiViewNames() {
           QStringLiteral("flame"),   QStringLiteral("sandwich"),
           QStringLiteral("diff"),    QStringLiteral("diff-sandwich"),
           QStringLiteral("metrics"), QStringLiteral("metrics-histogram"),
-          QStringLiteral("red")};
+          QStringLiteral("red"),     QStringLiteral("span-cpu")};
 }
 inline bool isGuiView(const QString& view) {
   return guiViewNames().contains(view);

@@ -282,7 +282,7 @@ export function buildPlanted({ shop, timeline, traces, records, metrics, file, s
   };
 
   const digest = {
-    comment: 'Written by resources/demo/generator: what the SDK recorded for the demo traces (same fields as tests/data/otel-js/demo-expected.json).',
+    comment: 'Written by resources/demo/generator: what the SDK recorded for the demo traces (checked by tests/importers/core/tst_demo_data.cpp).',
     files: [file],
     trace_count: traces.length,
     span_count: spansCount,
