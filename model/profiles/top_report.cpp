@@ -71,36 +71,58 @@ std::vector<FunctionSums> sumFunctions(const CallTreeAssembler& tree, std::size_
 // is "(inline)" when its incoming edges are all inline, "(partial-inline)" when mixed.
 // Edges join each shown function to the nearest shown function above it: with -nodecount
 // pprof rebuilds the graph from the kept nodes only, so `shown` may leave some out.
+// pprof takes a caller → callee pair once per sample, where it first occurs from the root
+// (internal/graph's seenEdge): a recursive stack that meets the pair again lower down does
+// not change the edge, whether that call was inlined or not. Every sample below a tree
+// node has the node's path as its stack, so the walk counts a node's pair only when the
+// pair is not already on the path above it.
 void markInlineCalls(const CallTreeAssembler& tree, const std::vector<std::uint8_t>& shown,
-                     bool allShown, std::vector<FunctionSums>& sums) {
-  ChildIndex edgeIndex;  // (caller, callee) → index into edgeInline
+                     std::vector<FunctionSums>& sums) {
+  ChildIndex edgeIndex;  // (caller, callee) → index into the vectors below
   std::vector<std::uint8_t> edgeInline;
   std::vector<std::uint32_t> edgeCallee;
-  std::vector<std::uint32_t> shownAbove;
-  if (!allShown)
-    shownAbove.assign(tree.size(), kNoNode);
-  for (std::uint32_t i = 1; i < tree.size(); ++i) {
-    const CallTreeAssembler::Node& node = tree.node(i);
-    std::uint32_t above = node.parent == 0 ? kNoNode : node.parent;
-    if (!allShown) {
-      if (above != kNoNode && !shown[tree.node(above).name])
-        above = shownAbove[above];
-      shownAbove[i] = above;
-    }
-    if (!node.live || !shown[node.name] || above == kNoNode)
+  std::vector<std::uint32_t> edgeOnPath;  // times the edge is counted on the walked path
+
+  // A node to visit with the nearest shown node above it, or (leaving) an edge whose
+  // counted occurrence's subtree has been walked.
+  struct Step {
+    std::uint32_t node = kNoNode;
+    std::uint32_t shownAbove = kNoNode;
+    std::uint32_t leftEdge = kNoNode;
+  };
+  std::vector<Step> stack;
+  for (std::uint32_t c = tree.node(0).firstChild; c != kNoNode; c = tree.node(c).nextSibling)
+    stack.push_back({c, kNoNode, kNoNode});
+  while (!stack.empty()) {
+    const Step step = stack.back();
+    stack.pop_back();
+    if (step.leftEdge != kNoNode) {
+      --edgeOnPath[step.leftEdge];
       continue;
-    const std::uint32_t caller = tree.node(above).name;
-    if (caller == node.name)
-      continue;
-    const bool inlineOnly = !(node.occurrence & kReachedNotInline);
-    std::uint32_t edge = edgeIndex.find(caller, node.name);
-    if (edge == kNoNode) {
-      edge = static_cast<std::uint32_t>(edgeInline.size());
-      edgeIndex.insert(caller, node.name, edge);
-      edgeInline.push_back(1);
-      edgeCallee.push_back(node.name);
     }
-    edgeInline[edge] &= inlineOnly ? 1 : 0;
+    const CallTreeAssembler::Node& node = tree.node(step.node);
+    if (!node.live)
+      continue;  // nothing below it is live either
+    const bool isShown = shown[node.name] != 0;
+    if (isShown && step.shownAbove != kNoNode && tree.node(step.shownAbove).name != node.name) {
+      const std::uint32_t caller = tree.node(step.shownAbove).name;
+      std::uint32_t edge = edgeIndex.find(caller, node.name);
+      if (edge == kNoNode) {
+        edge = static_cast<std::uint32_t>(edgeInline.size());
+        edgeIndex.insert(caller, node.name, edge);
+        edgeInline.push_back(1);
+        edgeCallee.push_back(node.name);
+        edgeOnPath.push_back(0);
+      }
+      if (edgeOnPath[edge]++ == 0) {
+        const bool inlineOnly = !(node.occurrence & kReachedNotInline);
+        edgeInline[edge] &= inlineOnly ? 1 : 0;
+      }
+      stack.push_back({kNoNode, kNoNode, edge});
+    }
+    const std::uint32_t above = isShown ? step.node : step.shownAbove;
+    for (std::uint32_t c = node.firstChild; c != kNoNode; c = tree.node(c).nextSibling)
+      stack.push_back({c, above, kNoNode});
   }
   for (std::size_t e = 0; e < edgeInline.size(); ++e) {
     FunctionSums& sum = sums[edgeCallee[e]];
@@ -176,7 +198,7 @@ TopReport computeTop(const ProfileData& profile, int sampleType, const ProfileFi
   std::vector<std::uint8_t> shown(nameList.size(), 0);
   for (std::uint32_t name : order)
     shown[name] = 1;
-  markInlineCalls(assembler, shown, order.size() == report.rowsBeforeLimit, sums);
+  markInlineCalls(assembler, shown, sums);
   report.rows.reserve(order.size());
   for (std::uint32_t name : order) {
     const FunctionSums& sum = sums[name];

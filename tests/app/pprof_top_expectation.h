@@ -1,8 +1,10 @@
 #pragma once
 
-// The reference answers of `go tool pprof -top` saved in tests/data/go-pprof/expected/ (see
-// its README for the naming and the options), parsed for the equality tests of the
-// analysis (tst_pprof_reference) and of the `sightline top` binary (tst_cli_top_process).
+// The reference answers of `go tool pprof -top` saved in the expected/ folder of each Go
+// fixture folder (tests/data/go-pprof: small programs; tests/data/go-pprof-prometheus: a
+// real server; see their READMEs for the naming and the options), parsed for the equality
+// tests of the analysis (tst_pprof_reference) and of the `sightline top` binary
+// (tst_cli_top_process).
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -19,6 +21,12 @@ inline QString goPprofDir() {
   return QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/go-pprof");
 }
 
+// Every folder of Go profiles with saved answers: a folder added here is checked by every
+// data-driven test below.
+inline QStringList goPprofDirs() {
+  return {goPprofDir(), QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/go-pprof-prometheus")};
+}
+
 struct ExpectedRow {
   QString function;
   std::int64_t flat = 0;
@@ -28,8 +36,9 @@ struct ExpectedRow {
 
 // One saved `-top` answer and the options that produced it.
 struct TopExpectation {
+  QString dir;                 // the fixture folder, one of goPprofDirs()
   QString fileName;            // e.g. "cpu.cpu.focus.top.txt"
-  QString profile;             // e.g. "cpu" (the fixture cpu.pb.gz)
+  QString profile;             // e.g. "cpu" (the fixture cpu.pb.gz in `dir`)
   QString base;                // -diff_base fixture, e.g. "cpu_before"; empty when none
   QString sampleType;          // -sample_index
   QString filterName;          // "focus", "ignore", "hide", "show", "tagfocus"; empty when none
@@ -53,10 +62,10 @@ inline bool parseValue(const QString& token, std::int64_t& value) {
   return ok;
 }
 
-// filters.txt: "file<TAB>-option<TAB>regex" per line.
-inline QMap<QString, QPair<QString, QString>> readFilterOptions() {
+// filters.txt: "file<TAB>-option<TAB>regex" per line (a folder without filters has none).
+inline QMap<QString, QPair<QString, QString>> readFilterOptions(const QString& dir = goPprofDir()) {
   QMap<QString, QPair<QString, QString>> filters;
-  QFile file(goPprofDir() + QStringLiteral("/expected/filters.txt"));
+  QFile file(dir + QStringLiteral("/expected/filters.txt"));
   if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
     return filters;
   const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'));
@@ -71,6 +80,8 @@ inline QMap<QString, QPair<QString, QString>> readFilterOptions() {
 inline TopExpectation parseTopExpectation(const QString& path,
                                           const QMap<QString, QPair<QString, QString>>& filters) {
   TopExpectation expectation;
+  // The answer is DIR/expected/FILE and its profiles are in DIR.
+  expectation.dir = QDir::cleanPath(QFileInfo(path).absolutePath() + QStringLiteral("/.."));
   expectation.fileName = QFileInfo(path).fileName();
   QStringList parts =
       expectation.fileName.chopped(QStringLiteral(".top.txt").size()).split(QLatin1Char('.'));
@@ -138,19 +149,32 @@ inline TopExpectation parseTopExpectation(const QString& path,
   return expectation;
 }
 
-// Every saved -top answer, sorted by file name.
-inline QList<TopExpectation> readTopExpectations() {
-  const auto filters = readFilterOptions();
+// Every saved -top answer of one fixture folder, sorted by file name.
+inline QList<TopExpectation> readTopExpectations(const QString& fixtureDir) {
+  const auto filters = readFilterOptions(fixtureDir);
   QList<TopExpectation> expectations;
-  const QDir dir(goPprofDir() + QStringLiteral("/expected"));
+  const QDir dir(fixtureDir + QStringLiteral("/expected"));
   const QStringList files = dir.entryList({QStringLiteral("*.top.txt")}, QDir::Files, QDir::Name);
   for (const QString& file : files)
     expectations.append(parseTopExpectation(dir.filePath(file), filters));
   return expectations;
 }
 
-inline QString fixturePath(const QString& profile) {
-  return goPprofDir() + QLatin1Char('/') + profile + QStringLiteral(".pb.gz");
+// Every saved -top answer of every folder of goPprofDirs().
+inline QList<TopExpectation> readTopExpectations() {
+  QList<TopExpectation> expectations;
+  for (const QString& dir : goPprofDirs())
+    expectations.append(readTopExpectations(dir));
+  return expectations;
+}
+
+// "go-pprof-prometheus/heap.inuse_space.top.txt": unique over all folders, for row names.
+inline QString testName(const TopExpectation& expectation) {
+  return QFileInfo(expectation.dir).fileName() + QLatin1Char('/') + expectation.fileName;
+}
+
+inline QString fixturePath(const QString& profile, const QString& dir = goPprofDir()) {
+  return dir + QLatin1Char('/') + profile + QStringLiteral(".pb.gz");
 }
 
 }  // namespace sightline::pprof_test

@@ -1,7 +1,8 @@
 // End-to-end tests of `sightline top`, `sightline flame` and the profile lines of `sightline
-// import` through the built binary: every saved `go tool pprof -top` answer
-// (tests/data/go-pprof/expected) is matched by `top FILE --json`, and a workspace holding
-// the Go fixtures gives the same report as the file.
+// import` through the built binary: every saved `go tool pprof -top` answer (the expected/
+// folders of goPprofDirs()) is matched by `top FILE --json` and, given the same -unit, printed
+// byte for byte by `top FILE`; and a workspace holding the Go fixtures gives the same report
+// as the file.
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -19,13 +20,19 @@ Q_DECLARE_METATYPE(sightline::pprof_test::TopExpectation)
 namespace {
 
 QStringList topArguments(const TopExpectation& expectation) {
-  QStringList arguments{QStringLiteral("top"), fixturePath(expectation.profile),
+  QStringList arguments{QStringLiteral("top"), fixturePath(expectation.profile, expectation.dir),
                         QStringLiteral("--sample-type"), expectation.sampleType};
   if (!expectation.base.isEmpty())
-    arguments << QStringLiteral("--diff-base") << fixturePath(expectation.base);
+    arguments << QStringLiteral("--diff-base") << fixturePath(expectation.base, expectation.dir);
   if (!expectation.filterName.isEmpty())
     arguments << QStringLiteral("--") + expectation.filterName << expectation.filterRegex;
   return arguments;
+}
+
+void addExpectationRows() {
+  QTest::addColumn<TopExpectation>("expectation");
+  for (const TopExpectation& expectation : readTopExpectations())
+    QTest::newRow(qPrintable(testName(expectation))) << expectation;
 }
 
 const QStringList kImported{QStringLiteral("cpu"), QStringLiteral("heap"),
@@ -112,11 +119,7 @@ class TstCliTopProcess : public QObject {
   }
 
   // The binary's --json against every saved pprof answer: same total, same rows in order.
-  void jsonMatchesPprof_data() {
-    QTest::addColumn<TopExpectation>("expectation");
-    for (const TopExpectation& expectation : readTopExpectations())
-      QTest::newRow(qPrintable(expectation.fileName)) << expectation;
-  }
+  void jsonMatchesPprof_data() { addExpectationRows(); }
   void jsonMatchesPprof() {
     QFETCH(TopExpectation, expectation);
     QVERIFY2(expectation.error.isEmpty(), qPrintable(expectation.error));
@@ -136,6 +139,17 @@ class TstCliTopProcess : public QObject {
       QVERIFY2(row.value(QLatin1String("flat")).toInteger() == expected.flat, qPrintable(where));
       QVERIFY2(row.value(QLatin1String("cum")).toInteger() == expected.cum, qPrintable(where));
     }
+  }
+
+  // The binary's text against every saved pprof answer, header and inline marks included.
+  void textMatchesPprof_data() { addExpectationRows(); }
+  void textMatchesPprof() {
+    QFETCH(TopExpectation, expectation);
+    QVERIFY2(expectation.error.isEmpty(), qPrintable(expectation.error));
+    const Run run =
+        runSightline(topArguments(expectation) << QStringLiteral("--unit") << expectation.unit);
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QCOMPARE(run.out, expectation.text);
   }
 
   // A profile read back from the workspace reports exactly what its file reports, header

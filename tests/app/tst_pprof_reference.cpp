@@ -1,8 +1,9 @@
-// The key acceptance test of profiles: for every Go fixture in tests/data/go-pprof and every
-// saved `go tool pprof -top` answer (tests/data/go-pprof/expected), readProfileFile +
-// computeTop give the same rows in the same order with the same flat and cum integers and
-// the same total; and `sightline top` prints the very same text. The same answers are checked
-// through the built binary in tst_cli_top_process.cpp.
+// The key acceptance test of profiles: for every Go fixture and every saved `go tool pprof
+// -top` answer of each folder of goPprofDirs() (tests/data/go-pprof: small programs,
+// tests/data/go-pprof-prometheus: a real server), readProfileFile + computeTop give the same
+// rows in the same order with the same flat and cum integers, inline marks and total; and
+// `sightline top` prints the very same text. The same answers are checked through the built
+// binary in tst_cli_top_process.cpp.
 #include <QCoreApplication>
 #include <QDir>
 #include <QTest>
@@ -31,9 +32,11 @@ QString inlineMarkOf(TopInline inlined) {
   return QString();
 }
 
-std::optional<ProfileData> readFixture(const QString& name, QString& error) {
+std::optional<ProfileData> readFixture(const QString& name, QString& error,
+                                       const QString& dir = goPprofDir()) {
   std::string message;
-  std::optional<ProfileData> profile = readProfileFile(fixturePath(name).toStdString(), &message);
+  std::optional<ProfileData> profile =
+      readProfileFile(fixturePath(name, dir).toStdString(), &message);
   error = QString::fromStdString(message);
   return profile;
 }
@@ -64,11 +67,11 @@ struct Computed {
 
 Computed compute(const TopExpectation& expectation) {
   Computed computed;
-  computed.profile = readFixture(expectation.profile, computed.error);
+  computed.profile = readFixture(expectation.profile, computed.error, expectation.dir);
   if (!computed.profile)
     return computed;
   if (!expectation.base.isEmpty()) {
-    computed.base = readFixture(expectation.base, computed.error);
+    computed.base = readFixture(expectation.base, computed.error, expectation.dir);
     if (!computed.base)
       return computed;
   }
@@ -82,31 +85,32 @@ Computed compute(const TopExpectation& expectation) {
   return computed;
 }
 
+// One row in words. Go escapes dots of import paths ("gopkg.in/yaml%2ev3"): names go in
+// with one multi-argument arg(), which does not look for placeholders in what it inserts.
+QString describeRow(const QString& function, std::int64_t flat, std::int64_t cum,
+                    const QString& mark) {
+  return QStringLiteral("%1 flat %2 cum %3 [%4]")
+      .arg(function, QString::number(flat), QString::number(cum), mark);
+}
+
 // The first difference between our rows and pprof's, in words; empty when there is none.
 QString firstDifference(const TopReport& report, const TopExpectation& expectation) {
   const auto& rows = expectation.rows;
   for (qsizetype i = 0; i < std::max<qsizetype>(rows.size(), report.rows.size()); ++i) {
+    const QString row = QString::number(i);
     if (i >= static_cast<qsizetype>(report.rows.size()))
       return QStringLiteral("row %1: pprof has %2, we have no more rows")
-          .arg(i)
-          .arg(rows[i].function);
+          .arg(row, rows[i].function);
     const TopRow& ours = report.rows[static_cast<std::size_t>(i)];
     const QString ourName = QString::fromStdString(ours.function);
     if (i >= rows.size())
-      return QStringLiteral("row %1: we have %2, pprof has no more rows").arg(i).arg(ourName);
+      return QStringLiteral("row %1: we have %2, pprof has no more rows").arg(row, ourName);
     const ExpectedRow& theirs = rows[i];
     if (ourName != theirs.function || ours.flat != theirs.flat || ours.cum != theirs.cum ||
         inlineMarkOf(ours.inlined) != theirs.inlineMark) {
-      return QStringLiteral(
-                 "row %1: we have %2 flat %3 cum %4 [%5], pprof has %6 flat %7 cum %8 [%9]")
-          .arg(i)
-          .arg(ourName)
-          .arg(ours.flat)
-          .arg(ours.cum)
-          .arg(inlineMarkOf(ours.inlined), theirs.function)
-          .arg(theirs.flat)
-          .arg(theirs.cum)
-          .arg(theirs.inlineMark);
+      return QStringLiteral("row %1: we have %2, pprof has %3")
+          .arg(row, describeRow(ourName, ours.flat, ours.cum, inlineMarkOf(ours.inlined)),
+               describeRow(theirs.function, theirs.flat, theirs.cum, theirs.inlineMark));
     }
   }
   return QString();
@@ -115,7 +119,7 @@ QString firstDifference(const TopReport& report, const TopExpectation& expectati
 void addExpectationRows() {
   QTest::addColumn<TopExpectation>("expectation");
   for (const TopExpectation& expectation : readTopExpectations())
-    QTest::newRow(qPrintable(expectation.fileName)) << expectation;
+    QTest::newRow(qPrintable(testName(expectation))) << expectation;
 }
 
 }  // namespace
@@ -126,26 +130,44 @@ class TstPprofReference : public QObject {
   Q_OBJECT
 
  private slots:
-  // Every fixture has answers for each of its sample types, and every answer parses, so
-  // that a fixture or a type cannot silently drop out of the data-driven tests below.
+  // Every fixture of every folder has answers for each of its sample types, and every
+  // answer parses, so that a folder, a fixture or a type cannot silently drop out of the
+  // data-driven tests below.
+  void everyFixtureAndSampleTypeHasAnAnswer_data() {
+    QTest::addColumn<QString>("dir");
+    QTest::addColumn<int>("minimumAnswers");
+    QTest::addColumn<int>("minimumFixtures");
+    // (answers, fixtures) each folder has at least; a folder not listed needs one of each.
+    const QMap<QString, QPair<int, int>> minimums{{QStringLiteral("go-pprof"), {30, 8}},
+                                                  {QStringLiteral("go-pprof-prometheus"), {27, 8}}};
+    for (const QString& dir : goPprofDirs()) {
+      const QString name = QFileInfo(dir).fileName();
+      const QPair<int, int> minimum = minimums.value(name, {1, 1});
+      QTest::newRow(qPrintable(name)) << dir << minimum.first << minimum.second;
+    }
+  }
   void everyFixtureAndSampleTypeHasAnAnswer() {
-    const QList<TopExpectation> expectations = readTopExpectations();
-    QVERIFY2(expectations.size() >= 30, qPrintable(QString::number(expectations.size())));
+    QFETCH(QString, dir);
+    QFETCH(int, minimumAnswers);
+    QFETCH(int, minimumFixtures);
+    const QList<TopExpectation> expectations = readTopExpectations(dir);
+    QVERIFY2(expectations.size() >= minimumAnswers,
+             qPrintable(QString::number(expectations.size())));
     for (const TopExpectation& expectation : expectations)
       QVERIFY2(expectation.error.isEmpty(),
                qPrintable(expectation.fileName + QStringLiteral(": ") + expectation.error));
     const QStringList fixtures =
-        QDir(goPprofDir()).entryList({QStringLiteral("*.pb.gz")}, QDir::Files, QDir::Name);
-    QVERIFY(fixtures.size() >= 8);
+        QDir(dir).entryList({QStringLiteral("*.pb.gz")}, QDir::Files, QDir::Name);
+    QVERIFY(fixtures.size() >= minimumFixtures);
     for (const QString& fixture : fixtures) {
       const QString name = fixture.chopped(QStringLiteral(".pb.gz").size());
       QString error;
-      const std::optional<ProfileData> profile = readFixture(name, error);
+      const std::optional<ProfileData> profile = readFixture(name, error, dir);
       QVERIFY2(profile, qPrintable(error));
       for (const ProfileValueType& type : profile->sampleTypes) {
         const QString answer =
             QStringLiteral("%1.%2.top.txt").arg(name, QString::fromStdString(type.type));
-        QVERIFY2(QFileInfo::exists(goPprofDir() + QStringLiteral("/expected/") + answer),
+        QVERIFY2(QFileInfo::exists(dir + QStringLiteral("/expected/") + answer),
                  qPrintable(answer));
       }
     }

@@ -233,6 +233,43 @@ class TestTopReport : public QObject {
                        QStringLiteral("")}
         << -1 << 2 << QStringList{} << QStringList{QStringLiteral(""), QStringLiteral("")}
         << qint64{28} << QStringList{QStringLiteral("15 18 b"), QStringLiteral("9 9 c")};
+    // pprof counts a caller → callee pair once per sample, where it first occurs from the
+    // root: a recursive stack that reaches a → b again lower down does not change the edge.
+    QTest::newRow("a pair inlined first counts once per sample")
+        << QStringLiteral("samples") << QStringList{QStringLiteral("main;a+b;c;a;b 5")}
+        << QStringList{QStringLiteral(""), QStringLiteral(""), QStringLiteral(""),
+                       QStringLiteral("")}
+        << -1 << 0 << QStringList{} << QStringList{QStringLiteral(""), QStringLiteral("")}
+        << qint64{5}
+        << QStringList{QStringLiteral("5 5 b (inline)"), QStringLiteral("0 5 a"),
+                       QStringLiteral("0 5 c"), QStringLiteral("0 5 main")};
+    QTest::newRow("a pair called first counts once per sample")
+        << QStringLiteral("samples") << QStringList{QStringLiteral("main;a;b;c;a+b 5")}
+        << QStringList{QStringLiteral(""), QStringLiteral(""), QStringLiteral(""),
+                       QStringLiteral("")}
+        << -1 << 0 << QStringList{} << QStringList{QStringLiteral(""), QStringLiteral("")}
+        << qint64{5}
+        << QStringList{QStringLiteral("5 5 b"), QStringLiteral("0 5 a"), QStringLiteral("0 5 c"),
+                       QStringLiteral("0 5 main")};
+    QTest::newRow("a pair inlined first, another caller")
+        << QStringLiteral("samples")
+        << QStringList{QStringLiteral("main;a+b;c;a;b 5"), QStringLiteral("main;d;b 2")}
+        << QStringList{QStringLiteral(""), QStringLiteral(""), QStringLiteral(""),
+                       QStringLiteral("")}
+        << -1 << 0 << QStringList{} << QStringList{QStringLiteral(""), QStringLiteral("")}
+        << qint64{7}
+        << QStringList{QStringLiteral("7 7 b (partial-inline)"), QStringLiteral("0 5 a"),
+                       QStringLiteral("0 5 c"), QStringLiteral("0 2 d"),
+                       QStringLiteral("0 7 main")};
+    QTest::newRow("a pair inlined first, callers left out by the node count")
+        << QStringLiteral("samples")
+        << QStringList{QStringLiteral("main;a+b;c;a;b 5"), QStringLiteral("main;d;b 2")}
+        << QStringList{QStringLiteral(""), QStringLiteral(""), QStringLiteral(""),
+                       QStringLiteral("")}
+        << -1 << 3 << QStringList{} << QStringList{QStringLiteral(""), QStringLiteral("")}
+        << qint64{7}
+        << QStringList{QStringLiteral("7 7 b (inline)"), QStringLiteral("0 5 a"),
+                       QStringLiteral("0 5 c")};
     QTest::newRow("equal flat sorts by name then cum")
         << QStringLiteral("samples")
         << QStringList{QStringLiteral("m;x 2"), QStringLiteral("m;w;v 2"),
