@@ -2,7 +2,6 @@
 
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <cmath>
 
 #include "app/flame_command.h"
 #include "app/import_command.h"
@@ -181,41 +180,6 @@ bool parseGuiArguments(const QStringList& arguments, GuiOptions& options, QStrin
     }
   }
   return true;
-}
-
-std::optional<std::uint64_t> parseDuration(QStringView text) {
-  static const QRegularExpression kDuration(
-      QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|h)?\\s*$"));
-  const QRegularExpressionMatch match = kDuration.match(text.toString());
-  if (!match.hasMatch())
-    return std::nullopt;
-  bool ok = false;
-  const double number = match.captured(1).toDouble(&ok);
-  if (!ok)
-    return std::nullopt;
-  const QString unit = match.captured(2);
-  if (unit.isEmpty()) {
-    if (number != 0)
-      return std::nullopt;
-    return 0;
-  }
-  double scale = 1;
-  if (unit == QLatin1String("us") || unit == QStringLiteral("µs")) {
-    scale = 1e3;
-  } else if (unit == QLatin1String("ms")) {
-    scale = 1e6;
-  } else if (unit == QLatin1String("s")) {
-    scale = 1e9;
-  } else if (unit == QLatin1String("m")) {
-    scale = 60e9;
-  } else if (unit == QLatin1String("h")) {
-    scale = 3600e9;
-  }
-  const double ns = number * scale;
-  // Beyond ~292 years the value no longer fits; such a filter is a typo, not a wish.
-  if (!std::isfinite(ns) || ns >= 9.2e18)
-    return std::nullopt;
-  return static_cast<std::uint64_t>(std::llround(ns));
 }
 
 std::optional<int> parseVerbArguments(QCommandLineParser& parser, const QStringList& arguments,

@@ -4,7 +4,6 @@
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
-#include <cstdint>
 #include <memory>
 #include <optional>
 
@@ -39,10 +38,6 @@ QString mainUsage();
 // start with a verb): files, --db W, --screenshot OUT.png, --view traces|waterfall.
 // Returns false and fills `error` on a usage error.
 bool parseGuiArguments(const QStringList& arguments, GuiOptions& options, QString& error);
-
-// Parses "250ms", "1.5s", "20us"/"20µs", "300ns", "2m", "1h" into nanoseconds; nullopt when
-// malformed. A bare "0" is accepted; other bare numbers are not (the unit would be a guess).
-std::optional<std::uint64_t> parseDuration(QStringView text);
 
 // Runs `parser` over a verb's arguments (arguments[0] is the verb). Handles --help (usage to
 // stdout, exit 0) and usage errors (message and usage to stderr, exit 2); returns nullopt when

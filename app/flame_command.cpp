@@ -7,8 +7,8 @@
 
 #include "app/flame_svg.h"
 #include "app/profile_source.h"
-#include "app/profile_value_format.h"
 #include "model/profiles/call_tree.h"
+#include "model/text/profile_value_text.h"
 
 namespace sightline::cli {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "app/profile_value_format.h"
+#include "model/text/profile_value_text.h"
 
 namespace sightline::cli {
 

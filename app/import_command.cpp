@@ -12,6 +12,7 @@
 #include "importers/core/file_importer.h"
 #include "importers/core/import_paths.h"
 #include "model/profiles/profile_queries.h"
+#include "model/text/byte_size_text.h"
 
 namespace sightline::cli {
 
@@ -29,13 +30,6 @@ QString outcomeName(FileImportResult::Outcome outcome) {
       break;
   }
   return QStringLiteral("cancelled");
-}
-
-QString formatBytes(std::uint64_t bytes) {
-  if (bytes < 1024 * 1024)
-    return QString::number(static_cast<double>(bytes) / 1024, 'f', 1) + QStringLiteral(" KiB");
-  return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 1) +
-         QStringLiteral(" MiB");
 }
 
 struct Totals {
@@ -361,7 +355,7 @@ int runImportCommand(const QStringList& arguments, CommandIo& io) {
         io.err << "\r\033[K" << name << ": ";
         if (progress.bytesTotal > 0) {
           io.err << (100 * progress.bytesRead / progress.bytesTotal) << "% of "
-                 << formatBytes(progress.bytesTotal) << ", ";
+                 << formatFileSize(progress.bytesTotal) << ", ";
         }
         io.err << progress.rows << " rows";
         io.err.flush();

@@ -6,6 +6,8 @@
 #include "app/json_output.h"
 #include "app/metric_value_format.h"
 #include "app/text_output.h"
+#include "model/text/metric_value_text.h"
+#include "model/text/timestamp_text.h"
 
 namespace sightline::cli {
 
@@ -44,8 +46,8 @@ QString formatQuantileReport(const QuantileReport& report) {
                                ? QStringLiteral("{}")
                                : QString::fromStdString(canonicalLabelText(group.labels));
     for (const QuantilePoint& point : group.points)
-      rows.append(
-          {labels, formatTimestamp(unixNanoOfPoint(point.timeMs)), formatMetricValue(point.value)});
+      rows.append({labels, formatUtcTimestamp(unixNanoOfPoint(point.timeMs)),
+                   formatExpositionValue(point.value)});
   }
   const QString quantileColumn =
       (report.options.rate ? QStringLiteral("RATE Q") : QStringLiteral("Q")) +

@@ -7,6 +7,8 @@
 #include "app/json_output.h"
 #include "app/metric_value_format.h"
 #include "app/text_output.h"
+#include "model/text/metric_value_text.h"
+#include "model/text/timestamp_text.h"
 
 namespace sightline::cli {
 
@@ -102,10 +104,11 @@ QString formatSelectedSeries(const std::vector<SelectedSeries>& series) {
   for (const SelectedSeries& one : series) {
     if (!text.isEmpty())
       text += QLatin1Char('\n');
-    text += formatSeriesName(one.name, one.labels) + QLatin1Char('\n');
+    text += seriesText(one.name, one.labels) + QLatin1Char('\n');
     QList<QStringList> rows;
     for (const MetricPoint& point : one.points)
-      rows.append({formatTimestamp(unixNanoOfPoint(point.timeMs)), formatMetricValue(point.value)});
+      rows.append(
+          {formatUtcTimestamp(unixNanoOfPoint(point.timeMs)), formatExpositionValue(point.value)});
     text +=
         formatTable({QStringLiteral("TIME (UTC)"), QStringLiteral("VALUE")}, rows, {false, true});
   }

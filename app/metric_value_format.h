@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QString>
 #include <cstdint>
 #include <vector>
 
@@ -8,10 +7,6 @@
 #include "model/metrics/metric_records.h"
 
 namespace sightline::cli {
-
-// A sample value as the exposition format spells it: the shortest text that reads back to
-// the same double ("0.1", "1e+06"), and "NaN", "+Inf", "-Inf".
-QString formatMetricValue(double value);
 
 // A value in JSON: finite values as numbers, NaN and ±Inf as the strings "NaN", "+Inf",
 // "-Inf" (JSON has no such numbers, and null would lose a gauge that really is +Inf).
@@ -45,8 +40,5 @@ void writeMetricPoints(JsonWriter& json, const std::vector<Point>& points) {
   }
   json.endArray();
 }
-
-// name{a="x",b="y"} with Prometheus escaping; just the name when there are no labels.
-QString formatSeriesName(const std::string& name, const std::vector<MetricLabel>& labels);
 
 }  // namespace sightline::cli

@@ -9,7 +9,7 @@
 
 #include "app/json_output.h"
 #include "app/profile_source.h"
-#include "app/profile_value_format.h"
+#include "model/text/profile_value_text.h"
 
 namespace sightline::cli {
 

@@ -5,7 +5,10 @@
 
 #include "app/json_output.h"
 #include "app/text_output.h"
+#include "model/text/duration_text.h"
+#include "model/text/timestamp_text.h"
 #include "model/traces/trace_queries.h"
+#include "model/traces/trace_record_names.h"
 
 namespace sightline::cli {
 
@@ -118,8 +121,8 @@ QString formatTraceText(const LoadedTrace& trace, const TraceTree& tree) {
 
   QString out =
       QStringLiteral("trace %1  start %2  duration %3  %4 spans  %5 services  %6 errors\n")
-          .arg(QString::fromStdString(trace.traceId.toHex()), formatTimestamp(extent.start),
-               formatDuration(extent.duration))
+          .arg(QString::fromStdString(trace.traceId.toHex()), formatUtcTimestamp(extent.start),
+               formatDurationCompact(extent.duration))
           .arg(trace.spans.size())
           .arg(trace.services.size())
           .arg(errors);
@@ -152,9 +155,9 @@ QString formatTraceText(const LoadedTrace& trace, const TraceTree& tree) {
     }
     const std::uint64_t offset =
         span.startUnixNano > extent.start ? span.startUnixNano - extent.start : 0;
-    rows.append({QLatin1Char('+') + formatDuration(offset), formatDuration(span.durationNs()),
-                 formatDuration(i < tree.selfTimeNs.size() ? tree.selfTimeNs[i] : 0), marks,
-                 label});
+    rows.append(
+        {QLatin1Char('+') + formatDurationCompact(offset), formatDurationCompact(span.durationNs()),
+         formatDurationCompact(i < tree.selfTimeNs.size() ? tree.selfTimeNs[i] : 0), marks, label});
   }
   out += formatTable({QStringLiteral("START"), QStringLiteral("DURATION"), QStringLiteral("SELF"),
                       QStringLiteral("  "), QStringLiteral("SERVICE: SPAN")},

@@ -4,6 +4,8 @@
 
 #include "app/json_output.h"
 #include "app/text_output.h"
+#include "model/text/duration_text.h"
+#include "model/text/timestamp_text.h"
 #include "model/traces/trace_queries.h"
 
 namespace sightline::cli {
@@ -71,7 +73,7 @@ QString formatTracesTable(const std::vector<TraceSummary>& traces) {
     for (const std::string& service : trace.services)
       services.append(QString::fromStdString(service));
     rows.append({QString::fromStdString(trace.traceId.toHex()),
-                 formatTimestamp(trace.startUnixNano), formatDuration(trace.durationNs),
+                 formatUtcTimestamp(trace.startUnixNano), formatDurationCompact(trace.durationNs),
                  QString::number(trace.spanCount), QString::number(trace.errorCount),
                  QString::fromStdString(trace.rootService), QString::fromStdString(trace.rootName),
                  services.join(QLatin1Char(','))});
@@ -118,7 +120,7 @@ int runTracesCommand(const QStringList& arguments, CommandIo& io) {
                                      std::pair{&maxDuration, &filter.maxDurationNs}}) {
     if (!parser.isSet(*option))
       continue;
-    const auto parsed = parseDuration(parser.value(*option));
+    const auto parsed = parseDurationArgument(parser.value(*option));
     if (!parsed) {
       return usageError(io, verb,
                         QStringLiteral("--%1 expects a duration such as 100ms, not '%2'")

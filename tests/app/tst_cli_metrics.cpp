@@ -17,9 +17,9 @@
 #include "app/metric_histogram_quantiles.h"
 #include "app/metric_series_points.h"
 #include "app/metric_snapshot_time.h"
-#include "app/metric_value_format.h"
 #include "app/metrics_command.h"
 #include "model/metrics/metric_writer.h"
+#include "model/text/metric_value_text.h"
 
 using namespace sightline;
 using namespace sightline::cli;
@@ -171,24 +171,6 @@ class TstCliMetrics : public QObject {
   Q_OBJECT
 
  private slots:
-  void formatsValuesLikeTheExpositionFormat_data() {
-    QTest::addColumn<double>("value");
-    QTest::addColumn<QString>("text");
-    QTest::newRow("integer") << 42.0 << "42";
-    QTest::newRow("fraction") << 0.1 << "0.1";
-    QTest::newRow("shortest round trip") << 0.30749999999999994 << "0.30749999999999994";
-    QTest::newRow("large") << 1.7e9 << "1.7e+09";
-    QTest::newRow("negative") << -3.25 << "-3.25";
-    QTest::newRow("NaN") << kNaN << "NaN";
-    QTest::newRow("+Inf") << kInf << "+Inf";
-    QTest::newRow("-Inf") << -kInf << "-Inf";
-  }
-  void formatsValuesLikeTheExpositionFormat() {
-    QFETCH(double, value);
-    QFETCH(QString, text);
-    QCOMPARE(formatMetricValue(value), text);
-  }
-
   void parsesSnapshotTimes_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("expectedMs");  // -1: rejected
@@ -397,7 +379,7 @@ class TstCliMetrics : public QObject {
       for (const QString& key : labels.keys())
         sorted.push_back({key.toStdString(), labels.value(key).toString().toStdString()});
       names.append(
-          formatSeriesName(series.value(QLatin1String("name")).toString().toStdString(), sorted));
+          seriesText(series.value(QLatin1String("name")).toString().toStdString(), sorted));
     }
     QCOMPARE(names, expected);
   }
@@ -510,7 +492,7 @@ class TstCliMetrics : public QObject {
         points.append(QStringLiteral("%1@%2=%3")
                           .arg(labels.isEmpty() ? QStringLiteral("{}") : labels)
                           .arg(point.timeMs)
-                          .arg(formatMetricValue(point.value)));
+                          .arg(formatExpositionValue(point.value)));
       }
     }
     QCOMPARE(points, expected);

@@ -101,59 +101,6 @@ class TstCliOutput : public QObject {
   Q_OBJECT
 
  private slots:
-  void parseDuration_data() {
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<bool>("valid");
-    QTest::addColumn<qulonglong>("ns");
-    QTest::newRow("ms") << QStringLiteral("100ms") << true << 100000000ull;
-    QTest::newRow("fractional s") << QStringLiteral("1.5s") << true << 1500000000ull;
-    QTest::newRow("us") << QStringLiteral("250us") << true << 250000ull;
-    QTest::newRow("micro sign") << QStringLiteral("250µs") << true << 250000ull;
-    QTest::newRow("ns") << QStringLiteral("10ns") << true << 10ull;
-    QTest::newRow("minutes") << QStringLiteral("2m") << true << 120000000000ull;
-    QTest::newRow("hours") << QStringLiteral("1h") << true << 3600000000000ull;
-    QTest::newRow("space before unit") << QStringLiteral("5 ms") << true << 5000000ull;
-    QTest::newRow("bare zero") << QStringLiteral("0") << true << 0ull;
-    QTest::newRow("bare number") << QStringLiteral("100") << false << 0ull;
-    QTest::newRow("negative") << QStringLiteral("-5ms") << false << 0ull;
-    QTest::newRow("unit only") << QStringLiteral("ms") << false << 0ull;
-    QTest::newRow("unknown unit") << QStringLiteral("5d") << false << 0ull;
-    QTest::newRow("two dots") << QStringLiteral("1.5.2s") << false << 0ull;
-    QTest::newRow("empty") << QString() << false << 0ull;
-    QTest::newRow("overflow") << QStringLiteral("999999999h") << false << 0ull;
-  }
-  void parseDuration() {
-    QFETCH(QString, text);
-    QFETCH(bool, valid);
-    QFETCH(qulonglong, ns);
-    const auto parsed = cli::parseDuration(text);
-    QCOMPARE(parsed.has_value(), valid);
-    if (valid)
-      QCOMPARE(static_cast<qulonglong>(*parsed), ns);
-  }
-
-  void formatDuration_data() {
-    QTest::addColumn<qulonglong>("ns");
-    QTest::addColumn<QString>("text");
-    QTest::newRow("ns") << 850ull << QStringLiteral("850ns");
-    QTest::newRow("few us") << 1500ull << QStringLiteral("1.50µs");
-    QTest::newRow("us") << 12300ull << QStringLiteral("12.3µs");
-    QTest::newRow("ms") << 45670000ull << QStringLiteral("45.67ms");
-    QTest::newRow("s") << 1234000000ull << QStringLiteral("1.234s");
-    QTest::newRow("minutes") << 125100000000ull << QStringLiteral("2m05.1s");
-  }
-  void formatDuration() {
-    QFETCH(qulonglong, ns);
-    QFETCH(QString, text);
-    QCOMPARE(cli::formatDuration(ns), text);
-  }
-
-  void formatTimestamp() {
-    QCOMPARE(cli::formatTimestamp(0), QStringLiteral("1970-01-01T00:00:00.000Z"));
-    QCOMPARE(cli::formatTimestamp(1700000000123456789ull),
-             QStringLiteral("2023-11-14T22:13:20.123Z"));
-  }
-
   void jsonWriterNestsAndEscapes() {
     const QString text = writeJson([](JsonWriter& w) {
       w.beginObject();

@@ -16,10 +16,10 @@
 #include <cmath>
 #include <map>
 
-#include "app/metric_value_format.h"
 #include "app/metrics_command.h"
 #include "importers/core/file_importer.h"
 #include "model/metrics/metric_queries.h"
+#include "model/text/metric_value_text.h"
 
 using namespace sightline;
 using namespace sightline::cli;
@@ -122,7 +122,7 @@ QString sampleKey(const QString& name, std::map<QString, QString> labels) {
   for (const char* numeric : {"le", "quantile"}) {
     auto it = labels.find(QLatin1String(numeric));
     if (it != labels.end())
-      it->second = formatMetricValue(referenceNumber(it->second));
+      it->second = formatExpositionValue(referenceNumber(it->second));
   }
   QString key = name + QLatin1Char('{');
   for (const auto& [label, value] : labels)
@@ -383,10 +383,10 @@ class TstPrometheusReference : public QObject {
     for (const auto& [key, value] : expected) {
       const auto found = stored.find(key);
       QVERIFY2(found != stored.end(), qPrintable(QStringLiteral("no series ") + key));
-      QVERIFY2(
-          sameNumber(found->second, value),
-          qPrintable(QStringLiteral("%1: ours %2, theirs %3")
-                         .arg(key, formatMetricValue(found->second), formatMetricValue(value))));
+      QVERIFY2(sameNumber(found->second, value),
+               qPrintable(QStringLiteral("%1: ours %2, theirs %3")
+                              .arg(key, formatExpositionValue(found->second),
+                                   formatExpositionValue(value))));
     }
     QCOMPARE(stored.size(), expected.size());
   }
@@ -497,7 +497,8 @@ class TstPrometheusReference : public QObject {
       const bool same = query.rate ? std::abs(mine - theirs) <= 1e-12 * std::abs(theirs)
                                    : sameNumber(mine, theirs);
       QVERIFY2(same, qPrintable(QStringLiteral("%1: ours %2, server %3")
-                                    .arg(key, formatMetricValue(mine), formatMetricValue(theirs))));
+                                    .arg(key, formatExpositionValue(mine),
+                                         formatExpositionValue(theirs))));
       ours.erase(found);
     }
     QVERIFY2(ours.empty(),

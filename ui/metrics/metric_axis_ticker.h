@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/metrics/metric_value_text.h"
+#include "model/text/metric_value_text.h"
 #include "ui/widgets/qcustomplot_include.h"
 
 namespace sightline {

@@ -9,7 +9,7 @@
 
 #include "model/metrics/metric_math.h"
 #include "model/metrics/metric_series_table.h"
-#include "ui/metrics/metric_value_text.h"
+#include "model/text/metric_value_text.h"
 
 namespace sightline {
 

@@ -9,6 +9,7 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include "model/text/timestamp_text.h"
 #include "ui/metrics/metric_axis_ticker.h"
 #include "ui/widgets/qcustomplot_include.h"
 
@@ -146,7 +147,7 @@ QString MetricChartView::tooltipAt(const QPoint& plotPos, double maxDistancePx) 
   const double y = bestLine->y[bestPoint];
   QString text =
       bestLine->name + QLatin1Char('\n') +
-      formatSnapshotTime(
+      formatLocalTimestampMs(
           static_cast<std::int64_t>(std::llround(bestLine->xSeconds[bestPoint] * 1000.0))) +
       QLatin1Char('\n') +
       (m_chart.perSecond ? formatMetricRate(y, m_chart.unit) : formatMetricValue(y, m_chart.unit));

@@ -5,7 +5,7 @@
 #include <QAbstractTableModel>
 
 #include "model/metrics/metric_compare.h"
-#include "ui/metrics/metric_value_text.h"
+#include "model/text/metric_value_text.h"
 
 namespace sightline {
 

@@ -13,6 +13,7 @@
 #include <QTableView>
 #include <QTreeView>
 
+#include "model/text/timestamp_text.h"
 #include "ui/metrics/metric_bucket_chart.h"
 #include "ui/metrics/metric_chart_view.h"
 #include "ui/metrics/metric_compare_model.h"
@@ -237,7 +238,7 @@ void MetricPage::onFamilyLoaded(const std::shared_ptr<const MetricFamilyData>& d
     const int previous = newFamily ? -1 : m_bucketSnapshotBox->currentIndex();
     m_bucketSnapshotBox->clear();
     for (std::int64_t timeMs : data->table.snapshotTimesMs)
-      m_bucketSnapshotBox->addItem(formatSnapshotTime(timeMs));
+      m_bucketSnapshotBox->addItem(formatLocalTimestampMs(timeMs));
     const int last = m_bucketSnapshotBox->count() - 1;
     m_bucketSnapshotBox->setCurrentIndex(previous >= 0 && previous <= last ? previous : last);
   }
@@ -292,7 +293,7 @@ void MetricPage::fillSnapshotBoxes() {
     const QSignalBlocker blocker(box);
     box->clear();
     for (std::size_t i = 0; i < m_snapshots.size(); ++i) {
-      box->addItem(tr("#%1 · %2").arg(i + 1).arg(formatSnapshotTime(m_snapshots[i].timeMs)));
+      box->addItem(tr("#%1 · %2").arg(i + 1).arg(formatLocalTimestampMs(m_snapshots[i].timeMs)));
     }
     // The first snapshot against the last: the whole span the workspace covers.
     box->setCurrentIndex(box == m_baselineBox ? 0 : box->count() - 1);

@@ -4,8 +4,8 @@
 
 #include <QColor>
 
+#include "model/text/metric_value_text.h"
 #include "ui/metrics/metric_chart_data.h"
-#include "ui/metrics/metric_value_text.h"
 
 namespace sightline {
 

@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "model/text/timestamp_text.h"
+
 namespace sightline {
 
 namespace {
@@ -109,7 +111,7 @@ QVariant MetricSeriesTableModel::data(const QModelIndex& index, int role) const 
       return series->latestValue ? formatMetricValue(*series->latestValue, unitOf(*series))
                                  : QString();
     case TimeColumn:
-      return series->latestTimeMs > 0 ? formatSnapshotTime(series->latestTimeMs) : QString();
+      return series->latestTimeMs > 0 ? formatLocalTimestampMs(series->latestTimeMs) : QString();
     default:
       return {};
   }

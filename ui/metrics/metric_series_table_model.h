@@ -7,7 +7,7 @@
 
 #include "model/metrics/metric_math.h"
 #include "model/metrics/metric_queries.h"
-#include "ui/metrics/metric_value_text.h"
+#include "model/text/metric_value_text.h"
 
 namespace sightline {
 

@@ -7,8 +7,8 @@
 #include <QMouseEvent>
 #include <QToolTip>
 
+#include "model/text/profile_value_text.h"
 #include "ui/profiles/flame_graph_view.h"
-#include "ui/profiles/profile_value_text.h"
 
 namespace sightline {
 

@@ -3,8 +3,9 @@
 #include <QFileInfo>
 #include <QStringList>
 
-#include "ui/profiles/profile_value_text.h"
-#include "ui/widgets/duration_text.h"
+#include "model/text/duration_text.h"
+#include "model/text/profile_value_text.h"
+#include "model/text/timestamp_text.h"
 
 namespace sightline {
 
@@ -19,7 +20,7 @@ QString sourceName(const ProfileSummary& profile) {
 QString timeText(const ProfileSummary& profile) {
   if (profile.timeNanos <= 0)
     return {};
-  return formatTimestamp(static_cast<std::uint64_t>(profile.timeNanos));
+  return formatLocalTimestamp(static_cast<std::uint64_t>(profile.timeNanos));
 }
 
 QString sampleTypesText(const ProfileSummary& profile) {

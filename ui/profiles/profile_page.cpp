@@ -11,11 +11,11 @@
 #include <QTableView>
 #include <QToolButton>
 
+#include "model/text/profile_value_text.h"
 #include "ui/profiles/flame_graph_view.h"
 #include "ui/profiles/profile_breadcrumb.h"
 #include "ui/profiles/profile_filter_bar.h"
 #include "ui/profiles/profile_list_model.h"
-#include "ui/profiles/profile_value_text.h"
 #include "ui/profiles/sandwich_view.h"
 #include "ui/profiles/top_table_model.h"
 

@@ -1,6 +1,6 @@
 #include "ui/profiles/top_table_model.h"
 
-#include "ui/profiles/profile_value_text.h"
+#include "model/text/profile_value_text.h"
 
 namespace sightline {
 

@@ -8,7 +8,8 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
-#include "ui/widgets/duration_text.h"
+#include "model/text/duration_text.h"
+#include "model/text/timestamp_text.h"
 #include "ui/widgets/qcustomplot_include.h"
 
 namespace sightline {
@@ -163,7 +164,7 @@ void LatencyScatter::onMouseMove(QMouseEvent* event) {
   if (trace.errorCount > 0) {
     text += QStringLiteral(", ") + tr("%n error(s)", nullptr, static_cast<int>(trace.errorCount));
   }
-  text += QLatin1Char('\n') + formatTimestamp(trace.startUnixNano);
+  text += QLatin1Char('\n') + formatLocalTimestamp(trace.startUnixNano);
   QToolTip::showText(m_plot->mapToGlobal(plotPos), text, m_plot);
 }
 

@@ -9,41 +9,13 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "ui/widgets/duration_text.h"
+#include "model/text/duration_text.h"
+#include "model/text/timestamp_text.h"
+#include "model/traces/trace_record_names.h"
 
 namespace sightline {
 
 namespace {
-
-QString kindName(SpanKind kind) {
-  switch (kind) {
-    case SpanKind::Internal:
-      return QStringLiteral("INTERNAL");
-    case SpanKind::Server:
-      return QStringLiteral("SERVER");
-    case SpanKind::Client:
-      return QStringLiteral("CLIENT");
-    case SpanKind::Producer:
-      return QStringLiteral("PRODUCER");
-    case SpanKind::Consumer:
-      return QStringLiteral("CONSUMER");
-    case SpanKind::Unspecified:
-      break;
-  }
-  return QStringLiteral("UNSPECIFIED");
-}
-
-QString statusName(StatusCode code) {
-  switch (code) {
-    case StatusCode::Ok:
-      return QStringLiteral("OK");
-    case StatusCode::Error:
-      return QStringLiteral("ERROR");
-    case StatusCode::Unset:
-      break;
-  }
-  return QStringLiteral("UNSET");
-}
 
 QString hex(const auto& id) {
   return QString::fromStdString(id.toHex());
@@ -183,9 +155,9 @@ void SpanDetailsPanel::showSpan(const LoadedTrace& trace, const TraceTree& tree,
   addRow(section, tr("Span id"), hex(span.spanId));
   addRow(section, tr("Parent span id"),
          span.parentSpanId.isZero() ? tr("(root)") : hex(span.parentSpanId));
-  addRow(section, tr("Kind"), kindName(span.kind));
+  addRow(section, tr("Kind"), spanKindName(span.kind));
   addRow(section, tr("Start"),
-         formatTimestamp(span.startUnixNano) + QStringLiteral("  (+") +
+         formatLocalTimestamp(span.startUnixNano) + QStringLiteral("  (+") +
              formatDuration(span.startUnixNano - std::min(traceStart, span.startUnixNano)) +
              QLatin1Char(')'));
   addRow(section, tr("Duration"), formatDuration(span.durationNs()));
@@ -195,7 +167,7 @@ void SpanDetailsPanel::showSpan(const LoadedTrace& trace, const TraceTree& tree,
   if (index < tree.onCriticalPath.size()) {
     addRow(section, tr("On critical path"), tree.onCriticalPath[index] ? tr("yes") : tr("no"));
   }
-  addRow(section, tr("Status"), statusName(span.statusCode));
+  addRow(section, tr("Status"), statusCodeName(span.statusCode));
   if (!span.statusMessage.empty()) {
     addRow(section, tr("Status message"), QString::fromStdString(span.statusMessage));
   }

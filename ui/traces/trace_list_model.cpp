@@ -3,7 +3,8 @@
 #include <QColor>
 #include <QStringList>
 
-#include "ui/widgets/duration_text.h"
+#include "model/text/duration_text.h"
+#include "model/text/timestamp_text.h"
 
 namespace sightline {
 
@@ -86,7 +87,7 @@ QVariant TraceListModel::data(const QModelIndex& index, int role) const {
       return QString::fromStdString(trace.rootName);
     case StartColumn:
       return sort ? QVariant::fromValue<qulonglong>(trace.startUnixNano)
-                  : QVariant(formatTimestamp(trace.startUnixNano));
+                  : QVariant(formatLocalTimestamp(trace.startUnixNano));
     case DurationColumn:
       return sort ? QVariant::fromValue<qulonglong>(trace.durationNs)
                   : QVariant(formatDuration(trace.durationNs));

@@ -16,9 +16,9 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "model/store/workspace.h"
+#include "model/text/duration_text.h"
 #include "model/traces/trace_queries.h"
 #include "ui/traces/latency_scatter.h"
-#include "ui/widgets/duration_text.h"
 
 namespace sightline {
 
@@ -168,7 +168,7 @@ std::optional<TraceFilter> TraceListPanel::currentFilter() const {
   const auto parseBox = [](const QLineEdit* edit, std::uint64_t* out) {
     if (edit->text().trimmed().isEmpty())
       return true;
-    const auto ns = parseDuration(edit->text());
+    const auto ns = parseDurationInput(edit->text());
     if (!ns)
       return false;
     *out = *ns;
@@ -199,7 +199,7 @@ void TraceListPanel::runQuery() {
   const auto filter = currentFilter();
   // A half-typed duration marks its box instead of running a query with a wrong bound.
   for (QLineEdit* edit : {m_minDuration, m_maxDuration}) {
-    const bool bad = !edit->text().trimmed().isEmpty() && !parseDuration(edit->text());
+    const bool bad = !edit->text().trimmed().isEmpty() && !parseDurationInput(edit->text());
     edit->setStyleSheet(bad ? QStringLiteral("QLineEdit { background: #fde0e0; }") : QString());
   }
   if (!filter || m_path.isEmpty())

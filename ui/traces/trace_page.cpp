@@ -15,11 +15,11 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "model/text/duration_text.h"
 #include "model/traces/trace_queries.h"
 #include "ui/traces/span_details_panel.h"
 #include "ui/traces/trace_statistics_model.h"
 #include "ui/traces/waterfall_panel.h"
-#include "ui/widgets/duration_text.h"
 
 namespace sightline {
 

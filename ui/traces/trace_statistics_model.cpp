@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "ui/widgets/duration_text.h"
+#include "model/text/duration_text.h"
 
 namespace sightline {
 

@@ -6,8 +6,8 @@
 #include <QMouseEvent>
 #include <QPainter>
 
+#include "model/text/duration_text.h"
 #include "ui/traces/waterfall_view.h"
-#include "ui/widgets/duration_text.h"
 
 namespace sightline {
 

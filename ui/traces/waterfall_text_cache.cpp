@@ -5,7 +5,7 @@
 #include <QFontMetrics>
 #include <QTransform>
 
-#include "ui/widgets/duration_text.h"
+#include "model/text/duration_text.h"
 
 namespace sightline {
 

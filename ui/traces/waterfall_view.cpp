@@ -7,8 +7,8 @@
 #include <QResizeEvent>
 #include <QScrollBar>
 
+#include "model/text/duration_text.h"
 #include "ui/traces/waterfall_scroll_bar.h"
-#include "ui/widgets/duration_text.h"
 #include "ui/widgets/service_colors.h"
 
 namespace sightline {

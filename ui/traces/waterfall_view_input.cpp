@@ -9,8 +9,8 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include "model/text/duration_text.h"
 #include "ui/traces/waterfall_view.h"
-#include "ui/widgets/duration_text.h"
 
 namespace sightline {
 

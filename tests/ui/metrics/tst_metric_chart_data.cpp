@@ -1,4 +1,4 @@
-// Chart data preparation and value formatting of the Metrics page: pure functions.
+// Chart data preparation of the Metrics page: pure functions.
 #include <QtTest>
 
 #include <cmath>
@@ -7,13 +7,11 @@
 #include "ui/metrics/metric_chart_builder.h"
 #include "ui/metrics/metric_chart_data.h"
 #include "ui/metrics/metric_red_chart.h"
-#include "ui/metrics/metric_value_text.h"
 
 using namespace sightline;
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 MetricSeriesValues series(std::string family, MetricType type, std::string name,
@@ -73,10 +71,6 @@ class TstMetricChartData : public QObject {
   Q_OBJECT
 
  private slots:
-  void formatsValues_data();
-  void formatsValues();
-  void guessesUnits();
-  void formatsRatesAndChanges();
   void rateLineCountsResetsFromZero();
   void rateLineUsesProcessRestarts();
   void restartSeriesIsMatchedByLabels();
@@ -93,61 +87,6 @@ class TstMetricChartData : public QObject {
   void limitsLinesAndSaysSo();
   void redLinesSkipUnknownIntervals();
 };
-
-void TstMetricChartData::formatsValues_data() {
-  QTest::addColumn<double>("value");
-  QTest::addColumn<int>("unit");
-  QTest::addColumn<QString>("expected");
-  const int plain = int(MetricValueUnit::Plain), sec = int(MetricValueUnit::Seconds),
-            bytes = int(MetricValueUnit::Bytes), ratio = int(MetricValueUnit::Ratio);
-  QTest::newRow("integer") << 1234567.0 << plain << QStringLiteral("1234567");
-  QTest::newRow("negative integer") << -42.0 << plain << QStringLiteral("-42");
-  QTest::newRow("fraction") << 12.3456 << plain << QStringLiteral("12.35");
-  QTest::newRow("small fraction") << 0.0012344 << plain << QStringLiteral("0.001234");
-  QTest::newRow("tiny") << 1.5e-7 << plain << QStringLiteral("1.5e-07");
-  QTest::newRow("huge") << 1.5e20 << plain << QStringLiteral("1.5e+20");
-  QTest::newRow("nan") << kNaN << plain << QStringLiteral("NaN");
-  QTest::newRow("+inf") << kInf << sec << QStringLiteral("+Inf");
-  QTest::newRow("-inf") << -kInf << bytes << QStringLiteral("-Inf");
-  QTest::newRow("seconds") << 1.25 << sec << QStringLiteral("1.25 s");
-  QTest::newRow("milliseconds") << 0.34 << sec << QStringLiteral("340 ms");
-  QTest::newRow("microseconds") << 0.0000125 << sec << QStringLiteral("12.5 µs");
-  QTest::newRow("minutes") << 90.0 << sec << QStringLiteral("1.5 min");
-  QTest::newRow("zero seconds") << 0.0 << sec << QStringLiteral("0 s");
-  QTest::newRow("bytes") << 512.0 << bytes << QStringLiteral("512 B");
-  QTest::newRow("mebibytes") << 1.5 * 1024 * 1024 << bytes << QStringLiteral("1.5 MiB");
-  QTest::newRow("ratio") << 0.125 << ratio << QStringLiteral("12.5 %");
-}
-
-void TstMetricChartData::formatsValues() {
-  QFETCH(double, value);
-  QFETCH(int, unit);
-  QFETCH(QString, expected);
-  QCOMPARE(formatMetricValue(value, static_cast<MetricValueUnit>(unit)), expected);
-}
-
-void TstMetricChartData::guessesUnits() {
-  QCOMPARE(metricValueUnit("http_request_duration_seconds", ""), MetricValueUnit::Seconds);
-  QCOMPARE(metricValueUnit("process_cpu_seconds_total", ""), MetricValueUnit::Seconds);
-  QCOMPARE(metricValueUnit("upload_payload_bytes", ""), MetricValueUnit::Bytes);
-  QCOMPARE(metricValueUnit("cache_hit_ratio", ""), MetricValueUnit::Ratio);
-  QCOMPARE(metricValueUnit("temperature", "celsius"), MetricValueUnit::Plain);
-  QCOMPARE(metricValueUnit("latency", "seconds"), MetricValueUnit::Seconds);
-  QCOMPARE(metricValueUnit("http_requests_total", ""), MetricValueUnit::Plain);
-}
-
-void TstMetricChartData::formatsRatesAndChanges() {
-  QCOMPARE(formatMetricRate(2.5, MetricValueUnit::Plain), QStringLiteral("2.5/s"));
-  QCOMPARE(formatMetricRate(1024 * 3, MetricValueUnit::Bytes), QStringLiteral("3 KiB/s"));
-  QCOMPARE(formatMetricChange(0.02, MetricValueUnit::Seconds), QStringLiteral("+20 ms"));
-  QCOMPARE(formatMetricChange(-3, MetricValueUnit::Plain), QStringLiteral("-3"));
-  QCOMPARE(formatRelativeChange(0.123), QStringLiteral("+12.3 %"));
-  QCOMPARE(formatRelativeChange(-1), QStringLiteral("-100 %"));
-  QCOMPARE(formatRelativeChange(kInf), QStringLiteral("+∞"));
-  QCOMPARE(seriesText("up", {}), QStringLiteral("up"));
-  QCOMPARE(seriesText("x_total", {{"a", "1"}, {"b", "q\"t"}}),
-           QStringLiteral("x_total{a=\"1\",b=\"q\\\"t\"}"));
-}
 
 void TstMetricChartData::rateLineCountsResetsFromZero() {
   MetricSeriesTable table;

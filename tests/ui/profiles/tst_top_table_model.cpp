@@ -2,7 +2,6 @@
 #include <QSortFilterProxyModel>
 #include <QtTest>
 
-#include "ui/profiles/profile_value_text.h"
 #include "ui/profiles/top_table_model.h"
 
 using namespace sightline;
@@ -33,82 +32,11 @@ class TstTopTableModel : public QObject {
   Q_OBJECT
 
  private slots:
-  void formatsValuesLikePprof_data();
-  void formatsValuesLikePprof();
-  void formatsPercentLikePprof_data();
-  void formatsPercentLikePprof();
   void showsColumnsWithRunningSum();
   void sortsByValueNotText();
   void diffModeKeepsSignsAndPprofSum();
   void findsRowsByFunction();
 };
-
-void TstTopTableModel::formatsValuesLikePprof_data() {
-  QTest::addColumn<qlonglong>("value");
-  QTest::addColumn<QString>("unit");
-  QTest::addColumn<QString>("expected");
-  QTest::newRow("zero ns") << 0LL << "nanoseconds"
-                           << "0";
-  QTest::newRow("10 ms") << 10'000'000LL << "nanoseconds"
-                         << "10ms";
-  QTest::newRow("1.5 s") << 1'500'000'000LL << "nanoseconds"
-                         << "1.50s";
-  QTest::newRow("1.7 s") << 1'700'000'000LL << "nanoseconds"
-                         << "1.70s";
-  QTest::newRow("999 ns") << 999LL << "nanoseconds"
-                          << "999ns";
-  QTest::newRow("1.5 us") << 1'500LL << "nanoseconds"
-                          << "1.50us";
-  QTest::newRow("hours") << 7'200'000'000'000LL << "nanoseconds"
-                         << "2hrs";
-  QTest::newRow("negative") << -20'000'000LL << "nanoseconds"
-                            << "-20ms";
-  QTest::newRow("seconds unit") << 3LL << "seconds"
-                                << "3s";
-  QTest::newRow("bytes") << 512LL << "bytes"
-                         << "512B";
-  QTest::newRow("kB") << 1'024LL << "bytes"
-                      << "1kB";
-  QTest::newRow("1.5 kB") << 1'536LL << "bytes"
-                          << "1.50kB";
-  QTest::newRow("MB") << 5LL * 1024 * 1024 + 1024 * 512 << "bytes"
-                      << "5.50MB";
-  QTest::newRow("count") << 42LL << "count"
-                         << "42";
-  QTest::newRow("samples") << 7LL << "samples"
-                           << "7";
-  QTest::newRow("other unit") << 5LL << "widgets"
-                              << "5widgets";
-}
-
-void TstTopTableModel::formatsValuesLikePprof() {
-  QFETCH(qlonglong, value);
-  QFETCH(QString, unit);
-  QFETCH(QString, expected);
-  QCOMPARE(formatProfileValue(value, unit.toStdString()), expected);
-}
-
-void TstTopTableModel::formatsPercentLikePprof_data() {
-  QTest::addColumn<qlonglong>("value");
-  QTest::addColumn<qlonglong>("total");
-  QTest::addColumn<QString>("expected");
-  QTest::newRow("third") << 1LL << 3LL << "33.33%";
-  QTest::newRow("half") << 1LL << 2LL << "50.00%";
-  QTest::newRow("all") << 1000LL << 1000LL << "100%";
-  QTest::newRow("almost all") << 9996LL << 10000LL << "100%";
-  QTest::newRow("tenth of a percent") << 1LL << 1000LL << "0.1%";
-  QTest::newRow("two significant digits") << 123LL << 100000LL << "0.12%";
-  QTest::newRow("negative uses magnitude") << -5LL << 100LL << "5.00%";
-  QTest::newRow("zero") << 0LL << 100LL << "0%";
-  QTest::newRow("zero total") << 5LL << 0LL << "0%";
-}
-
-void TstTopTableModel::formatsPercentLikePprof() {
-  QFETCH(qlonglong, value);
-  QFETCH(qlonglong, total);
-  QFETCH(QString, expected);
-  QCOMPARE(formatProfilePercent(value, total), expected);
-}
 
 void TstTopTableModel::showsColumnsWithRunningSum() {
   TopTableModel model;

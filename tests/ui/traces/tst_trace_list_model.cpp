@@ -8,11 +8,11 @@
 #include <QtTest>
 
 #include "model/store/workspace.h"
+#include "model/text/duration_text.h"
 #include "model/traces/trace_writer.h"
 #include "ui/traces/latency_scatter.h"
 #include "ui/traces/trace_list_model.h"
 #include "ui/traces/trace_list_panel.h"
-#include "ui/widgets/duration_text.h"
 #include "ui/widgets/qcustomplot_include.h"
 
 using namespace sightline;
@@ -86,10 +86,6 @@ class TstTraceListModel : public QObject {
   void displaysAndTypedRoles();
   void sortsNumerically_data();
   void sortsNumerically();
-  void parsesDurations_data();
-  void parsesDurations();
-  void formatsDurations_data();
-  void formatsDurations();
   void filterBarBuildsFilter();
   void panelQueriesWorkspace();
   void scatterFindsNearestPoint();
@@ -173,61 +169,6 @@ void TstTraceListModel::sortsNumerically() {
   QStringList descending = ascending;
   std::reverse(descending.begin(), descending.end());
   QCOMPARE(columnTexts(proxy, column), descending);
-}
-
-void TstTraceListModel::parsesDurations_data() {
-  QTest::addColumn<QString>("text");
-  QTest::addColumn<bool>("valid");
-  QTest::addColumn<qulonglong>("ns");
-  QTest::newRow("ms") << QStringLiteral("250ms") << true << 250'000'000ull;
-  QTest::newRow("fractional s") << QStringLiteral("1.5s") << true << 1'500'000'000ull;
-  QTest::newRow("minutes") << QStringLiteral("2m") << true << 120'000'000'000ull;
-  QTest::newRow("us") << QStringLiteral("800us") << true << 800'000ull;
-  QTest::newRow("µs") << QStringLiteral("800µs") << true << 800'000ull;
-  QTest::newRow("spaces and case") << QStringLiteral("  42 NS ") << true << 42ull;
-  QTest::newRow("hours") << QStringLiteral("3h") << true << 10'800'000'000'000ull;
-  QTest::newRow("min") << QStringLiteral("1.5 min") << true << 90'000'000'000ull;
-  QTest::newRow("bare number is ms") << QStringLiteral("100") << true << 100'000'000ull;
-  QTest::newRow("empty") << QString() << false << 0ull;
-  QTest::newRow("no number") << QStringLiteral("ms") << false << 0ull;
-  QTest::newRow("negative") << QStringLiteral("-5ms") << false << 0ull;
-  QTest::newRow("unknown unit") << QStringLiteral("5 parsecs") << false << 0ull;
-  QTest::newRow("two dots") << QStringLiteral("1.2.3s") << false << 0ull;
-  QTest::newRow("trailing junk") << QStringLiteral("5ms later") << false << 0ull;
-}
-
-void TstTraceListModel::parsesDurations() {
-  QFETCH(QString, text);
-  QFETCH(bool, valid);
-  QFETCH(qulonglong, ns);
-  const auto parsed = parseDuration(text);
-  QCOMPARE(parsed.has_value(), valid);
-  if (valid)
-    QCOMPARE(qulonglong(*parsed), ns);
-}
-
-void TstTraceListModel::formatsDurations_data() {
-  QTest::addColumn<qulonglong>("ns");
-  QTest::addColumn<QString>("text");
-  QTest::newRow("zero") << 0ull << QStringLiteral("0 ns");
-  QTest::newRow("ns") << 999ull << QStringLiteral("999 ns");
-  QTest::newRow("µs") << 1'500ull << QStringLiteral("1.5 µs");
-  QTest::newRow("ms") << 250'000'000ull << QStringLiteral("250 ms");
-  QTest::newRow("ms 3 digits") << 12'345'678ull << QStringLiteral("12.3 ms");
-  QTest::newRow("s") << 1'500'000'000ull << QStringLiteral("1.5 s");
-  QTest::newRow("min") << 120'000'000'000ull << QStringLiteral("2 min");
-}
-
-void TstTraceListModel::formatsDurations() {
-  QFETCH(qulonglong, ns);
-  QFETCH(QString, text);
-  QCOMPARE(formatDuration(ns), text);
-  // What we print, we can read back (to the precision printed).
-  const auto back = parseDuration(QString(text)
-                                      .remove(QStringLiteral(" "))
-                                      .replace(QStringLiteral("min"), QStringLiteral("m")));
-  QVERIFY(back.has_value());
-  QVERIFY(std::abs(double(*back) - double(ns)) <= std::max(1.0, double(ns) * 0.01));
 }
 
 void TstTraceListModel::filterBarBuildsFilter() {

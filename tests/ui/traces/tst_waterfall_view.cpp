@@ -10,13 +10,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "model/text/duration_text.h"
 #include "model/traces/trace_tree.h"
 #include "ui/traces/waterfall_minimap.h"
 #include "ui/traces/waterfall_panel.h"
 #include "ui/traces/waterfall_ruler.h"
 #include "ui/traces/waterfall_text_cache.h"
 #include "ui/traces/waterfall_view.h"
-#include "ui/widgets/duration_text.h"
 #include "ui/widgets/service_colors.h"
 
 using namespace sightline;

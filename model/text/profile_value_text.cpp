@@ -1,4 +1,4 @@
-#include "app/profile_value_format.h"
+#include "model/text/profile_value_text.h"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +7,7 @@
 #include <span>
 #include <string_view>
 
-namespace sightline::cli {
+namespace sightline {
 
 namespace {
 
@@ -45,6 +45,9 @@ constexpr Unit kGcuUnits[] = {
 const UnitFamily kFamilies[] = {
     {kMemoryUnits, {"B", {}, 1}}, {kTimeUnits, {"s", {}, 1e9}}, {kGcuUnits, {"GCU", {}, 1}}};
 
+// The Profiles page scales bytes and times only; any other unit is printed after the number.
+const std::span<const UnitFamily> kPageFamilies(kFamilies, 2);
+
 // Lower case and, for names longer than two bytes, one trailing 's' dropped, so that
 // "nanoseconds", "Bytes" and "ms" all find their unit.
 const Unit* findUnit(const UnitFamily& family, std::string name) {
@@ -66,9 +69,13 @@ bool isAutomatic(const std::string& unit) {
   return unit == "auto" || unit == "minimum";
 }
 
-ScaledValue inFamily(const UnitFamily& family, const Unit& from, std::int64_t value,
+QString labelOf(const Unit& unit) {
+  return QString::fromLatin1(unit.label.data(), static_cast<qsizetype>(unit.label.size()));
+}
+
+ScaledValue inFamily(const UnitFamily& family, const Unit& from, double value,
                      const std::string& toUnit) {
-  const double base = static_cast<double>(value) * from.factor;
+  const double base = value * from.factor;
   if (isAutomatic(toUnit)) {
     const Unit* best = nullptr;
     for (const Unit& unit : family.units) {
@@ -76,13 +83,20 @@ ScaledValue inFamily(const UnitFamily& family, const Unit& from, std::int64_t va
         best = &unit;
     }
     const Unit& chosen = best ? *best : family.fallback;
-    return {base / chosen.factor,
-            QString::fromLatin1(chosen.label.data(), static_cast<qsizetype>(chosen.label.size()))};
+    return {base / chosen.factor, labelOf(chosen)};
   }
   const Unit* to = findUnit(family, toUnit);
   const Unit& chosen = to ? *to : family.fallback;
-  return {base / chosen.factor,
-          QString::fromLatin1(chosen.label.data(), static_cast<qsizetype>(chosen.label.size()))};
+  return {base / chosen.factor, labelOf(chosen)};
+}
+
+// |value| / total in percent, as both percentage styles print it.
+double shareOfTotal(std::int64_t value, std::int64_t total) {
+  return std::fabs(profilePercent(value, total));
+}
+
+bool isWhole(double percent) {
+  return percent >= 99.95 && percent <= 100.05;
 }
 
 }  // namespace
@@ -95,7 +109,7 @@ ScaledValue scaleValue(std::int64_t value, const std::string& fromUnit, const st
   }
   for (const UnitFamily& family : kFamilies) {
     if (const Unit* from = findUnit(family, fromUnit))
-      return inFamily(family, *from, value, toUnit);
+      return inFamily(family, *from, static_cast<double>(value), toUnit);
   }
   // Counts and the like print bare; any other unit name is printed as it is.
   if (toUnit == "count" || toUnit == "sample" || toUnit == "unit" || isAutomatic(toUnit))
@@ -114,6 +128,36 @@ QString formatScaledValue(std::int64_t value, const std::string& fromUnit,
   if (number == QLatin1String("0") || number == QLatin1String("-0"))
     return QStringLiteral("0");
   return number + scaled.unit;
+}
+
+QString formatProfileValue(std::int64_t value, const std::string& unit) {
+  const bool negative = value < 0;
+  const double magnitude = std::fabs(static_cast<double>(value));
+  QString text;
+  for (const UnitFamily& family : kPageFamilies) {
+    if (const Unit* from = findUnit(family, unit)) {
+      const ScaledValue scaled = inFamily(family, *from, magnitude, "auto");
+      text = QString::number(scaled.value, 'f', 2) + scaled.unit;
+      break;
+    }
+  }
+  if (text.isEmpty()) {
+    text = QString::number(magnitude, 'f', 2);
+    // Units pprof leaves out of its labels; anything else is appended as given.
+    if (unit != "count" && unit != "sample" && unit != "samples" && unit != "unit" &&
+        !unit.empty()) {
+      text += QString::fromStdString(unit);
+    }
+  }
+  // "1.00s" → "1s", but "1.50s" stays, as pprof prints it.
+  const qsizetype point = text.indexOf(QLatin1String(".00"));
+  if (point >= 0)
+    text.remove(point, 3);
+  if (text.startsWith(QLatin1Char('0')) && (text.size() == 1 || !text.at(1).isDigit()) &&
+      !text.contains(QLatin1Char('.'))) {
+    return QStringLiteral("0");
+  }
+  return negative ? QLatin1Char('-') + text : text;
 }
 
 std::string selectOutputUnit(const std::vector<std::int64_t>& values, std::int64_t total,
@@ -138,15 +182,32 @@ std::string selectOutputUnit(const std::vector<std::int64_t>& values, std::int64
   return unit.isEmpty() ? sampleUnit : unit.toStdString();
 }
 
+double profilePercent(std::int64_t value, std::int64_t total) {
+  if (total == 0)
+    return 0;
+  return static_cast<double>(value) / static_cast<double>(total) * 100.0;
+}
+
 QString formatPercentage(std::int64_t value, std::int64_t total) {
-  double ratio = 0;
-  if (total != 0)
-    ratio = std::fabs(static_cast<double>(value) / static_cast<double>(total)) * 100;
-  if (ratio >= 99.95 && ratio <= 100.05)
+  const double ratio = shareOfTotal(value, total);
+  if (isWhole(ratio))
     return QStringLiteral("  100%");
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, ratio >= 1.0 ? "%5.2f%%" : "%5.2g%%", ratio);
   return QString::fromLatin1(buffer);
 }
 
-}  // namespace sightline::cli
+QString formatProfilePercent(std::int64_t value, std::int64_t total) {
+  const double ratio = shareOfTotal(value, total);
+  if (isWhole(ratio))
+    return QStringLiteral("100%");
+  if (ratio >= 1.0)
+    return QString::number(ratio, 'f', 2) + QLatin1Char('%');
+  // Two significant digits, like Go's %.2g (which never uses exponent form for these values
+  // before 1e-4 %).
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.2g%%", ratio);
+  return QString::fromLatin1(buffer);
+}
+
+}  // namespace sightline
