@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "importers/otlp/otlp_trace.pb.h"
+#include "model/common/json_string.h"
 #include "model/traces/trace_records.h"
 
 namespace sightline::bench {
@@ -296,16 +297,6 @@ inline std::string toProtoBytes(const Chunk& chunk, otlp::ExportTraceServiceRequ
 }
 
 // --- OTLP/JSON -----------------------------------------------------------------------
-
-inline void appendJsonString(std::string& out, const std::string& text) {
-  out += '"';
-  for (char c : text) {
-    if (c == '"' || c == '\\')
-      out += '\\';
-    out += c;
-  }
-  out += '"';
-}
 
 inline void appendJsonAttributes(std::string& out, const std::vector<Attribute>& attributes) {
   out += "\"attributes\":[";

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/common/json_string.h"
+
 namespace sightline {
 
 // Building blocks of the canonical text Sightline stores for OTLP array and kvlist
@@ -14,9 +16,9 @@ namespace sightline {
 //   KvList -> [{"key":"k","value":{"boolValue":true}}]
 // AnyValue objects: stringValue, boolValue, intValue (decimal string), doubleValue (shortest
 // round-trip number; "NaN"/"Infinity"/"-Infinity" as strings), bytesValue (base64),
-// arrayValue/kvlistValue ({"values":[...]}), and {} for an empty value.
+// arrayValue/kvlistValue ({"values":[...]}), and {} for an empty value. Strings are written
+// with appendJsonString (model/common/json_string.h).
 
-void appendJsonString(std::string& out, std::string_view text);
 void appendJsonDouble(std::string& out, double value);
 void appendJsonInt(std::string& out, std::int64_t value);
 void appendBase64(std::string& out, std::string_view bytes);

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "importers/otlp/otlp_json_text.h"
+#include "model/common/ids.h"
 
 namespace sightline {
 
@@ -196,20 +197,11 @@ bool jsonId(element e, std::size_t size, std::uint8_t* out, std::string& what) {
   }
   if (text.empty())
     return true;
-  auto hexValue = [](char c) {
-    if (c >= '0' && c <= '9')
-      return c - '0';
-    if (c >= 'a' && c <= 'f')
-      return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-      return c - 'A' + 10;
-    return -1;
-  };
   if (text.size() == size * 2) {
     bool ok = true;
     for (std::size_t i = 0; i < size && ok; ++i) {
-      const int hi = hexValue(text[2 * i]);
-      const int lo = hexValue(text[2 * i + 1]);
+      const int hi = hexDigitValue(text[2 * i]);
+      const int lo = hexDigitValue(text[2 * i + 1]);
       ok = hi >= 0 && lo >= 0;
       out[i] = static_cast<std::uint8_t>(hi << 4 | lo);
     }

@@ -8,6 +8,17 @@
 
 namespace sightline {
 
+// The value of a hex digit of either case, or -1 when `c` is none.
+constexpr int hexDigitValue(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
 // Fixed-size binary identifiers as OpenTelemetry defines them. An all-zero id means
 // "absent" (OTLP encodes a missing parent as empty bytes or zeros).
 template <std::size_t N>
@@ -38,8 +49,8 @@ struct BinaryId {
       return std::nullopt;
     BinaryId id;
     for (std::size_t i = 0; i < N; ++i) {
-      int hi = hexValue(hex[2 * i]);
-      int lo = hexValue(hex[2 * i + 1]);
+      int hi = hexDigitValue(hex[2 * i]);
+      int lo = hexDigitValue(hex[2 * i + 1]);
       if (hi < 0 || lo < 0)
         return std::nullopt;
       id.bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
@@ -58,17 +69,6 @@ struct BinaryId {
     return id;
   }
   friend auto operator<=>(const BinaryId&, const BinaryId&) = default;
-
- private:
-  static int hexValue(char c) {
-    if (c >= '0' && c <= '9')
-      return c - '0';
-    if (c >= 'a' && c <= 'f')
-      return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-      return c - 'A' + 10;
-    return -1;
-  }
 };
 
 using TraceId = BinaryId<16>;

@@ -1,5 +1,9 @@
 #include "model/store/string_list_json.h"
 
+#include <algorithm>
+
+#include "model/common/ids.h"
+
 namespace sightline {
 
 std::string encodeStringListJson(const std::vector<std::string>& services) {
@@ -32,15 +36,8 @@ std::vector<std::string> decodeStringListJson(std::string_view json) {
   // Reads what encodeStringListJson() writes; anything else yields what was read so far.
   std::vector<std::string> out;
   std::size_t i = 0;
-  auto hexValue = [](char c) {
-    if (c >= '0' && c <= '9')
-      return c - '0';
-    if (c >= 'a' && c <= 'f')
-      return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-      return c - 'A' + 10;
-    return 0;
-  };
+  // A malformed digit reads as 0.
+  auto hexValue = [](char c) { return std::max(0, hexDigitValue(c)); };
   while (i < json.size()) {
     if (json[i] != '"') {
       ++i;
