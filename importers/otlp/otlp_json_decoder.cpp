@@ -1,5 +1,7 @@
 #include "importers/otlp/otlp_json_decoder.h"
 
+#include <functional>
+
 #include "importers/otlp/otlp_json_text.h"
 #include "importers/otlp/otlp_json_values.h"
 
@@ -37,37 +39,49 @@ bool OtlpJsonDecoder::fail(std::string_view field, const std::string& what) {
   return false;
 }
 
+bool OtlpJsonDecoder::objectOf(element value, std::string_view field, const char* expected,
+                               object& fields) {
+  if (value.get_object().get(fields))
+    return fail(field, std::string(expected) + ", found " + describe(value));
+  return true;
+}
+
+bool OtlpJsonDecoder::forEachItem(element value, std::string_view field, int& index,
+                                  const std::function<bool(element)>& decode) {
+  if (value.is_null())
+    return true;
+  array list;
+  if (value.get_array().get(list))
+    return fail(field, "an array, found " + describe(value));
+  index = 0;
+  for (element item : list) {
+    if (!decode(item))
+      return false;
+    ++index;
+  }
+  index = -1;
+  return true;
+}
+
 bool OtlpJsonDecoder::decodeRequest(element request) {
   m_resourceIndex = m_scopeIndex = m_spanIndex = m_partIndex = -1;
   object fields;
-  if (request.get_object().get(fields)) {
-    return fail("", "an ExportTraceServiceRequest object, found " + describe(request));
-  }
+  if (!objectOf(request, "", "an ExportTraceServiceRequest object", fields))
+    return false;
   for (auto field : fields) {
-    if (!keyIs(field.key, "resourceSpans", "resource_spans"))
-      continue;
-    if (field.value.is_null())
-      continue;
-    array list;
-    if (field.value.get_array().get(list)) {
-      return fail("resourceSpans", "an array, found " + describe(field.value));
+    if (keyIs(field.key, "resourceSpans", "resource_spans") &&
+        !forEachItem(field.value, "resourceSpans", m_resourceIndex,
+                     [this](simdjson::dom::element item) { return decodeResourceSpans(item); })) {
+      return false;
     }
-    m_resourceIndex = 0;
-    for (element item : list) {
-      if (!decodeResourceSpans(item))
-        return false;
-      ++m_resourceIndex;
-    }
-    m_resourceIndex = -1;
   }
   return true;
 }
 
 bool OtlpJsonDecoder::decodeResourceSpans(element element) {
   object fields;
-  if (element.get_object().get(fields)) {
-    return fail("", "a ResourceSpans object, found " + describe(element));
-  }
+  if (!objectOf(element, "", "a ResourceSpans object", fields))
+    return false;
   ResourceRecord resource;
   std::string what;
   // Keys may come in any order; the resource must reach the batch before its spans.
@@ -76,9 +90,8 @@ bool OtlpJsonDecoder::decodeResourceSpans(element element) {
       if (field.value.is_null())
         continue;
       object resourceFields;
-      if (field.value.get_object().get(resourceFields)) {
-        return fail("resource", "an object, found " + describe(field.value));
-      }
+      if (!objectOf(field.value, "resource", "an object", resourceFields))
+        return false;
       for (auto inner : resourceFields) {
         if (inner.key == "attributes") {
           if (!decodeAttributes(inner.value, resource.attributes))
@@ -95,28 +108,20 @@ bool OtlpJsonDecoder::decodeResourceSpans(element element) {
   }
   const std::uint32_t resourceId = m_batcher.addResource(std::move(resource));
   for (auto field : fields) {
-    if (!keyIs(field.key, "scopeSpans", "scope_spans") || field.value.is_null())
-      continue;
-    array list;
-    if (field.value.get_array().get(list)) {
-      return fail("scopeSpans", "an array, found " + describe(field.value));
+    if (keyIs(field.key, "scopeSpans", "scope_spans") &&
+        !forEachItem(field.value, "scopeSpans", m_scopeIndex, [&](simdjson::dom::element item) {
+          return decodeScopeSpans(item, resourceId);
+        })) {
+      return false;
     }
-    m_scopeIndex = 0;
-    for (simdjson::dom::element item : list) {
-      if (!decodeScopeSpans(item, resourceId))
-        return false;
-      ++m_scopeIndex;
-    }
-    m_scopeIndex = -1;
   }
   return true;
 }
 
 bool OtlpJsonDecoder::decodeScopeSpans(element element, std::uint32_t resourceId) {
   object fields;
-  if (element.get_object().get(fields)) {
-    return fail("", "a ScopeSpans object, found " + describe(element));
-  }
+  if (!objectOf(element, "", "a ScopeSpans object", fields))
+    return false;
   ScopeRecord scope;
   std::string what;
   for (auto field : fields) {
@@ -124,9 +129,8 @@ bool OtlpJsonDecoder::decodeScopeSpans(element element, std::uint32_t resourceId
       if (field.value.is_null())
         continue;
       object scopeFields;
-      if (field.value.get_object().get(scopeFields)) {
-        return fail("scope", "an object, found " + describe(field.value));
-      }
+      if (!objectOf(field.value, "scope", "an object", scopeFields))
+        return false;
       for (auto inner : scopeFields) {
         bool ok = true;
         if (inner.key == "name") {
@@ -148,38 +152,31 @@ bool OtlpJsonDecoder::decodeScopeSpans(element element, std::uint32_t resourceId
     }
   }
   const std::uint32_t scopeId = m_batcher.addScope(std::move(scope));
+  const auto decodeNewSpan = [&](simdjson::dom::element item) {
+    SpanRecord& span = m_batcher.newSpan();
+    span.resourceLocalId = resourceId;
+    span.scopeLocalId = scopeId;
+    if (!decodeSpan(item, span)) {
+      m_batcher.dropLastSpan();
+      return false;
+    }
+    if (!m_batcher.spanDone(what)) {
+      m_error = what;
+      return false;
+    }
+    return true;
+  };
   for (auto field : fields) {
-    if (field.key != "spans" || field.value.is_null())
-      continue;
-    array list;
-    if (field.value.get_array().get(list)) {
-      return fail("spans", "an array, found " + describe(field.value));
-    }
-    m_spanIndex = 0;
-    for (simdjson::dom::element item : list) {
-      SpanRecord& span = m_batcher.newSpan();
-      span.resourceLocalId = resourceId;
-      span.scopeLocalId = scopeId;
-      if (!decodeSpan(item, span)) {
-        m_batcher.dropLastSpan();
-        return false;
-      }
-      if (!m_batcher.spanDone(what)) {
-        m_error = what;
-        return false;
-      }
-      ++m_spanIndex;
-    }
-    m_spanIndex = -1;
+    if (field.key == "spans" && !forEachItem(field.value, "spans", m_spanIndex, decodeNewSpan))
+      return false;
   }
   return true;
 }
 
 bool OtlpJsonDecoder::decodeSpan(element element, SpanRecord& span) {
   object fields;
-  if (element.get_object().get(fields)) {
-    return fail("", "a Span object, found " + describe(element));
-  }
+  if (!objectOf(element, "", "a Span object", fields))
+    return false;
   std::string what;
   for (auto field : fields) {
     const std::string_view key = field.key;
@@ -217,22 +214,18 @@ bool OtlpJsonDecoder::decodeSpan(element element, SpanRecord& span) {
     } else if (key == "status") {
       if (!decodeStatus(value, span))
         return false;
-    } else if (key == "events" || key == "links") {
-      if (value.is_null())
-        continue;
-      array list;
-      if (value.get_array().get(list))
-        return fail(key, "an array, found " + describe(value));
-      m_part = key == "events" ? "events" : "links";
-      m_partIndex = 0;
-      for (simdjson::dom::element item : list) {
-        const bool good = key == "events" ? decodeEvent(item, span.events.emplace_back())
-                                          : decodeLink(item, span.links.emplace_back());
-        if (!good)
-          return false;
-        ++m_partIndex;
-      }
-      m_partIndex = -1;
+    } else if (key == "events") {
+      m_part = "events";
+      if (!forEachItem(value, key, m_partIndex, [&](simdjson::dom::element item) {
+            return decodeEvent(item, span.events.emplace_back());
+          }))
+        return false;
+    } else if (key == "links") {
+      m_part = "links";
+      if (!forEachItem(value, key, m_partIndex, [&](simdjson::dom::element item) {
+            return decodeLink(item, span.links.emplace_back());
+          }))
+        return false;
     }
     if (!ok)
       return fail(key, what);
@@ -246,8 +239,8 @@ bool OtlpJsonDecoder::decodeSpan(element element, SpanRecord& span) {
 
 bool OtlpJsonDecoder::decodeEvent(element element, SpanEventRecord& event) {
   object fields;
-  if (element.get_object().get(fields))
-    return fail("", "an object, found " + describe(element));
+  if (!objectOf(element, "", "an object", fields))
+    return false;
   std::string what;
   for (auto field : fields) {
     bool ok = true;
@@ -269,8 +262,8 @@ bool OtlpJsonDecoder::decodeEvent(element element, SpanEventRecord& event) {
 
 bool OtlpJsonDecoder::decodeLink(element element, SpanLinkRecord& link) {
   object fields;
-  if (element.get_object().get(fields))
-    return fail("", "an object, found " + describe(element));
+  if (!objectOf(element, "", "an object", fields))
+    return false;
   std::string what;
   for (auto field : fields) {
     bool ok = true;
@@ -298,9 +291,8 @@ bool OtlpJsonDecoder::decodeStatus(element element, SpanRecord& span) {
   if (element.is_null())
     return true;
   object fields;
-  if (element.get_object().get(fields)) {
-    return fail("status", "an object, found " + describe(element));
-  }
+  if (!objectOf(element, "status", "an object", fields))
+    return false;
   std::string what;
   for (auto field : fields) {
     if (field.key == "code") {

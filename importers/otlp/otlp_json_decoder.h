@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include <simdjson.h>
 
@@ -32,6 +34,13 @@ class OtlpJsonDecoder {
   bool appendValuesJson(simdjson::dom::element element, std::string& out, int depth);
 
   bool fail(std::string_view field, const std::string& what);
+  // `value` as an object, or fail(field, "<expected>, found …").
+  bool objectOf(simdjson::dom::element value, std::string_view field, const char* expected,
+                simdjson::dom::object& fields);
+  // decode(item) for each item of the array `value` (null: none), with `index` counting
+  // them for the path of a message (-1 again after the last).
+  bool forEachItem(simdjson::dom::element value, std::string_view field, int& index,
+                   const std::function<bool(simdjson::dom::element)>& decode);
 
   TraceBatcher& m_batcher;
   std::string m_error;

@@ -80,6 +80,14 @@ bool OtlpJsonReader::read(ByteSource& source, ReaderContext& context, DecodeErro
     error.offset = source.position();
     return true;
   };
+  // The end of the input: the batches still held go to the writer.
+  auto finishBatches = [&] {
+    std::string what;
+    if (batcher.finish(what))
+      return true;
+    error.message = what;
+    return false;
+  };
 
   // The first non-blank line tells the two shapes apart: a JSON lines file has a whole
   // request on it, a pretty-printed document does not.
@@ -111,14 +119,7 @@ bool OtlpJsonReader::read(ByteSource& source, ReaderContext& context, DecodeErro
       }
       do {
         if (!lines.next(line, kMaxDocumentBytes, tooLong)) {
-          if (sourceFailed())
-            return false;
-          std::string what;
-          if (!batcher.finish(what)) {
-            error.message = what;
-            return false;
-          }
-          return true;
+          return !sourceFailed() && finishBatches();
         }
         ++lineNumber;
       } while (!tooLong && isBlank(line));
@@ -179,12 +180,7 @@ bool OtlpJsonReader::read(ByteSource& source, ReaderContext& context, DecodeErro
     error.message = decoder.error();
     return false;
   }
-  std::string what;
-  if (!batcher.finish(what)) {
-    error.message = what;
-    return false;
-  }
-  return true;
+  return finishBatches();
 }
 
 int sniffOtlpJson(std::span<const std::uint8_t> head) {

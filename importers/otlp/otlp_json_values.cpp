@@ -56,6 +56,13 @@ bool jsonString(element e, std::string& out, std::string& what) {
 
 namespace {
 
+// `text` as one number of type T, with nothing before or after it.
+template <typename T>
+bool fromWholeText(std::string_view text, T& out) {
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), out);
+  return result.ec == std::errc() && result.ptr == text.data() + text.size() && !text.empty();
+}
+
 template <typename T>
 bool integerFrom(element e, T& out, std::string& what, const char* expected) {
   switch (e.type()) {
@@ -87,14 +94,10 @@ bool integerFrom(element e, T& out, std::string& what, const char* expected) {
       out = static_cast<T>(v);
       return true;
     }
-    case element_type::STRING: {
-      const std::string_view text = e.get_string().value_unsafe();
-      auto result = std::from_chars(text.data(), text.data() + text.size(), out);
-      if (result.ec == std::errc() && result.ptr == text.data() + text.size() && !text.empty()) {
+    case element_type::STRING:
+      if (fromWholeText(e.get_string().value_unsafe(), out))
         return true;
-      }
       break;
-    }
     default:
       break;
   }
@@ -141,10 +144,8 @@ bool jsonDouble(element e, double& out, std::string& what) {
                              : std::numeric_limits<double>::infinity();
         return true;
       }
-      auto result = std::from_chars(text.data(), text.data() + text.size(), out);
-      if (result.ec == std::errc() && result.ptr == text.data() + text.size() && !text.empty()) {
+      if (fromWholeText(text, out))
         return true;
-      }
       break;
     }
     default:

@@ -3,6 +3,7 @@
 #include <string>
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/message_lite.h>
 #include <google/protobuf/wire_format_lite.h>
 
 #include "importers/core/peeking_byte_source.h"
@@ -204,57 +205,69 @@ class ProtoDecoder {
                         message);
   }
 
-  // Pass 1 finds the resource and schema URL (serialised after the spans), pass 2 the
-  // ScopeSpans: the resource must reach the writer before its spans.
-  bool readResourceSpans(const std::uint8_t* data, int size, std::uint64_t base) {
-    ResourceRecord resource;
-    m_resource.Clear();
-    {
-      CodedInputStream in(data, size);
-      std::uint32_t tag = 0;
-      int start = 0;
-      for (;;) {
-        const Next next = nextField(in, base, "ResourceSpans", tag, start);
-        if (next == Next::End)
-          break;
-        if (next == Next::Bad)
-          return false;
-        const int field = WireFormatLite::GetTagFieldNumber(tag);
-        const std::uint64_t at = base + static_cast<std::uint64_t>(start);
-        if (field < 1 || field > 3) {
-          if (!skipUnknown(in, tag, at, "ResourceSpans"))
-            return false;
-          continue;
-        }
-        static constexpr const char* kNames[] = {"", "resource", "scope_spans", "schema_url"};
-        if (!expectLengthDelimited(tag, at, kNames[field]))
-          return false;
-        std::uint32_t length = 0;
-        if (!readLength(in, size, base, start, "ResourceSpans", kNames[field], length)) {
-          return false;
-        }
-        const std::uint8_t* body = data + in.CurrentPosition();
-        if (field == 1) {
-          CodedInputStream sub(body, static_cast<int>(length));
-          if (!m_resource.MergePartialFromCodedStream(&sub) || !sub.ConsumedEntireMessage()) {
-            return fail(
-                at, "expected a valid Resource message of " + std::to_string(length) + " bytes");
-          }
-        } else if (field == 3) {
-          resource.schemaUrl.assign(reinterpret_cast<const char*>(body), length);
-        }
-        in.Skip(static_cast<int>(length));
-      }
-    }
-    convertAttributes(m_resource.attributes(), resource.attributes);
-    resource.droppedAttributesCount = m_resource.dropped_attributes_count();
-    const std::uint32_t resourceId = m_batcher.addResource(std::move(resource));
+  // ResourceSpans and ScopeSpans have the same shape: their header message (Resource,
+  // InstrumentationScope) in field 1, their children in field 2 and a schema URL in field 3.
+  // The header is serialised after the children, yet must reach the writer before them: pass
+  // 1 reads the header and the schema URL and checks every field, pass 2 the children.
+  struct Envelope {
+    const char* message;     // "ResourceSpans"
+    const char* fields[4];   // names of fields 1-3, for messages ([0] unused)
+    const char* headerType;  // "Resource"
+  };
+  static constexpr Envelope kResourceSpans{
+      "ResourceSpans", {"", "resource", "scope_spans", "schema_url"}, "Resource"};
+  static constexpr Envelope kScopeSpans{
+      "ScopeSpans", {"", "scope", "spans", "schema_url"}, "InstrumentationScope"};
 
+  bool readEnvelopeHeader(const std::uint8_t* data, int size, std::uint64_t base,
+                          const Envelope& envelope, google::protobuf::MessageLite& header,
+                          std::string& schemaUrl) {
     CodedInputStream in(data, size);
     std::uint32_t tag = 0;
     int start = 0;
     for (;;) {
-      const Next next = nextField(in, base, "ResourceSpans", tag, start);
+      const Next next = nextField(in, base, envelope.message, tag, start);
+      if (next == Next::End)
+        return true;
+      if (next == Next::Bad)
+        return false;
+      const int field = WireFormatLite::GetTagFieldNumber(tag);
+      const std::uint64_t at = base + static_cast<std::uint64_t>(start);
+      if (field < 1 || field > 3) {
+        if (!skipUnknown(in, tag, at, envelope.message))
+          return false;
+        continue;
+      }
+      if (!expectLengthDelimited(tag, at, envelope.fields[field]))
+        return false;
+      std::uint32_t length = 0;
+      if (!readLength(in, size, base, start, envelope.message, envelope.fields[field], length))
+        return false;
+      const std::uint8_t* body = data + in.CurrentPosition();
+      if (field == 1) {
+        CodedInputStream sub(body, static_cast<int>(length));
+        if (!header.MergePartialFromCodedStream(&sub) || !sub.ConsumedEntireMessage()) {
+          return fail(at, std::string("expected a valid ") + envelope.headerType + " message of " +
+                              std::to_string(length) + " bytes");
+        }
+      } else if (field == 3) {
+        schemaUrl.assign(reinterpret_cast<const char*>(body), length);
+      }
+      in.Skip(static_cast<int>(length));
+    }
+  }
+
+  // Calls readChild(body, length, at, bodyBase) for each child (field 2) of an envelope
+  // whose fields pass 1 has checked: `at` is where the child's field starts, `bodyBase`
+  // where its bytes do.
+  template <typename ReadChild>
+  bool readEnvelopeChildren(const std::uint8_t* data, int size, std::uint64_t base,
+                            const Envelope& envelope, ReadChild&& readChild) {
+    CodedInputStream in(data, size);
+    std::uint32_t tag = 0;
+    int start = 0;
+    for (;;) {
+      const Next next = nextField(in, base, envelope.message, tag, start);
       if (next == Next::End)
         return true;
       if (next == Next::Bad)
@@ -265,100 +278,64 @@ class ProtoDecoder {
         continue;
       }
       std::uint32_t length = 0;
-      if (!readLength(in, size, base, start, "ResourceSpans", "scope_spans", length)) {
+      if (!readLength(in, size, base, start, envelope.message, envelope.fields[2], length))
         return false;
-      }
       const int bodyStart = in.CurrentPosition();
-      if (!readScopeSpans(data + bodyStart, static_cast<int>(length),
-                          base + static_cast<std::uint64_t>(bodyStart), resourceId)) {
+      if (!readChild(data + bodyStart, length, base + static_cast<std::uint64_t>(start),
+                     base + static_cast<std::uint64_t>(bodyStart))) {
         return false;
       }
       in.Skip(static_cast<int>(length));
     }
   }
 
+  bool readResourceSpans(const std::uint8_t* data, int size, std::uint64_t base) {
+    ResourceRecord resource;
+    m_resource.Clear();
+    if (!readEnvelopeHeader(data, size, base, kResourceSpans, m_resource, resource.schemaUrl))
+      return false;
+    convertAttributes(m_resource.attributes(), resource.attributes);
+    resource.droppedAttributesCount = m_resource.dropped_attributes_count();
+    const std::uint32_t resourceId = m_batcher.addResource(std::move(resource));
+    return readEnvelopeChildren(
+        data, size, base, kResourceSpans,
+        [&](const std::uint8_t* body, std::uint32_t length, std::uint64_t, std::uint64_t bodyBase) {
+          return readScopeSpans(body, static_cast<int>(length), bodyBase, resourceId);
+        });
+  }
+
   bool readScopeSpans(const std::uint8_t* data, int size, std::uint64_t base,
                       std::uint32_t resourceId) {
     ScopeRecord scope;
     m_scope.Clear();
-    {
-      CodedInputStream in(data, size);
-      std::uint32_t tag = 0;
-      int start = 0;
-      for (;;) {
-        const Next next = nextField(in, base, "ScopeSpans", tag, start);
-        if (next == Next::End)
-          break;
-        if (next == Next::Bad)
-          return false;
-        const int field = WireFormatLite::GetTagFieldNumber(tag);
-        const std::uint64_t at = base + static_cast<std::uint64_t>(start);
-        if (field < 1 || field > 3) {
-          if (!skipUnknown(in, tag, at, "ScopeSpans"))
-            return false;
-          continue;
-        }
-        static constexpr const char* kNames[] = {"", "scope", "spans", "schema_url"};
-        if (!expectLengthDelimited(tag, at, kNames[field]))
-          return false;
-        std::uint32_t length = 0;
-        if (!readLength(in, size, base, start, "ScopeSpans", kNames[field], length)) {
-          return false;
-        }
-        const std::uint8_t* body = data + in.CurrentPosition();
-        if (field == 1) {
-          CodedInputStream sub(body, static_cast<int>(length));
-          if (!m_scope.MergePartialFromCodedStream(&sub) || !sub.ConsumedEntireMessage()) {
-            return fail(at, "expected a valid InstrumentationScope message of " +
-                                std::to_string(length) + " bytes");
-          }
-        } else if (field == 3) {
-          scope.schemaUrl.assign(reinterpret_cast<const char*>(body), length);
-        }
-        in.Skip(static_cast<int>(length));
-      }
-    }
+    if (!readEnvelopeHeader(data, size, base, kScopeSpans, m_scope, scope.schemaUrl))
+      return false;
     scope.name = m_scope.name();
     scope.version = m_scope.version();
     convertAttributes(m_scope.attributes(), scope.attributes);
     scope.droppedAttributesCount = m_scope.dropped_attributes_count();
     const std::uint32_t scopeId = m_batcher.addScope(std::move(scope));
-
-    CodedInputStream in(data, size);
-    std::uint32_t tag = 0;
-    int start = 0;
     std::string what;
-    for (;;) {
-      const Next next = nextField(in, base, "ScopeSpans", tag, start);
-      if (next == Next::End)
-        return true;
-      if (next == Next::Bad)
-        return false;
-      if (WireFormatLite::GetTagFieldNumber(tag) != 2) {
-        if (!WireFormatLite::SkipField(&in, tag))
-          return false;  // checked in pass 1
-        continue;
-      }
-      const std::uint64_t at = base + static_cast<std::uint64_t>(start);
-      std::uint32_t length = 0;
-      if (!readLength(in, size, base, start, "ScopeSpans", "span", length))
-        return false;
-      // Parsing into one reused message keeps its allocations from span to span.
-      if (!m_span.ParseFromArray(data + in.CurrentPosition(), static_cast<int>(length))) {
-        return fail(at, "expected a valid Span message of " + std::to_string(length) + " bytes");
-      }
-      in.Skip(static_cast<int>(length));
-      SpanRecord& span = m_batcher.newSpan();
-      span.resourceLocalId = resourceId;
-      span.scopeLocalId = scopeId;
-      what = convertSpan(m_span, span);
-      if (!what.empty()) {
-        m_batcher.dropLastSpan();
-        return fail(at, "invalid Span: " + what);
-      }
-      if (!m_batcher.spanDone(what))
-        return fail(at, what);
-    }
+    return readEnvelopeChildren(
+        data, size, base, kScopeSpans,
+        [&](const std::uint8_t* body, std::uint32_t length, std::uint64_t at, std::uint64_t) {
+          // Parsing into one reused message keeps its allocations from span to span.
+          if (!m_span.ParseFromArray(body, static_cast<int>(length))) {
+            return fail(at,
+                        "expected a valid Span message of " + std::to_string(length) + " bytes");
+          }
+          SpanRecord& span = m_batcher.newSpan();
+          span.resourceLocalId = resourceId;
+          span.scopeLocalId = scopeId;
+          what = convertSpan(m_span, span);
+          if (!what.empty()) {
+            m_batcher.dropLastSpan();
+            return fail(at, "invalid Span: " + what);
+          }
+          if (!m_batcher.spanDone(what))
+            return fail(at, what);
+          return true;
+        });
   }
 
   ByteSource& m_source;
