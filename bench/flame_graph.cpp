@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/timing_stats.h"
 #include "importers/pprof/profile_file_reader.h"
 #include "model/profiles/call_tree.h"
 #include "model/profiles/call_tree_blob.h"
@@ -32,6 +33,8 @@
 #include "ui/profiles/flame_graph_view.h"
 
 using namespace sightline;
+using sightline::bench::summarize;
+using sightline::bench::TimingStats;
 
 namespace {
 
@@ -153,21 +156,6 @@ ProfileData makeProfile(const Options& o) {
   return builder.finish();
 }
 
-struct Stats {
-  double p50 = 0;
-  double p99 = 0;
-  double max = 0;
-};
-
-Stats summarize(std::vector<double> ms) {
-  std::sort(ms.begin(), ms.end());
-  auto at = [&ms](double q) {
-    return ms[std::min(ms.size() - 1,
-                       static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
-  };
-  return {at(0.5), at(0.99), ms.back()};
-}
-
 double elapsedMs(const QElapsedTimer& timer) {
   return static_cast<double>(timer.nsecsElapsed()) / 1e6;
 }
@@ -181,8 +169,8 @@ double threadCpuMs() {
 }
 
 struct Series {
-  Stats wall;
-  Stats cpu;
+  TimingStats wall;
+  TimingStats cpu;
 };
 
 // What a repaint costs: the view and its scroll bar, not the window background behind them.
@@ -299,8 +287,8 @@ int main(int argc, char** argv) {
     render(view, image);
     backMs.push_back(elapsedMs(timer));
   }
-  const Stats zoom = summarize(zoomMs);
-  const Stats back = summarize(backMs);
+  const TimingStats zoom = summarize(zoomMs);
+  const TimingStats back = summarize(backMs);
 
   std::printf(
       "flame_graph: %zu samples, %zu stacks (depth %d ± %d), %zu call tree nodes, "

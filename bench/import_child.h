@@ -2,16 +2,22 @@
 
 // The import benchmarks measure peak RSS of one import alone: they run themselves again as
 // a child (`--import-one FILE --db DB`), which prints "RESULT …" and "ROWS …" lines on
-// stdout, and read the child's maximum RSS from wait4.
+// stdout, and read the child's maximum RSS from wait4. Both sides are here.
 
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "bench/stopwatch.h"
+#include "importers/core/file_importer.h"
+#include "model/store/workspace.h"
 
 extern char** environ;
 
@@ -57,6 +63,48 @@ inline ImportChildRun runImportChild(const std::string& file, const std::string&
   if (const auto rows = run.output.find("ROWS "); rows != std::string::npos)
     run.rows = run.output.substr(rows + 5, run.output.find('\n', rows) - rows - 5);
   return run;
+}
+
+// The child's "RESULT …" line after the word, for sscanf; nullptr when there is none.
+inline const char* importChildResult(const ImportChildRun& run) {
+  const auto at = run.output.find("RESULT ");
+  return at == std::string::npos ? nullptr : run.output.c_str() + at + 7;
+}
+
+// Why a child gave no result.
+inline std::string importChildFailure(const ImportChildRun& run) {
+  if (!run.started)
+    return "cannot start the import child";
+  return run.output.empty() ? "import child failed" : run.output;
+}
+
+struct TimedImport {
+  FileImportResult result;
+  Elapsed elapsed;
+};
+
+// The child side: `file` imported into a fresh workspace at `dbPath` (closed again before
+// this returns, so that sizes and row counts read afterwards are final), importFile() timed. On
+// failure "ERROR …" is printed and nullopt returned.
+inline std::optional<TimedImport> importIntoFreshWorkspace(const std::string& file,
+                                                           const std::string& dbPath,
+                                                           const ImportOptions& options = {}) {
+  std::filesystem::remove(dbPath);
+  Status status;
+  auto workspace = Workspace::open(dbPath, Workspace::Mode::ReadWrite, &status);
+  if (!workspace) {
+    std::printf("ERROR %s\n", status.message().c_str());
+    return std::nullopt;
+  }
+  const Stopwatch watch;
+  TimedImport timed{importFile(*workspace, file, options), {}};
+  timed.elapsed = watch.elapsed();
+  workspace.reset();
+  if (timed.result.outcome != FileImportResult::Outcome::Imported) {
+    std::printf("ERROR %s\n", timed.result.error.c_str());
+    return std::nullopt;
+  }
+  return timed;
 }
 
 }  // namespace sightline::bench

@@ -65,9 +65,7 @@ struct TimedFloorSink : MetricSink {
     samples += batch.samples.size();
     const Stopwatch watch;
     Status status = floor.consume(std::move(batch));
-    const Elapsed e = watch.elapsed();
-    time.wallMs += e.wallMs;
-    time.cpuMs += e.cpuMs;
+    time += watch.elapsed();
     return status;
   }
 };
@@ -110,49 +108,17 @@ ParseResult parseBest(const std::string& path, int repeat) {
   return best;
 }
 
-// Row counts of the tables an import fills, to check that the floor stores the same rows.
-std::string rowCounts(const std::string& path) {
-  sqlite3* db = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    for (const char* table : {"metric_families", "metric_series", "metric_snapshots",
-                              "metric_points", "metric_snapshot_families"}) {
-      sqlite3_stmt* s = nullptr;
-      const std::string sql = std::string("SELECT count(*) FROM ") + table;
-      if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK &&
-          sqlite3_step(s) == SQLITE_ROW) {
-        out += std::string(out.empty() ? "" : " ") + table + "=" +
-               std::to_string(sqlite3_column_int64(s, 0));
-      }
-      sqlite3_finalize(s);
-    }
-  }
-  sqlite3_close(db);
-  return out;
-}
-
 // The child side: one import into a fresh workspace, figures on stdout.
 int importOne(const std::string& file, const std::string& dbPath) {
-  std::filesystem::remove(dbPath);
-  Status status;
-  auto workspace = Workspace::open(dbPath, Workspace::Mode::ReadWrite, &status);
-  if (!workspace) {
-    std::printf("ERROR %s\n", status.message().c_str());
-    return 1;
-  }
   ImportOptions options;
   options.snapshotTimeMs = 1700000000000;
-  const Stopwatch watch;
-  const FileImportResult result = importFile(*workspace, file, options);
-  const Elapsed elapsed = watch.elapsed();
-  workspace.reset();
-  if (result.outcome != FileImportResult::Outcome::Imported) {
-    std::printf("ERROR %s\n", result.error.c_str());
+  const std::optional<TimedImport> timed = importIntoFreshWorkspace(file, dbPath, options);
+  if (!timed)
     return 1;
-  }
-  std::printf("RESULT %llu %llu %.3f %.3f\n", static_cast<unsigned long long>(result.points),
-              static_cast<unsigned long long>(result.series), elapsed.wallMs, elapsed.cpuMs);
-  std::printf("ROWS %s\n", rowCounts(dbPath).c_str());
+  std::printf("RESULT %llu %llu %.3f %.3f\n", static_cast<unsigned long long>(timed->result.points),
+              static_cast<unsigned long long>(timed->result.series), timed->elapsed.wallMs,
+              timed->elapsed.cpuMs);
+  std::printf("ROWS %s\n", metricRowCounts(dbPath).c_str());
   return 0;
 }
 
@@ -168,24 +134,18 @@ struct ChildResult {
 
 ChildResult runChild(const std::string& file, const std::string& dbPath) {
   ChildResult r;
-  const bench::ImportChildRun run = bench::runImportChild(file, dbPath);
-  if (!run.started) {
-    r.error = "cannot start the import child";
-    return r;
-  }
-  const std::string& output = run.output;
+  const ImportChildRun run = runImportChild(file, dbPath);
   r.peakRssKb = run.peakRssKb;
   unsigned long long points = 0, series = 0;
-  const auto at = output.find("RESULT ");
-  if (at != std::string::npos &&
-      std::sscanf(output.c_str() + at, "RESULT %llu %llu %lf %lf", &points, &series, &r.time.wallMs,
-                  &r.time.cpuMs) == 4) {
+  const char* result = importChildResult(run);
+  if (result && std::sscanf(result, "%llu %llu %lf %lf", &points, &series, &r.time.wallMs,
+                            &r.time.cpuMs) == 4) {
     r.ok = true;
     r.points = points;
     r.series = series;
     r.rows = run.rows;
   } else {
-    r.error = output.empty() ? "import child failed" : output;
+    r.error = importChildFailure(run);
   }
   return r;
 }
@@ -286,13 +246,11 @@ int main(int argc, char** argv) {
     }
     const Stopwatch watch;
     floor.finish();
-    const Elapsed e = watch.elapsed();
     floorTime = sink.time;
-    floorTime.wallMs += e.wallMs;
-    floorTime.cpuMs += e.cpuMs;
+    floorTime += watch.elapsed();
     floorSamples = sink.samples;
   }
-  const std::string floorRows = rowCounts(floorPath);
+  const std::string floorRows = metricRowCounts(floorPath);
 
   std::printf(
       "input: %s, %.1f MB, %llu sample lines (= series); 400k file: %s, %.1f MB, %llu "

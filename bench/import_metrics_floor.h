@@ -9,35 +9,27 @@
 #include <sqlite3.h>
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "bench/floor_database.h"
 #include "model/metrics/metric_sink.h"
 #include "model/metrics/metric_store_labels.h"
 #include "model/metrics/metric_store_schema.h"
-#include "model/store/schema.h"
 
 namespace sightline::bench {
 
-class MetricStorageFloor : public MetricSink {
+class MetricStorageFloor : public MetricSink, private FloorDatabase {
  public:
-  explicit MetricStorageFloor(const std::string& path) {
-    std::remove(path.c_str());
-    check(sqlite3_open(path.c_str(), &m_db), "open");
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY");
-    for (const std::string& sql : tableStatements())
-      exec(sql);
+  explicit MetricStorageFloor(const std::string& path) : FloorDatabase(path) {
     exec("BEGIN");
     exec(
         "INSERT INTO sources(path, kind, sha256, bytes, imported_at) "
         "VALUES('floor', 'prometheus', 'floor', 0, 0)");
-    const std::int64_t source = sqlite3_last_insert_rowid(m_db);
+    const std::int64_t source = sqlite3_last_insert_rowid(handle());
     exec("INSERT INTO metric_snapshots(source_id, time_ms) VALUES(" + std::to_string(source) +
          ", 0)");
-    m_snapshot = sqlite3_last_insert_rowid(m_db);
+    m_snapshot = sqlite3_last_insert_rowid(handle());
     m_insertFamily = prepare("INSERT INTO metric_families(name, type, help, unit) VALUES(?,?,?,?)");
     m_insertSeries =
         prepare("INSERT INTO metric_series(family_id, name, labels, label_hash) VALUES(?,?,?,?)");
@@ -45,12 +37,6 @@ class MetricStorageFloor : public MetricSink {
         "INSERT INTO metric_points(snapshot_id, series_id, value, timestamp_ms) VALUES(?,?,?,?)");
     m_insertSnapshotFamily = prepare(
         "INSERT INTO metric_snapshot_families(snapshot_id, family_id, samples) VALUES(?,?,?)");
-  }
-
-  ~MetricStorageFloor() override {
-    for (sqlite3_stmt* s : m_statements)
-      sqlite3_finalize(s);
-    sqlite3_close(m_db);
   }
 
   Status consume(MetricBatch&& batch) override {
@@ -104,32 +90,6 @@ class MetricStorageFloor : public MetricSink {
   }
 
  private:
-  void check(int rc, const char* what) {
-    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-      std::fprintf(stderr, "floor: %s: %s\n", what, sqlite3_errmsg(m_db));
-      std::exit(1);
-    }
-  }
-  void exec(const std::string& sql) {
-    check(sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr), sql.c_str());
-  }
-  sqlite3_stmt* prepare(const char* sql) {
-    sqlite3_stmt* s = nullptr;
-    check(sqlite3_prepare_v2(m_db, sql, -1, &s, nullptr), sql);
-    m_statements.push_back(s);
-    return s;
-  }
-  static void bindText(sqlite3_stmt* s, int index, const std::string& text) {
-    sqlite3_bind_text(s, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-  }
-  std::int64_t step(sqlite3_stmt* s) {
-    check(sqlite3_step(s), "step");
-    sqlite3_reset(s);
-    return sqlite3_last_insert_rowid(m_db);
-  }
-
-  sqlite3* m_db = nullptr;
-  std::vector<sqlite3_stmt*> m_statements;
   sqlite3_stmt* m_insertFamily = nullptr;
   sqlite3_stmt* m_insertSeries = nullptr;
   sqlite3_stmt* m_insertPoint = nullptr;

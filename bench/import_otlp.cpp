@@ -38,60 +38,22 @@ namespace {
 using sightline::bench::Elapsed;
 using sightline::bench::Stopwatch;
 
-std::uint64_t fileBytes(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  return ec ? 0 : static_cast<std::uint64_t>(size);
-}
-
-// Database file plus whatever is still in its WAL.
-std::uint64_t databaseBytes(const std::string& path) {
-  return fileBytes(path) + fileBytes(path + "-wal");
-}
-
 // Row counts of the tables an import fills, to check that the floor stores the same rows.
-std::string rowCounts(const std::string& path) {
-  sqlite3* db = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    for (const char* table :
-         {"spans", "span_attributes", "span_events", "span_event_attributes", "span_links",
-          "resources", "resource_attributes", "scopes", "strings", "traces"}) {
-      sqlite3_stmt* s = nullptr;
-      const std::string sql = std::string("SELECT count(*) FROM ") + table;
-      if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK &&
-          sqlite3_step(s) == SQLITE_ROW) {
-        out += std::string(out.empty() ? "" : " ") + table + "=" +
-               std::to_string(sqlite3_column_int64(s, 0));
-      }
-      sqlite3_finalize(s);
-    }
-  }
-  sqlite3_close(db);
-  return out;
+std::string traceRowCounts(const std::string& path) {
+  return rowCounts(
+      path, {"spans", "span_attributes", "span_events", "span_event_attributes", "span_links",
+             "resources", "resource_attributes", "scopes", "strings", "traces"});
 }
 
 // The child side: one import into a fresh workspace, figures on stdout.
 int importOne(const std::string& file, const std::string& dbPath) {
-  std::filesystem::remove(dbPath);
-  Status status;
-  auto workspace = Workspace::open(dbPath, Workspace::Mode::ReadWrite, &status);
-  if (!workspace) {
-    std::printf("ERROR %s\n", status.message().c_str());
+  const std::optional<TimedImport> timed = importIntoFreshWorkspace(file, dbPath);
+  if (!timed)
     return 1;
-  }
-  const Stopwatch watch;
-  const FileImportResult result = importFile(*workspace, file);
-  const Elapsed elapsed = watch.elapsed();
-  workspace.reset();
-  if (result.outcome != FileImportResult::Outcome::Imported) {
-    std::printf("ERROR %s\n", result.error.c_str());
-    return 1;
-  }
-  std::printf("RESULT %llu %.3f %.3f %llu\n", static_cast<unsigned long long>(result.spans),
-              elapsed.wallMs, elapsed.cpuMs,
+  std::printf("RESULT %llu %.3f %.3f %llu\n", static_cast<unsigned long long>(timed->result.spans),
+              timed->elapsed.wallMs, timed->elapsed.cpuMs,
               static_cast<unsigned long long>(databaseBytes(dbPath)));
-  std::printf("ROWS %s\n", rowCounts(dbPath).c_str());
+  std::printf("ROWS %s\n", traceRowCounts(dbPath).c_str());
   return 0;
 }
 
@@ -107,24 +69,18 @@ struct ChildResult {
 
 ChildResult runChild(const std::string& file, const std::string& dbPath) {
   ChildResult r;
-  const bench::ImportChildRun run = bench::runImportChild(file, dbPath);
-  if (!run.started) {
-    r.error = "cannot start the import child";
-    return r;
-  }
-  const std::string& output = run.output;
+  const ImportChildRun run = runImportChild(file, dbPath);
   r.peakRssKb = run.peakRssKb;
   unsigned long long spans = 0, dbBytes = 0;
-  const auto at = output.find("RESULT ");
-  if (at != std::string::npos &&
-      std::sscanf(output.c_str() + at, "RESULT %llu %lf %lf %llu", &spans, &r.time.wallMs,
-                  &r.time.cpuMs, &dbBytes) == 4) {
+  const char* result = importChildResult(run);
+  if (result && std::sscanf(result, "%llu %lf %lf %llu", &spans, &r.time.wallMs, &r.time.cpuMs,
+                            &dbBytes) == 4) {
     r.ok = true;
     r.spans = spans;
     r.dbBytes = dbBytes;
     r.rows = run.rows;
   } else {
-    r.error = output.empty() ? "import child failed" : output;
+    r.error = importChildFailure(run);
   }
   return r;
 }
@@ -243,21 +199,17 @@ int main(int argc, char** argv) {
       }
       const Stopwatch watch;
       floor.insert(chunk);
-      const Elapsed e = watch.elapsed();
-      floorTime.wallMs += e.wallMs;
-      floorTime.cpuMs += e.cpuMs;
+      floorTime += watch.elapsed();
     }
     const Stopwatch watch;
     floor.finish();
-    const Elapsed e = watch.elapsed();
-    floorTime.wallMs += e.wallMs;
-    floorTime.cpuMs += e.cpuMs;
+    floorTime += watch.elapsed();
   }
   files.close();
   if (json)
     std::fclose(json);
   const std::uint64_t floorBytes = databaseBytes(floorPath);
-  const std::string floorRows = rowCounts(floorPath);
+  const std::string floorRows = traceRowCounts(floorPath);
 
   std::printf("input: %llu spans, %.1f MB of OTLP/protobuf; files in %s\n",
               static_cast<unsigned long long>(spans), static_cast<double>(protoBytes) / 1e6,

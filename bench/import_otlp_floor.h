@@ -7,32 +7,25 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "bench/floor_database.h"
 #include "bench/import_otlp_generator.h"
 #include "model/store/schema.h"
 #include "model/traces/store_attributes.h"
 
 namespace sightline::bench {
 
-class StorageFloor {
+class StorageFloor : private FloorDatabase {
  public:
-  explicit StorageFloor(const std::string& path) {
-    std::remove(path.c_str());
-    check(sqlite3_open(path.c_str(), &m_db), "open");
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY");
-    for (const std::string& sql : tableStatements())
-      exec(sql);
+  explicit StorageFloor(const std::string& path) : FloorDatabase(path) {
     exec("BEGIN");
     exec(
         "INSERT INTO sources(path, kind, sha256, bytes, imported_at) "
         "VALUES('floor', 'otlp-proto', 'floor', 0, 0)");
-    m_source = sqlite3_last_insert_rowid(m_db);
+    m_source = sqlite3_last_insert_rowid(handle());
     m_insertString = prepare("INSERT INTO strings(text) VALUES(?)");
     m_insertResource = prepare("INSERT INTO resources(source_id, service_name_id) VALUES(?,?)");
     m_insertScope = prepare("INSERT INTO scopes(source_id, name_id, version) VALUES(?,?,?)");
@@ -56,12 +49,6 @@ class StorageFloor {
       m_insertAttribute.push_back(prepare(std::string("INSERT INTO ") + table +
                                           ", seq, key_id, type, value) VALUES(?,?,?,?,?)"));
     }
-  }
-
-  ~StorageFloor() {
-    for (sqlite3_stmt* s : m_statements)
-      sqlite3_finalize(s);
-    sqlite3_close(m_db);
   }
 
   void insert(const Chunk& chunk) {
@@ -110,21 +97,6 @@ class StorageFloor {
     std::vector<std::string> services;
   };
 
-  void check(int rc, const char* what) {
-    if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
-      return;
-    std::fprintf(stderr, "floor: %s: %s\n", what, sqlite3_errmsg(m_db));
-    std::exit(1);
-  }
-  void exec(const std::string& sql) {
-    check(sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr), sql.c_str());
-  }
-  sqlite3_stmt* prepare(const std::string& sql) {
-    sqlite3_stmt* s = nullptr;
-    check(sqlite3_prepare_v2(m_db, sql.c_str(), -1, &s, nullptr), sql.c_str());
-    m_statements.push_back(s);
-    return s;
-  }
   template <typename... Ints>
   void bind(sqlite3_stmt* s, Ints... values) {
     int i = 0;
@@ -134,13 +106,6 @@ class StorageFloor {
   void bindId(sqlite3_stmt* s, int index, const Id& id) {
     sqlite3_bind_blob(s, index, id.bytes.data(), static_cast<int>(id.bytes.size()), SQLITE_STATIC);
   }
-  // Runs an insert and returns the new row id.
-  std::int64_t step(sqlite3_stmt* s) {
-    check(sqlite3_step(s), "insert");
-    sqlite3_reset(s);
-    return sqlite3_last_insert_rowid(m_db);
-  }
-
   std::int64_t intern(const std::string& text) {
     auto [it, added] = m_strings.try_emplace(text, 0);
     if (added) {
@@ -257,10 +222,8 @@ class StorageFloor {
     m_traces.clear();
   }
 
-  sqlite3* m_db = nullptr;
   std::int64_t m_source = 0;
   std::uint64_t m_spans = 0;
-  std::vector<sqlite3_stmt*> m_statements;
   sqlite3_stmt* m_insertString = nullptr;
   sqlite3_stmt* m_insertResource = nullptr;
   sqlite3_stmt* m_insertScope = nullptr;

@@ -19,15 +19,16 @@
 
 #include <sqlite3.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "bench/floor_database.h"
+#include "bench/stopwatch.h"
 #include "model/metrics/metric_queries.h"
 #include "model/metrics/metric_store_labels.h"
 #include "model/metrics/metric_store_schema.h"
@@ -36,38 +37,9 @@
 #include "model/store/workspace.h"
 
 using namespace sightline;
+using namespace sightline::bench;
 
 namespace {
-
-struct Elapsed {
-  double wallMs = 0;
-  double cpuMs = 0;
-  Elapsed& operator+=(const Elapsed& o) {
-    wallMs += o.wallMs;
-    cpuMs += o.cpuMs;
-    return *this;
-  }
-};
-
-double cpuNowMs() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-class Stopwatch {
- public:
-  Stopwatch() : m_wall(std::chrono::steady_clock::now()), m_cpu(cpuNowMs()) {}
-  Elapsed elapsed() const {
-    return {std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_wall)
-                .count(),
-            cpuNowMs() - m_cpu};
-  }
-
- private:
-  std::chrono::steady_clock::time_point m_wall;
-  double m_cpu;
-};
 
 // The synthetic snapshot: `series` sample lines in `families` contiguous blocks.
 class SnapshotGenerator {
@@ -164,28 +136,6 @@ class SnapshotGenerator {
   std::size_t m_batchSize;
 };
 
-void check(sqlite3* db, int rc, const char* what) {
-  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return;
-  std::fprintf(stderr, "floor: %s: %s\n", what, sqlite3_errmsg(db));
-  std::exit(1);
-}
-
-void exec(sqlite3* db, const std::string& sql) {
-  check(db, sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), sql.c_str());
-}
-
-sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
-  sqlite3_stmt* s = nullptr;
-  check(db, sqlite3_prepare_v2(db, sql, -1, &s, nullptr), sql);
-  return s;
-}
-
-void run(sqlite3* db, sqlite3_stmt* s, const char* what) {
-  check(db, sqlite3_step(s), what);
-  sqlite3_reset(s);
-}
-
 // One series row as the store writes it, computed before the timed insert.
 struct FloorRow {
   std::int64_t family = 0;
@@ -197,34 +147,29 @@ struct FloorRow {
 
 // The storage floor: same tables, indexes, pragmas and rows as the import.
 Elapsed runFloor(const std::string& path, const SnapshotGenerator& generator) {
-  std::filesystem::remove(path);
-  sqlite3* db = nullptr;
-  check(db, sqlite3_open(path.c_str(), &db), "open");
-  exec(db, "PRAGMA journal_mode=WAL");
-  exec(db, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY");
-  for (const std::string& sql : tableStatements())
-    exec(db, sql);
+  // Closing the database is part of the floor's time (as for the import), hence optional.
+  std::optional<FloorDatabase> db(std::in_place, path);
   for (const std::string& sql : metricIndexStatements())
-    exec(db, sql);
+    db->exec(sql);
   Elapsed total;
   Stopwatch setup;
-  exec(db, "BEGIN");
-  exec(db,
-       "INSERT INTO sources(path, kind, sha256, bytes, imported_at) VALUES('floor', "
-       "'prometheus', 'floor', 0, 0)");
-  exec(db, "INSERT INTO metric_snapshots(source_id, time_ms) VALUES(1, 1700000000000)");
-  sqlite3_stmt* family = prepare(db,
-                                 "INSERT INTO metric_families(name, type, help, unit) "
-                                 "VALUES(?,?,?,'')");
-  sqlite3_stmt* series = prepare(db,
-                                 "INSERT INTO metric_series(family_id, name, labels, label_hash) "
-                                 "VALUES(?,?,?,?)");
-  sqlite3_stmt* point = prepare(db,
-                                "INSERT INTO metric_points(snapshot_id, series_id, value, "
-                                "timestamp_ms) VALUES(1,?,?,NULL)");
-  sqlite3_stmt* count = prepare(db,
-                                "INSERT INTO metric_snapshot_families(snapshot_id, family_id, "
-                                "samples) VALUES(1,?,?)");
+  db->exec("BEGIN");
+  db->exec(
+      "INSERT INTO sources(path, kind, sha256, bytes, imported_at) VALUES('floor', "
+      "'prometheus', 'floor', 0, 0)");
+  db->exec("INSERT INTO metric_snapshots(source_id, time_ms) VALUES(1, 1700000000000)");
+  sqlite3_stmt* family = db->prepare(
+      "INSERT INTO metric_families(name, type, help, unit) "
+      "VALUES(?,?,?,'')");
+  sqlite3_stmt* series = db->prepare(
+      "INSERT INTO metric_series(family_id, name, labels, label_hash) "
+      "VALUES(?,?,?,?)");
+  sqlite3_stmt* point = db->prepare(
+      "INSERT INTO metric_points(snapshot_id, series_id, value, "
+      "timestamp_ms) VALUES(1,?,?,NULL)");
+  sqlite3_stmt* count = db->prepare(
+      "INSERT INTO metric_snapshot_families(snapshot_id, family_id, "
+      "samples) VALUES(1,?,?)");
   std::vector<std::int64_t> familyIds;
   std::vector<std::int64_t> familyCounts;
   total += setup.elapsed();
@@ -248,8 +193,7 @@ Elapsed runFloor(const std::string& path, const SnapshotGenerator& generator) {
       sqlite3_bind_text(family, 1, record.name.c_str(), -1, SQLITE_STATIC);
       sqlite3_bind_text(family, 2, metricTypeName(record.type), -1, SQLITE_STATIC);
       sqlite3_bind_text(family, 3, record.help.c_str(), -1, SQLITE_STATIC);
-      run(db, family, "family");
-      familyIds.push_back(sqlite3_last_insert_rowid(db));
+      familyIds.push_back(db->step(family, "family"));
       familyCounts.push_back(0);
     }
     for (const FloorRow& row : rows) {
@@ -259,10 +203,9 @@ Elapsed runFloor(const std::string& path, const SnapshotGenerator& generator) {
       sqlite3_bind_text(series, 3, row.labels.data(), static_cast<int>(row.labels.size()),
                         SQLITE_STATIC);
       sqlite3_bind_int64(series, 4, row.hash);
-      run(db, series, "series");
-      sqlite3_bind_int64(point, 1, sqlite3_last_insert_rowid(db));
+      sqlite3_bind_int64(point, 1, db->step(series, "series"));
       sqlite3_bind_double(point, 2, row.value);
-      run(db, point, "point");
+      db->step(point, "point");
       ++familyCounts[static_cast<std::size_t>(row.family)];
     }
     total += watch.elapsed();
@@ -271,12 +214,10 @@ Elapsed runFloor(const std::string& path, const SnapshotGenerator& generator) {
   for (std::size_t f = 0; f < familyIds.size(); ++f) {
     sqlite3_bind_int64(count, 1, familyIds[f]);
     sqlite3_bind_int64(count, 2, familyCounts[f]);
-    run(db, count, "count");
+    db->step(count, "count");
   }
-  for (sqlite3_stmt* s : {family, series, point, count})
-    sqlite3_finalize(s);
-  exec(db, "COMMIT");
-  sqlite3_close(db);
+  db->exec("COMMIT");
+  db.reset();
   total += finish.elapsed();
   return total;
 }
@@ -306,32 +247,6 @@ Elapsed runImport(Workspace& workspace, const SnapshotGenerator& generator, cons
   total += finish.elapsed();
   stats = writer.stats();
   return total;
-}
-
-std::uint64_t fileBytes(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  return ec ? 0 : static_cast<std::uint64_t>(size);
-}
-
-std::string rowCounts(const std::string& path) {
-  sqlite3* db = nullptr;
-  std::string out;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    for (const char* table : {"metric_families", "metric_series", "metric_snapshots",
-                              "metric_points", "metric_snapshot_families"}) {
-      sqlite3_stmt* s = nullptr;
-      const std::string sql = std::string("SELECT count(*) FROM ") + table;
-      if (sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr) == SQLITE_OK &&
-          sqlite3_step(s) == SQLITE_ROW) {
-        out += std::string(out.empty() ? "" : " ") + table + "=" +
-               std::to_string(sqlite3_column_int64(s, 0));
-      }
-      sqlite3_finalize(s);
-    }
-  }
-  sqlite3_close(db);
-  return out;
 }
 
 void printRow(const char* what, const Elapsed& e, std::size_t series, const Elapsed& floor) {
@@ -392,9 +307,8 @@ int main(int argc, char** argv) {
   const Elapsed import = runImport(*workspace, generator, "first", 0, first);
   // Checkpoint so that the file holds what the WAL held, as the floor's closed file does.
   sqlite3_exec(workspace->db(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-  const std::uint64_t bytesAfterFirst =
-      fileBytes(workspacePath) + fileBytes(workspacePath + "-wal");
-  const std::string importRows = rowCounts(workspacePath);
+  const std::uint64_t bytesAfterFirst = databaseBytes(workspacePath);
+  const std::string importRows = metricRowCounts(workspacePath);
   const Elapsed again = runImport(*workspace, generator, "second", 15, second);
 
   // What the CLI and the Metrics page read, over the two snapshots just stored.
@@ -423,8 +337,7 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(first.points),
               static_cast<unsigned long long>(second.points));
   std::printf("disk: floor %.1f bytes/series, workspace after one snapshot %.1f bytes/series\n",
-              static_cast<double>(fileBytes(floorPath) + fileBytes(floorPath + "-wal")) /
-                  static_cast<double>(series),
+              static_cast<double>(databaseBytes(floorPath)) / static_cast<double>(series),
               static_cast<double>(bytesAfterFirst) / static_cast<double>(series));
   std::printf(
       "queries: listMetricFamilies (%zu) %.1f ms; listFamilySeries (%zu, with latest "
@@ -432,7 +345,7 @@ int main(int argc, char** argv) {
       "series x %zu snapshots) %.0f ms\n",
       families.size(), listFamilies.wallMs, familySeries.size(), listSeries.wallMs, points.size(),
       seriesPoints.wallMs, table.series.size(), table.snapshotTimesMs.size(), wholeTable.wallMs);
-  const std::string floorRows = rowCounts(floorPath);
+  const std::string floorRows = metricRowCounts(floorPath);
   std::printf("floor rows:     %s\n", floorRows.c_str());
   std::printf("workspace rows: %s (after the first snapshot)\n", importRows.c_str());
   if (ownDir && !keep)

@@ -11,6 +11,11 @@ namespace sightline::bench {
 struct Elapsed {
   double wallMs = 0;
   double cpuMs = 0;
+  Elapsed& operator+=(const Elapsed& o) {
+    wallMs += o.wallMs;
+    cpuMs += o.cpuMs;
+    return *this;
+  }
 };
 
 class Stopwatch {

@@ -17,11 +17,14 @@
 #include <random>
 #include <vector>
 
+#include "bench/timing_stats.h"
 #include "model/traces/trace_tree.h"
 #include "ui/traces/waterfall_panel.h"
 #include "ui/traces/waterfall_view.h"
 
 using namespace sightline;
+using sightline::bench::summarize;
+using sightline::bench::TimingStats;
 
 namespace {
 
@@ -101,21 +104,6 @@ std::shared_ptr<LoadedTrace> makeTrace(int count, std::uint32_t seed) {
       trace->spans.begin(), trace->spans.end(),
       [](const LoadedSpan& a, const LoadedSpan& b) { return a.startUnixNano < b.startUnixNano; });
   return trace;
-}
-
-struct Stats {
-  double p50 = 0;
-  double p99 = 0;
-  double max = 0;
-};
-
-Stats summarize(std::vector<double> ms) {
-  std::sort(ms.begin(), ms.end());
-  auto at = [&ms](double q) {
-    return ms[std::min(ms.size() - 1,
-                       static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
-  };
-  return {at(0.5), at(0.99), ms.back()};
 }
 
 // What a scroll or zoom repaints: the panel's widgets, not the window background behind
@@ -219,10 +207,10 @@ int main(int argc, char** argv) {
     timeFrame(panel, image, zoomMs, zoomCpuMs);
   }
 
-  const Stats scroll = summarize(scrollMs);
-  const Stats zoom = summarize(zoomMs);
-  const Stats scrollCpu = summarize(scrollCpuMs);
-  const Stats zoomCpu = summarize(zoomCpuMs);
+  const TimingStats scroll = summarize(scrollMs);
+  const TimingStats zoom = summarize(zoomMs);
+  const TimingStats scrollCpu = summarize(scrollCpuMs);
+  const TimingStats zoomCpu = summarize(zoomCpuMs);
   std::printf("waterfall_paint: %d spans, max depth %d, %d frames per series, 1920x1080\n",
               spanCount, maxDepth, frames);
   std::printf("  generate trace         %8.1f ms (not part of the budget)\n", generateMs);
