@@ -42,33 +42,28 @@ QString subtitleOf(const CallTree& tree, const ProfileFilter& filter) {
 
 QString flameUsage() {
   return QStringLiteral(
-      "Usage: sightline flame (--db W [--profile ID] | FILE) --svg OUT.svg [options]\n"
-      "\n"
-      "Writes a flame graph of a profile as a standalone SVG file (tooltips on every box,\n"
-      "colours by package; no scripts). With --diff-base, a differential flame graph:\n"
-      "widths from the profile, colours by the change of each function's self share\n"
-      "(red grew, blue shrank). Boxes narrower than 0.1 px are drawn merged per run of\n"
-      "siblings, or left out when even the run is narrower.\n"
-      "\n"
-      "Options:\n"
-      "  --svg OUT          the SVG file to write ('-' for stdout)\n"
-      "  --db W             the workspace file\n"
-      "  --profile ID       the profile of W (needed when W holds several)\n"
-      "  --sample-type T    e.g. cpu, samples, alloc_space (default: pprof's default)\n"
-      "  --diff-base BASE   base profile of a differential graph (a FILE, or with --db a\n"
-      "                     profile id)\n"
-      "  --focus R          only samples with a frame matching the regex R\n"
-      "  --ignore R         drop samples with a frame matching R\n"
-      "  --hide R           remove frames matching R from the stacks\n"
-      "  --show R           keep only frames matching R in the stacks\n"
-      "  --tagfocus T       only samples whose labels match T: KEY=REGEX[,REGEX...], or\n"
-      "                     REGEX matched against KEY:VALUE (string labels, like pprof)\n"
-      "  --tagignore T      drop samples whose labels match T\n"
-      "  --width PX         width of the image in pixels (default 1200)\n"
-      "  -h, --help         show this help\n"
-      "\n"
-      "Exit codes: 0 success, 1 the input cannot be read or OUT cannot be written,\n"
-      "2 usage error.\n");
+             "Usage: sightline flame (--db W [--profile ID] | FILE) --svg OUT.svg [options]\n"
+             "\n"
+             "Writes a flame graph of a profile as a standalone SVG file (tooltips on every box,\n"
+             "colours by package; no scripts). With --diff-base, a differential flame graph:\n"
+             "widths from the profile, colours by the change of each function's self share\n"
+             "(red grew, blue shrank). Boxes narrower than 0.1 px are drawn merged per run of\n"
+             "siblings, or left out when even the run is narrower.\n"
+             "\n"
+             "Options:\n"
+             "  --svg OUT          the SVG file to write ('-' for stdout)\n"
+             "  --db W             the workspace file\n"
+             "  --profile ID       the profile of W (needed when W holds several)\n"
+             "  --sample-type T    e.g. cpu, samples, alloc_space (default: pprof's default)\n"
+             "  --diff-base BASE   base profile of a differential graph (a FILE, or with --db a\n"
+             "                     profile id)\n") +
+         ProfileOptions::filterUsage() +
+         QStringLiteral(
+             "  --width PX         width of the image in pixels (default 1200)\n"
+             "  -h, --help         show this help\n"
+             "\n"
+             "Exit codes: 0 success, 1 the input cannot be read or OUT cannot be written,\n"
+             "2 usage error.\n");
 }
 
 int runFlameCommand(const QStringList& arguments, CommandIo& io) {

@@ -116,6 +116,17 @@ void ProfileOptions::addTo(QCommandLineParser& parser) const {
       {db, profile, sampleType, diffBase, focus, ignore, hide, show, tagFocus, tagIgnore});
 }
 
+QString ProfileOptions::filterUsage() {
+  return QStringLiteral(
+      "  --focus R          only samples with a frame matching the regex R\n"
+      "  --ignore R         drop samples with a frame matching R\n"
+      "  --hide R           remove frames matching R from the stacks\n"
+      "  --show R           keep only frames matching R in the stacks\n"
+      "  --tagfocus T       only samples whose labels match T: KEY=REGEX[,REGEX...], or\n"
+      "                     REGEX matched against KEY:VALUE (string labels, like pprof)\n"
+      "  --tagignore T      drop samples whose labels match T\n");
+}
+
 QString sampleTypeList(const ProfileData& profile) {
   QStringList types;
   for (const ProfileValueType& type : profile.sampleTypes) {

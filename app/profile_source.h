@@ -27,6 +27,9 @@ struct ProfileOptions {
   QCommandLineOption tagIgnore{QStringLiteral("tagignore"), QString(), QStringLiteral("T")};
 
   void addTo(QCommandLineParser& parser) const;
+  // The usage lines of the filter options (--focus … --tagignore), as `top` and `flame` print
+  // them.
+  static QString filterUsage();
 };
 
 // A profile ready for analysis: the data, the sample type chosen, the filter and, for a

@@ -95,36 +95,32 @@ QStringList headerLines(const ProfileData& profile, const ProfileData* base,
 
 QString topUsage() {
   return QStringLiteral(
-      "Usage: sightline top (--db W [--profile ID] | FILE) [options] [--json]\n"
-      "\n"
-      "Prints the functions of a profile by flat value, like 'go tool pprof -top'\n"
-      "(with -nodefraction=0: no row is dropped unless --nodecount says so). FILE is a\n"
-      "pprof profile or collapsed stacks, raw, gzip or zstd. With --db, the profile is\n"
-      "taken from the workspace; --profile is needed when it holds several.\n"
-      "\n"
-      "Options:\n"
-      "  --db W             the workspace file\n"
-      "  --profile ID       the profile of W (ids: 'sightline sql --db W \"SELECT id FROM\n"
-      "                     profiles\"', or run without --profile to see the list)\n"
-      "  --sample-type T    e.g. cpu, samples, alloc_space (default: pprof's default)\n"
-      "  --diff-base BASE   subtract a base profile (a FILE, or with --db a profile id),\n"
-      "                     like pprof -diff_base; percentages are of the base's total\n"
-      "  --nodecount N      at most N rows\n"
-      "  --unit U           pprof's -unit: print values in U (ns, us, ms, s, hrs, B, kB, MB,\n"
-      "                     GB, count, ...), 'auto' to scale each value on its own, or\n"
-      "                     'minimum' (default) for one unit chosen as pprof chooses it\n"
-      "  --focus R          only samples with a frame matching the regex R\n"
-      "  --ignore R         drop samples with a frame matching R\n"
-      "  --hide R           remove frames matching R from the stacks\n"
-      "  --show R           keep only frames matching R in the stacks\n"
-      "  --tagfocus T       only samples whose labels match T: KEY=REGEX[,REGEX...], or\n"
-      "                     REGEX matched against KEY:VALUE (string labels, like pprof)\n"
-      "  --tagignore T      drop samples whose labels match T\n"
-      "  --json             print JSON (see docs/CLI.md)\n"
-      "  -h, --help         show this help\n"
-      "\n"
-      "Exit codes: 0 success, 1 the file or workspace cannot be read, 2 usage error\n"
-      "(also an unknown sample type, or several profiles in W without --profile).\n");
+             "Usage: sightline top (--db W [--profile ID] | FILE) [options] [--json]\n"
+             "\n"
+             "Prints the functions of a profile by flat value, like 'go tool pprof -top'\n"
+             "(with -nodefraction=0: no row is dropped unless --nodecount says so). FILE is a\n"
+             "pprof profile or collapsed stacks, raw, gzip or zstd. With --db, the profile is\n"
+             "taken from the workspace; --profile is needed when it holds several.\n"
+             "\n"
+             "Options:\n"
+             "  --db W             the workspace file\n"
+             "  --profile ID       the profile of W (ids: 'sightline sql --db W \"SELECT id FROM\n"
+             "                     profiles\"', or run without --profile to see the list)\n"
+             "  --sample-type T    e.g. cpu, samples, alloc_space (default: pprof's default)\n"
+             "  --diff-base BASE   subtract a base profile (a FILE, or with --db a profile id),\n"
+             "                     like pprof -diff_base; percentages are of the base's total\n"
+             "  --nodecount N      at most N rows\n"
+             "  --unit U           pprof's -unit: print values in U (ns, us, ms, s, hrs, B, kB, "
+             "MB,\n"
+             "                     GB, count, ...), 'auto' to scale each value on its own, or\n"
+             "                     'minimum' (default) for one unit chosen as pprof chooses it\n") +
+         ProfileOptions::filterUsage() +
+         QStringLiteral(
+             "  --json             print JSON (see docs/CLI.md)\n"
+             "  -h, --help         show this help\n"
+             "\n"
+             "Exit codes: 0 success, 1 the file or workspace cannot be read, 2 usage error\n"
+             "(also an unknown sample type, or several profiles in W without --profile).\n");
 }
 
 QString formatTopText(const TopReport& report, const TopTextOptions& options) {
