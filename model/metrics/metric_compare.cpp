@@ -11,16 +11,11 @@
 namespace sightline {
 namespace {
 
-bool endsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 enum class Role { Skip, Counter, Gauge, Bucket };
 
 Role roleOf(const MetricSeriesValues& series) {
-  if (endsWith(series.name, "_created") || endsWith(series.name, "_sum") ||
-      endsWith(series.name, "_gsum")) {
+  if (series.name.ends_with("_created") || series.name.ends_with("_sum") ||
+      series.name.ends_with("_gsum")) {
     return Role::Skip;
   }
   switch (series.type) {
@@ -28,13 +23,13 @@ Role roleOf(const MetricSeriesValues& series) {
       return Role::Counter;
     case MetricType::Histogram:
     case MetricType::GaugeHistogram:
-      if (endsWith(series.name, "_bucket")) {
+      if (series.name.ends_with("_bucket")) {
         return Role::Bucket;
       }
       // _count of a histogram is a counter; _gcount of a gauge histogram a gauge.
       return series.type == MetricType::Histogram ? Role::Counter : Role::Gauge;
     case MetricType::Summary:
-      return endsWith(series.name, "_count") ? Role::Counter : Role::Gauge;
+      return series.name.ends_with("_count") ? Role::Counter : Role::Gauge;
     case MetricType::Info:
       return Role::Skip;
     case MetricType::Gauge:
@@ -42,7 +37,7 @@ Role roleOf(const MetricSeriesValues& series) {
       return Role::Gauge;
     case MetricType::Untyped:
       // Untyped series (API JSON carries no types): the _total suffix is the one safe hint.
-      return endsWith(series.name, "_total") ? Role::Counter : Role::Gauge;
+      return series.name.ends_with("_total") ? Role::Counter : Role::Gauge;
   }
   return Role::Skip;
 }

@@ -17,11 +17,6 @@ bool isHistogram(MetricType type) {
   return type == MetricType::Histogram || type == MetricType::GaugeHistogram;
 }
 
-bool endsWith(const std::string& text, const std::string& suffix) {
-  return text.size() >= suffix.size() &&
-         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The label set a chosen series stands for on a quantile chart: its labels without `le` or
 // `quantile`, so that picking any bucket (or _count, _sum) picks the whole histogram.
 std::vector<MetricLabel> groupLabels(const MetricSeriesInfo& series) {
@@ -131,14 +126,14 @@ ChartData seriesLines(const MetricFamilyData& data, const ChartRequest& request,
   std::vector<const MetricSeriesValues*> series;
   for (const MetricSeriesValues& values : data.table.series) {
     // A _created series holds a timestamp: its rate means nothing.
-    if (rates && endsWith(values.name, "_created"))
+    if (rates && values.name.ends_with("_created"))
       continue;
     if (chosenSeries(request.chosen, values))
       series.push_back(&values);
   }
   // Units follow the sample name: a histogram's _count is a count even if it is in seconds.
   const std::string unitName = series.empty() ? data.family.name : series.front()->name;
-  const bool countChild = endsWith(unitName, "_count") || endsWith(unitName, "_bucket");
+  const bool countChild = unitName.ends_with("_count") || unitName.ends_with("_bucket");
   chart.unit = countChild ? MetricValueUnit::Plain : metricValueUnit(unitName, data.family.unit);
   const std::size_t shown = std::min(series.size(), request.maxLines);
   // The legend names each line by what sets it apart: the labels that differ, and the
@@ -184,7 +179,7 @@ std::vector<ChartMode> chartModesFor(MetricType type, const std::string& familyN
       return {ChartMode::Quantiles, ChartMode::Rate, ChartMode::Raw};
     case MetricType::Untyped:
       // Untyped counters still follow the naming convention.
-      if (endsWith(familyName, "_total"))
+      if (familyName.ends_with("_total"))
         return {ChartMode::Rate, ChartMode::Raw};
       return {ChartMode::Raw, ChartMode::Rate};
     case MetricType::Gauge:

@@ -10,11 +10,6 @@ namespace sightline {
 
 namespace {
 
-bool endsWith(const std::string& text, const char* suffix) {
-  const std::string s(suffix);
-  return text.size() >= s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0;
-}
-
 std::string sampleName(const MetricChange& change) {
   const auto brace = change.series.find('{');
   return brace == std::string::npos ? change.series : change.series.substr(0, brace);
@@ -48,7 +43,7 @@ QString MetricCompareModel::kindText(const MetricChange& change) {
 
 MetricValueUnit MetricCompareModel::unitOf(const MetricChange& change) {
   const std::string name = sampleName(change);
-  if (endsWith(name, "_count") || endsWith(name, "_bucket"))
+  if (name.ends_with("_count") || name.ends_with("_bucket"))
     return MetricValueUnit::Plain;
   const MetricValueUnit unit = metricValueUnit(name, {});
   return unit != MetricValueUnit::Plain ? unit : metricValueUnit(change.family, {});

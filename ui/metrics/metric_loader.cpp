@@ -16,10 +16,6 @@ std::unique_ptr<Workspace> openReadOnly(const QString& path, QString* error) {
   return workspace;
 }
 
-bool startsWith(const std::string& text, const char* prefix) {
-  return text.rfind(prefix, 0) == 0;
-}
-
 }  // namespace
 
 MetricLoader::MetricLoader(QObject* parent) : QObject(parent) {}
@@ -85,8 +81,8 @@ std::vector<std::int64_t> MetricLoader::redFamilyIds(
     const std::vector<MetricFamilySummary>& families) {
   std::vector<std::int64_t> ids;
   for (const MetricFamilySummary& family : families) {
-    if (startsWith(family.name, "http_") || startsWith(family.name, "rpc_") ||
-        startsWith(family.name, "grpc_")) {
+    if (family.name.starts_with("http_") || family.name.starts_with("rpc_") ||
+        family.name.starts_with("grpc_")) {
       ids.push_back(family.id);
     }
   }

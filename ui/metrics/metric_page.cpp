@@ -25,15 +25,6 @@
 
 namespace sightline {
 
-namespace {
-
-bool endsWith(const std::string& text, const char* suffix) {
-  const std::string s(suffix);
-  return text.size() >= s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0;
-}
-
-}  // namespace
-
 MetricPage::MetricPage(QWidget* parent)
     : QWidget(parent),
       m_loader(new MetricLoader(this)),
@@ -150,7 +141,7 @@ std::int64_t MetricPage::showcaseFamily(const std::vector<MetricFamilySummary>& 
       score += 4;
     if (family.name.find("request") != std::string::npos)
       score += 2;
-    if (endsWith(family.name, "_total") || family.name.find("duration") != std::string::npos)
+    if (family.name.ends_with("_total") || family.name.find("duration") != std::string::npos)
       score += 1;
     if (score > bestScore || (score == bestScore && family.series > best->series)) {
       best = &family;

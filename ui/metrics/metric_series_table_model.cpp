@@ -6,15 +6,6 @@
 
 namespace sightline {
 
-namespace {
-
-bool endsWith(const std::string& text, const char* suffix) {
-  const std::string s(suffix);
-  return text.size() >= s.size() && text.compare(text.size() - s.size(), s.size(), s) == 0;
-}
-
-}  // namespace
-
 MetricSeriesTableModel::MetricSeriesTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void MetricSeriesTableModel::setSeries(std::vector<MetricSeriesInfo> series,
@@ -68,8 +59,8 @@ int MetricSeriesTableModel::rowOfSeries(std::int64_t id) const {
 
 MetricValueUnit MetricSeriesTableModel::unitOf(const MetricSeriesInfo& series) const {
   // Bucket and count children count observations whatever the family measures.
-  if (endsWith(series.name, "_bucket") || endsWith(series.name, "_count") ||
-      endsWith(series.name, "_created")) {
+  if (series.name.ends_with("_bucket") || series.name.ends_with("_count") ||
+      series.name.ends_with("_created")) {
     return MetricValueUnit::Plain;
   }
   const MetricValueUnit unit = metricValueUnit(series.name, m_unit);
