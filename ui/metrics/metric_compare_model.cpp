@@ -17,13 +17,8 @@ std::string sampleName(const MetricChange& change) {
 
 }  // namespace
 
-MetricCompareModel::MetricCompareModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-void MetricCompareModel::setChanges(std::vector<MetricChange> changes) {
-  beginResetModel();
-  m_changes = std::move(changes);
-  endResetModel();
-}
+MetricCompareModel::MetricCompareModel(QObject* parent)
+    : VectorTableModel<MetricChange>(ColumnCount, parent) {}
 
 QString MetricCompareModel::kindText(const MetricChange& change) {
   switch (change.kind) {
@@ -55,18 +50,10 @@ QString MetricCompareModel::valueText(const MetricChange& change, double value) 
   return formatMetricValue(value, unitOf(change));
 }
 
-int MetricCompareModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(m_changes.size());
-}
-
-int MetricCompareModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant MetricCompareModel::data(const QModelIndex& index, int role) const {
-  if (!index.isValid() || static_cast<std::size_t>(index.row()) >= m_changes.size())
+  if (!index.isValid() || static_cast<std::size_t>(index.row()) >= changes().size())
     return {};
-  const MetricChange& change = m_changes[static_cast<std::size_t>(index.row())];
+  const MetricChange& change = rowAt(index);
   if (role == Qt::TextAlignmentRole && index.column() >= BeforeColumn)
     return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
   if (role == Qt::ToolTipRole && index.column() == SeriesColumn)

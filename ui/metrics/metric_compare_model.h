@@ -2,16 +2,15 @@
 
 #include <vector>
 
-#include <QAbstractTableModel>
-
 #include "model/metrics/metric_compare.h"
 #include "model/text/metric_value_text.h"
+#include "ui/widgets/vector_table_model.h"
 
 namespace sightline {
 
 // The biggest changes between two snapshots (compareMetricSnapshots) as a table: series,
 // what was compared (rate, quantile, value), before, after, change and relative change.
-class MetricCompareModel : public QAbstractTableModel {
+class MetricCompareModel : public VectorTableModel<MetricChange> {
   Q_OBJECT
  public:
   enum Column {
@@ -27,8 +26,8 @@ class MetricCompareModel : public QAbstractTableModel {
 
   explicit MetricCompareModel(QObject* parent = nullptr);
 
-  void setChanges(std::vector<MetricChange> changes);
-  const std::vector<MetricChange>& changes() const { return m_changes; }
+  void setChanges(std::vector<MetricChange> changes) { replaceRows(std::move(changes)); }
+  const std::vector<MetricChange>& changes() const { return rows(); }
 
   // "rate /s", "p99 per interval", "value", …
   static QString kindText(const MetricChange& change);
@@ -37,14 +36,9 @@ class MetricCompareModel : public QAbstractTableModel {
   // A number of `change` as the table shows it (rates with "/s").
   static QString valueText(const MetricChange& change, double value);
 
-  int rowCount(const QModelIndex& parent = {}) const override;
-  int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
   QVariant headerData(int section, Qt::Orientation orientation,
                       int role = Qt::DisplayRole) const override;
-
- private:
-  std::vector<MetricChange> m_changes;
 };
 
 }  // namespace sightline

@@ -9,13 +9,13 @@
 
 namespace sightline {
 
-MetricRedModel::MetricRedModel(QObject* parent) : QAbstractTableModel(parent) {}
+MetricRedModel::MetricRedModel(QObject* parent)
+    : VectorTableModel<RedServiceOverview>(ColumnCount, parent) {}
 
 void MetricRedModel::setServices(std::vector<RedServiceOverview> services, double quantile) {
-  beginResetModel();
-  m_services = std::move(services);
+  // Set first: the views read the latency column's header (the quantile) after the reset.
   m_quantile = quantile;
-  endResetModel();
+  replaceRows(std::move(services));
 }
 
 const RedInterval* MetricRedModel::latestInterval(const RedServiceOverview& service) {
@@ -26,18 +26,10 @@ const RedInterval* MetricRedModel::latestInterval(const RedServiceOverview& serv
   return nullptr;
 }
 
-int MetricRedModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(m_services.size());
-}
-
-int MetricRedModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant MetricRedModel::data(const QModelIndex& index, int role) const {
-  if (!index.isValid() || static_cast<std::size_t>(index.row()) >= m_services.size())
+  if (!index.isValid() || static_cast<std::size_t>(index.row()) >= services().size())
     return {};
-  const RedServiceOverview& service = m_services[static_cast<std::size_t>(index.row())];
+  const RedServiceOverview& service = rowAt(index);
   const RedInterval* latest = latestInterval(service);
   const double nan = std::nan("");
   const double rate = latest ? latest->requestsPerSecond : nan;

@@ -40,17 +40,12 @@ QString totalsText(const ProfileSummary& profile) {
 
 }  // namespace
 
-ProfileListModel::ProfileListModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-void ProfileListModel::setProfiles(std::vector<ProfileSummary> profiles) {
-  beginResetModel();
-  m_profiles = std::move(profiles);
-  endResetModel();
-}
+ProfileListModel::ProfileListModel(QObject* parent)
+    : VectorTableModel<ProfileSummary>(ColumnCount, parent) {}
 
 int ProfileListModel::rowOfProfile(std::int64_t id) const {
-  for (std::size_t i = 0; i < m_profiles.size(); ++i) {
-    if (m_profiles[i].id == id)
+  for (std::size_t i = 0; i < profiles().size(); ++i) {
+    if (profiles()[i].id == id)
       return static_cast<int>(i);
   }
   return -1;
@@ -68,19 +63,11 @@ QString ProfileListModel::describe(const ProfileSummary& profile) {
   return parts.join(QStringLiteral(" · "));
 }
 
-int ProfileListModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(m_profiles.size());
-}
-
-int ProfileListModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant ProfileListModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
     return {};
   }
-  const ProfileSummary& profile = m_profiles[static_cast<std::size_t>(index.row())];
+  const ProfileSummary& profile = rowAt(index);
   if (role == ProfileIdRole)
     return QVariant::fromValue<qlonglong>(profile.id);
   if (role == Qt::ToolTipRole)

@@ -20,35 +20,22 @@ QString joinServices(const std::vector<std::string>& services) {
 
 }  // namespace
 
-TraceListModel::TraceListModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-void TraceListModel::setTraces(std::vector<TraceSummary> traces) {
-  beginResetModel();
-  m_traces = std::move(traces);
-  endResetModel();
-}
+TraceListModel::TraceListModel(QObject* parent)
+    : VectorTableModel<TraceSummary>(ColumnCount, parent) {}
 
 int TraceListModel::rowOf(const TraceId& traceId) const {
-  for (size_t i = 0; i < m_traces.size(); ++i) {
-    if (m_traces[i].traceId == traceId)
+  for (size_t i = 0; i < traces().size(); ++i) {
+    if (traces()[i].traceId == traceId)
       return static_cast<int>(i);
   }
   return -1;
-}
-
-int TraceListModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(m_traces.size());
-}
-
-int TraceListModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant TraceListModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
     return {};
   }
-  const TraceSummary& trace = m_traces[static_cast<size_t>(index.row())];
+  const TraceSummary& trace = rowAt(index);
   switch (role) {
     case TraceIdRole:
       return QString::fromStdString(trace.traceId.toHex());

@@ -2,16 +2,16 @@
 
 #include <vector>
 
-#include <QAbstractTableModel>
 #include <QMetaType>
 
 #include "model/traces/trace_data.h"
+#include "ui/widgets/vector_table_model.h"
 
 namespace sightline {
 
 // The trace list as a table: a thin model over a vector of summaries that is replaced as a
 // whole whenever a new query result arrives.
-class TraceListModel : public QAbstractTableModel {
+class TraceListModel : public VectorTableModel<TraceSummary> {
   Q_OBJECT
  public:
   enum Column {
@@ -35,21 +35,16 @@ class TraceListModel : public QAbstractTableModel {
   explicit TraceListModel(QObject* parent = nullptr);
 
   // Replaces every row.
-  void setTraces(std::vector<TraceSummary> traces);
-  const std::vector<TraceSummary>& traces() const { return m_traces; }
+  void setTraces(std::vector<TraceSummary> traces) { replaceRows(std::move(traces)); }
+  const std::vector<TraceSummary>& traces() const { return rows(); }
   // The summary at a source row; the row must be valid.
-  const TraceSummary& traceAt(int row) const { return m_traces.at(static_cast<size_t>(row)); }
+  const TraceSummary& traceAt(int row) const { return rows().at(static_cast<size_t>(row)); }
   // Row of a trace, or -1.
   int rowOf(const TraceId& traceId) const;
 
-  int rowCount(const QModelIndex& parent = {}) const override;
-  int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
   QVariant headerData(int section, Qt::Orientation orientation,
                       int role = Qt::DisplayRole) const override;
-
- private:
-  std::vector<TraceSummary> m_traces;
 };
 
 }  // namespace sightline

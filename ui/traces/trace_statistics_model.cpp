@@ -14,27 +14,14 @@ std::uint64_t rounded(double ns) {
 
 }  // namespace
 
-TraceStatisticsModel::TraceStatisticsModel(QObject* parent) : QAbstractTableModel(parent) {}
-
-void TraceStatisticsModel::setStatistics(std::vector<OperationStatistics> statistics) {
-  beginResetModel();
-  m_rows = std::move(statistics);
-  endResetModel();
-}
-
-int TraceStatisticsModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
-}
-
-int TraceStatisticsModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
-}
+TraceStatisticsModel::TraceStatisticsModel(QObject* parent)
+    : VectorTableModel<OperationStatistics>(ColumnCount, parent) {}
 
 QVariant TraceStatisticsModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
     return {};
   }
-  const OperationStatistics& row = m_rows[static_cast<size_t>(index.row())];
+  const OperationStatistics& row = rowAt(index);
   if (role == Qt::TextAlignmentRole) {
     if (index.column() >= CountColumn) {
       return QVariant::fromValue<int>(Qt::AlignRight | Qt::AlignVCenter);

@@ -2,14 +2,13 @@
 
 #include <vector>
 
-#include <QAbstractTableModel>
-
 #include "model/traces/trace_statistics.h"
+#include "ui/widgets/vector_table_model.h"
 
 namespace sightline {
 
 // Per service/operation statistics of the open trace as a sortable table.
-class TraceStatisticsModel : public QAbstractTableModel {
+class TraceStatisticsModel : public VectorTableModel<OperationStatistics> {
   Q_OBJECT
  public:
   enum Column {
@@ -29,17 +28,14 @@ class TraceStatisticsModel : public QAbstractTableModel {
 
   explicit TraceStatisticsModel(QObject* parent = nullptr);
 
-  void setStatistics(std::vector<OperationStatistics> statistics);
-  const std::vector<OperationStatistics>& statistics() const { return m_rows; }
+  void setStatistics(std::vector<OperationStatistics> statistics) {
+    replaceRows(std::move(statistics));
+  }
+  const std::vector<OperationStatistics>& statistics() const { return rows(); }
 
-  int rowCount(const QModelIndex& parent = {}) const override;
-  int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
   QVariant headerData(int section, Qt::Orientation orientation,
                       int role = Qt::DisplayRole) const override;
-
- private:
-  std::vector<OperationStatistics> m_rows;
 };
 
 }  // namespace sightline
