@@ -4,10 +4,10 @@
 #include <cmath>
 
 #include <QMouseEvent>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include "ui/metrics/metric_chart_view.h"
+#include "ui/widgets/plot_setup.h"
 #include "ui/widgets/qcustomplot_include.h"
 
 namespace sightline {
@@ -68,12 +68,7 @@ QString MetricBucketChart::tooltipAt(const QPoint& plotPos) const {
 
 void MetricBucketChart::onMouseMove(QMouseEvent* event) {
   const QPoint pos = event->position().toPoint();
-  const QString text = tooltipAt(pos);
-  if (text.isEmpty()) {
-    QToolTip::hideText();
-    return;
-  }
-  QToolTip::showText(m_plot->mapToGlobal(pos), text, m_plot);
+  showPlotToolTip(m_plot, pos, tooltipAt(pos));
 }
 
 }  // namespace sightline

@@ -6,11 +6,11 @@
 
 #include <QLabel>
 #include <QMouseEvent>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include "model/text/timestamp_text.h"
 #include "ui/metrics/metric_axis_ticker.h"
+#include "ui/widgets/plot_setup.h"
 #include "ui/widgets/qcustomplot_include.h"
 
 namespace sightline {
@@ -26,6 +26,18 @@ void replotIfSized(QCustomPlot* plot) {
     plot->replot();
 }
 
+QCPGraph* addChartLine(QCustomPlot* plot, const ChartLine& line, std::size_t index, QCPAxis* x,
+                       QCPAxis* y) {
+  QCPGraph* graph = plot->addGraph(x, y);
+  const QColor color = metricLineColor(index);
+  graph->setName(line.name);
+  graph->setPen(QPen(color, 2));
+  graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 6));
+  graph->setData(QVector<double>(line.xSeconds.begin(), line.xSeconds.end()),
+                 QVector<double>(line.y.begin(), line.y.end()), true);
+  return graph;
+}
+
 MetricChartView::MetricChartView(QWidget* parent)
     : QWidget(parent), m_plot(new QCustomPlot), m_note(new QLabel) {
   auto* layout = new QVBoxLayout(this);
@@ -38,24 +50,11 @@ MetricChartView::MetricChartView(QWidget* parent)
   layout->addWidget(m_plot, 1);
   setMinimumHeight(200);
 
-  auto dateTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
-  dateTicker->setDateTimeFormat(QStringLiteral("HH:mm:ss\nyyyy-MM-dd"));
-  dateTicker->setDateTimeSpec(Qt::LocalTime);
-  m_plot->xAxis->setTicker(dateTicker);
+  setLocalTimeAxis(m_plot->xAxis);
   m_plot->axisRect()->setupFullAxesBox(false);
   m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   m_plot->setMouseTracking(true);
-  // The legend sits in its own column right of the plot, at the top, so that it never hides
-  // a line; an empty element below it takes the remaining height.
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBrush(Qt::NoBrush);
-  m_plot->legend->setBorderPen(Qt::NoPen);
-  auto* side = new QCPLayoutGrid;
-  m_plot->plotLayout()->addElement(0, 1, side);
-  m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
-  side->addElement(0, 0, m_plot->legend);
-  side->addElement(1, 0, new QCPLayoutElement(m_plot));
-  side->setRowStretchFactor(0, 0.001);
+  placeLegendBeside(m_plot);
 
   connect(m_plot, &QCustomPlot::mouseMove, this, &MetricChartView::onMouseMove);
   connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this] { fitToData(); });
@@ -64,16 +63,8 @@ MetricChartView::MetricChartView(QWidget* parent)
 void MetricChartView::setChart(ChartData chart) {
   m_chart = std::move(chart);
   m_plot->clearGraphs();
-  for (std::size_t i = 0; i < m_chart.lines.size(); ++i) {
-    const ChartLine& line = m_chart.lines[i];
-    QCPGraph* graph = m_plot->addGraph();
-    const QColor color = metricLineColor(i);
-    graph->setName(line.name);
-    graph->setPen(QPen(color, 2));
-    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 6));
-    graph->setData(QVector<double>(line.xSeconds.begin(), line.xSeconds.end()),
-                   QVector<double>(line.y.begin(), line.y.end()), true);
-  }
+  for (std::size_t i = 0; i < m_chart.lines.size(); ++i)
+    addChartLine(m_plot, m_chart.lines[i], i);
   // Restarts on top of their line, one legend entry for all of them.
   QCPGraph* resets = nullptr;
   for (const ChartLine& line : m_chart.lines) {
@@ -160,12 +151,7 @@ QString MetricChartView::tooltipAt(const QPoint& plotPos, double maxDistancePx) 
 
 void MetricChartView::onMouseMove(QMouseEvent* event) {
   const QPoint pos = event->position().toPoint();
-  const QString text = tooltipAt(pos);
-  if (text.isEmpty()) {
-    QToolTip::hideText();
-    return;
-  }
-  QToolTip::showText(m_plot->mapToGlobal(pos), text, m_plot);
+  showPlotToolTip(m_plot, pos, tooltipAt(pos));
 }
 
 }  // namespace sightline

@@ -4,6 +4,8 @@
 
 #include "ui/metrics/metric_chart_data.h"
 
+class QCPAxis;
+class QCPGraph;
 class QCustomPlot;
 class QLabel;
 class QMouseEvent;
@@ -42,5 +44,10 @@ void replotIfSized(QCustomPlot* plot);
 
 // A palette that keeps neighbouring lines apart (Tableau 10).
 QColor metricLineColor(std::size_t index);
+
+// `line` as a graph of `plot` in the `index`th palette colour, points as dots, on the axes
+// `x` and `y` (the plot's bottom and left axes when null).
+QCPGraph* addChartLine(QCustomPlot* plot, const ChartLine& line, std::size_t index,
+                       QCPAxis* x = nullptr, QCPAxis* y = nullptr);
 
 }  // namespace sightline

@@ -22,6 +22,7 @@
 #include "ui/metrics/metric_red_chart.h"
 #include "ui/metrics/metric_red_model.h"
 #include "ui/metrics/metric_series_table_model.h"
+#include "ui/widgets/table_setup.h"
 
 namespace sightline {
 
@@ -29,14 +30,8 @@ namespace {
 
 QTableView* makeTable(QAbstractItemModel* model, int rowHeight) {
   auto* table = new QTableView;
-  table->setModel(model);
-  table->setSortingEnabled(true);
-  table->sortByColumn(-1, Qt::AscendingOrder);
-  table->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table->setAlternatingRowColors(true);
+  setUpSortableTable(table, model, rowHeight, -1, Qt::AscendingOrder);
   table->setWordWrap(false);
-  table->verticalHeader()->hide();
-  table->verticalHeader()->setDefaultSectionSize(rowHeight);
   table->horizontalHeader()->setStretchLastSection(true);
   return table;
 }
@@ -46,15 +41,6 @@ QSortFilterProxyModel* sortingProxy(QAbstractItemModel* source, int sortRole, QO
   proxy->setSourceModel(source);
   proxy->setSortRole(sortRole);
   return proxy;
-}
-
-QWidget* withLabel(const QString& text, QWidget* widget) {
-  auto* box = new QWidget;
-  auto* layout = new QHBoxLayout(box);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(new QLabel(text));
-  layout->addWidget(widget, 1);
-  return box;
 }
 
 }  // namespace
@@ -73,7 +59,7 @@ void MetricPage::buildLayout() {
 }
 
 QWidget* MetricPage::buildBrowser() {
-  const int rowHeight = fontMetrics().height() + 6;
+  const int rowHeight = tableRowHeight(this);
 
   m_familySearch->setPlaceholderText(tr("Search families (name, type, help)"));
   m_familySearch->setClearButtonEnabled(true);
@@ -163,7 +149,7 @@ QWidget* MetricPage::buildBrowser() {
 }
 
 QWidget* MetricPage::buildRed() {
-  const int rowHeight = fontMetrics().height() + 6;
+  const int rowHeight = tableRowHeight(this);
   m_redProxy = sortingProxy(m_redModel, MetricRedModel::SortRole, this);
   auto* table = makeTable(m_redProxy, rowHeight);
   table->setColumnWidth(MetricRedModel::ServiceColumn, 200);
@@ -184,7 +170,7 @@ QWidget* MetricPage::buildRed() {
 }
 
 QWidget* MetricPage::buildCompare() {
-  const int rowHeight = fontMetrics().height() + 6;
+  const int rowHeight = tableRowHeight(this);
   m_compareProxy = sortingProxy(m_compareModel, MetricCompareModel::SortRole, this);
   m_compareProxy->setFilterKeyColumn(MetricCompareModel::SeriesColumn);
   m_compareProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);

@@ -102,13 +102,7 @@ void MetricRedChart::setServices(const std::vector<RedServiceOverview>& services
     double maxY = 0;
     for (std::size_t i = 0; i < services.size(); ++i) {
       const ChartLine line = redLine(services[i], signals_[panel]);
-      QCPGraph* graph = m_plot->addGraph(x, y);
-      const QColor color = metricLineColor(i);
-      graph->setName(line.name);
-      graph->setPen(QPen(color, 2));
-      graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 6));
-      graph->setData(QVector<double>(line.xSeconds.begin(), line.xSeconds.end()),
-                     QVector<double>(line.y.begin(), line.y.end()), true);
+      QCPGraph* graph = addChartLine(m_plot, line, i, x, y);
       // One legend entry per service, from the first panel.
       if (panel != 0)
         graph->removeFromLegend();

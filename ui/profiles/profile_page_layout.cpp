@@ -20,6 +20,7 @@
 #include "ui/profiles/profile_page.h"
 #include "ui/profiles/sandwich_view.h"
 #include "ui/profiles/top_table_model.h"
+#include "ui/widgets/table_setup.h"
 
 namespace sightline {
 
@@ -27,31 +28,16 @@ namespace {
 
 QTableView* makeTopTable(QSortFilterProxyModel* model, int rowHeight) {
   auto* table = new QTableView;
-  table->setModel(model);
-  table->setSortingEnabled(true);
   // Unsorted is pprof's own order (flat descending; by magnitude in -diff_base mode); a click
   // on a header sorts by that column's value.
-  table->sortByColumn(-1, Qt::AscendingOrder);
-  table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  setUpSortableTable(table, model, rowHeight, -1, Qt::AscendingOrder);
   table->setSelectionMode(QAbstractItemView::SingleSelection);
-  table->setAlternatingRowColors(true);
   table->setWordWrap(false);
   table->setContextMenuPolicy(Qt::CustomContextMenu);
-  table->verticalHeader()->hide();
-  table->verticalHeader()->setDefaultSectionSize(rowHeight);
   for (int column = 0; column < TopTableModel::NameColumn; ++column)
     table->setColumnWidth(column, 80);
   table->horizontalHeader()->setStretchLastSection(true);
   return table;
-}
-
-QWidget* withLabel(const QString& text, QWidget* widget) {
-  auto* box = new QWidget;
-  auto* layout = new QHBoxLayout(box);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(new QLabel(text));
-  layout->addWidget(widget, 1);
-  return box;
 }
 
 }  // namespace
@@ -108,7 +94,7 @@ void ProfilePage::buildLayout() {
   info->addWidget(m_allSamples);
   info->addWidget(m_legend);
 
-  const int rowHeight = fontMetrics().height() + 6;
+  const int rowHeight = tableRowHeight(this);
   m_topProxy->setSourceModel(m_topModel);
   m_topProxy->setSortRole(TopTableModel::SortRole);
   m_topTable = makeTopTable(m_topProxy, rowHeight);

@@ -10,6 +10,7 @@
 
 #include "model/text/duration_text.h"
 #include "model/text/timestamp_text.h"
+#include "ui/widgets/plot_setup.h"
 #include "ui/widgets/qcustomplot_include.h"
 
 namespace sightline {
@@ -37,10 +38,7 @@ LatencyScatter::LatencyScatter(QWidget* parent) : QWidget(parent), m_plot(new QC
   layout->addWidget(m_plot);
   setMinimumHeight(140);
 
-  auto dateTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
-  dateTicker->setDateTimeFormat(QStringLiteral("HH:mm:ss\nyyyy-MM-dd"));
-  dateTicker->setDateTimeSpec(Qt::LocalTime);
-  m_plot->xAxis->setTicker(dateTicker);
+  setLocalTimeAxis(m_plot->xAxis);
   m_plot->yAxis->setLabel(tr("duration (ms)"));
   m_plot->setMouseTracking(true);
   m_plot->axisRect()->setupFullAxesBox(false);
@@ -50,18 +48,8 @@ LatencyScatter::LatencyScatter(QWidget* parent) : QWidget(parent), m_plot(new QC
   m_errorGraph = makeGraph(m_plot, QColor(0xd3, 0x2f, 0x2f));
   m_errorGraph->setName(tr("with errors"));
 
-  // The legend sits in its own column right of the plot, at the top, so that it never hides
-  // a point; an empty element below it takes the remaining height.
-  m_plot->legend->setVisible(true);
-  m_plot->legend->setBorderPen(Qt::NoPen);
-  m_plot->legend->setBrush(Qt::NoBrush);
+  placeLegendBeside(m_plot);
   m_plot->legend->setMaximumSize(140, 48);
-  auto* side = new QCPLayoutGrid;
-  m_plot->plotLayout()->addElement(0, 1, side);
-  m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
-  side->addElement(0, 0, m_plot->legend);
-  side->addElement(1, 0, new QCPLayoutElement(m_plot));
-  side->setRowStretchFactor(0, 0.001);
 
   connect(m_plot, &QCustomPlot::mousePress, this, &LatencyScatter::onMousePress);
   connect(m_plot, &QCustomPlot::mouseMove, this, &LatencyScatter::onMouseMove);

@@ -19,6 +19,7 @@
 #include "model/text/duration_text.h"
 #include "model/traces/trace_queries.h"
 #include "ui/traces/latency_scatter.h"
+#include "ui/widgets/table_setup.h"
 
 namespace sightline {
 
@@ -97,15 +98,10 @@ TraceListPanel::TraceListPanel(QWidget* parent)
   auto* table = new TraceTableView;
   table->onActivate = [this](const QModelIndex& index) { activateRow(index); };
   m_table = table;
-  m_table->setModel(m_proxy);
-  m_table->setSortingEnabled(true);
-  m_table->sortByColumn(TraceListModel::StartColumn, Qt::DescendingOrder);
-  m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+  setUpSortableTable(m_table, m_proxy, tableRowHeight(this), TraceListModel::StartColumn,
+                     Qt::DescendingOrder);
   m_table->setSelectionMode(QAbstractItemView::SingleSelection);
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  m_table->setAlternatingRowColors(true);
-  m_table->verticalHeader()->hide();
-  m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
   m_table->horizontalHeader()->setStretchLastSection(true);
   m_table->setColumnWidth(TraceListModel::RootServiceColumn, 160);
   m_table->setColumnWidth(TraceListModel::RootOperationColumn, 260);

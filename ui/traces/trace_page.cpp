@@ -20,6 +20,7 @@
 #include "ui/traces/span_details_panel.h"
 #include "ui/traces/trace_statistics_model.h"
 #include "ui/traces/waterfall_panel.h"
+#include "ui/widgets/table_setup.h"
 
 namespace sightline {
 
@@ -38,13 +39,8 @@ TracePage::TracePage(QWidget* parent)
   auto* proxy = new QSortFilterProxyModel(this);
   proxy->setSourceModel(m_statisticsModel);
   proxy->setSortRole(TraceStatisticsModel::SortRole);
-  m_statisticsTable->setModel(proxy);
-  m_statisticsTable->setSortingEnabled(true);
-  m_statisticsTable->sortByColumn(TraceStatisticsModel::TotalSelfTimeColumn, Qt::DescendingOrder);
-  m_statisticsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-  m_statisticsTable->setAlternatingRowColors(true);
-  m_statisticsTable->verticalHeader()->hide();
-  m_statisticsTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+  setUpSortableTable(m_statisticsTable, proxy, tableRowHeight(this),
+                     TraceStatisticsModel::TotalSelfTimeColumn, Qt::DescendingOrder);
   m_statisticsTable->setColumnWidth(TraceStatisticsModel::ServiceColumn, 150);
   m_statisticsTable->setColumnWidth(TraceStatisticsModel::OperationColumn, 240);
   m_statisticsTable->horizontalHeader()->setSectionResizeMode(TraceStatisticsModel::OperationColumn,
