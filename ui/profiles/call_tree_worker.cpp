@@ -21,6 +21,14 @@ struct TopJob {
 
 }  // namespace
 
+QString CallTreeWorker::requestError(const CallTreeRequest& request) {
+  if (!request.profile)
+    return tr("No profile");
+  if (const Status status = validateFilter(request.filter); !status)
+    return QString::fromStdString(status.message());
+  return {};
+}
+
 std::shared_ptr<const CallTree> CallTreeWorker::computeTree(
     const CallTreeRequest& request, const std::shared_ptr<const RefocusableCallTree>& kept,
     std::shared_ptr<const RefocusableCallTree>* keep) {
@@ -50,14 +58,9 @@ std::shared_ptr<const CallTree> CallTreeWorker::computeTree(
 
 CallTreeResult CallTreeWorker::computeTrees(const CallTreeRequest& request) {
   CallTreeResult result;
-  if (!request.profile) {
-    result.error = tr("No profile");
+  result.error = requestError(request);
+  if (!result.error.isEmpty())
     return result;
-  }
-  if (const Status status = validateFilter(request.filter); !status) {
-    result.error = QString::fromStdString(status.message());
-    return result;
-  }
   result.tree = computeTree(request, nullptr, nullptr);
   result.flame = prepareFlameGraph(result.tree);
   result.top = std::make_shared<const TopReport>(
@@ -69,14 +72,9 @@ SandwichResult CallTreeWorker::computeSandwich(const CallTreeRequest& request,
                                                const QString& function) {
   SandwichResult result;
   result.function = function;
-  if (!request.profile) {
-    result.error = tr("No profile");
+  result.error = requestError(request);
+  if (!result.error.isEmpty())
     return result;
-  }
-  if (const Status status = validateFilter(request.filter); !status) {
-    result.error = QString::fromStdString(status.message());
-    return result;
-  }
   const std::string name = function.toStdString();
   // Against a base, both halves are differential, like the flame graph above them.
   if (request.base) {
@@ -102,11 +100,8 @@ void CallTreeWorker::requestTrees(const CallTreeRequest& request) {
       this,
       [request, kept] {
         TreeJob job;
-        if (!request.profile) {
-          job.error = tr("No profile");
-        } else if (const Status status = validateFilter(request.filter); !status) {
-          job.error = QString::fromStdString(status.message());
-        } else {
+        job.error = requestError(request);
+        if (job.error.isEmpty()) {
           job.tree = computeTree(request, kept, &job.keep);
           job.flame = prepareFlameGraph(job.tree);
         }

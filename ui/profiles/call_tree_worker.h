@@ -77,6 +77,9 @@ class CallTreeWorker : public QObject {
   void sandwichReady(const sightline::SandwichResult& result);
 
  private:
+  // Why `request` cannot be computed (no profile, a filter that does not compile), or empty.
+  static QString requestError(const CallTreeRequest& request);
+
   LatestJob m_trees;
   LatestJob m_top;
   LatestJob m_sandwich;
