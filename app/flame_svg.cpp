@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/profiles/function_label.h"
+#include "model/profiles/function_shade.h"
 #include "model/text/profile_value_text.h"
 
 namespace sightline::cli {
@@ -51,24 +53,10 @@ QString rgb(int r, int g, int b) {
   return QStringLiteral("rgb(%1,%2,%3)").arg(r).arg(g).arg(b);
 }
 
-std::uint32_t fnv1a(const std::string& text) {
-  std::uint32_t hash = 2166136261u;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 16777619u;
-  }
-  return hash;
-}
-
-// A warm colour chosen by the package, so that one package reads as one hue, shaded a
-// little by the function so that neighbouring boxes of the same package stay apart.
-QString packageColour(const std::string& function) {
-  const std::uint32_t package = fnv1a(packageOfFunction(function));
-  const std::uint32_t shade = fnv1a(function);
-  const int red = 205 + static_cast<int>(package % 51);
-  const int green = 50 + static_cast<int>((package >> 8) % 150) + static_cast<int>(shade % 41);
-  const int blue = static_cast<int>((package >> 16) % 56);
-  return rgb(red, green, blue);
+// The flame graph view's colours: the package's hue, the function's shade.
+QString functionColour(const std::string& function) {
+  const ShadeRgb colour = shadeRgb(functionShade(function));
+  return rgb(colour.red, colour.green, colour.blue);
 }
 
 double shareOf(std::int64_t value, std::int64_t total) {
@@ -203,12 +191,14 @@ void FlameSvgWriter::writeRect(double x, double y, double width, const QString& 
 }
 
 void FlameSvgWriter::writeLabel(double x, double y, double width, const QString& text) {
-  const int fits = static_cast<int>((width - 2 * kLabelPadding) / kCharWidth);
-  if (fits < 3)
+  const double room = width - 2 * kLabelPadding;
+  if (room < 3 * kCharWidth)
     return;
-  QString shown = text;
-  if (shown.size() > fits)
-    shown = shown.left(fits - 2) + QStringLiteral("..");
+  // As in the view: a long name loses its front, so that the function's own name shows.
+  const QString shown = elideFunctionName(
+      text, room, [](const QString& s) { return static_cast<double>(s.size()) * kCharWidth; });
+  if (shown.isEmpty())
+    return;
   m_xml.writeStartElement(QStringLiteral("text"));
   m_xml.writeAttribute(QStringLiteral("x"), number(x + kLabelPadding));
   m_xml.writeAttribute(QStringLiteral("y"), number(y + kBoxHeight - 4));
@@ -240,7 +230,8 @@ void FlameSvgWriter::writeBox(const Box& box) {
   } else if (m_tree.differential) {
     fill = diffColour(box.node);
   } else {
-    fill = packageColour(node.name < m_tree.names.size() ? m_tree.names[node.name] : std::string());
+    fill =
+        functionColour(node.name < m_tree.names.size() ? m_tree.names[node.name] : std::string());
   }
   m_xml.writeStartElement(QStringLiteral("g"));
   m_xml.writeTextElement(QStringLiteral("title"), tooltip);

@@ -29,7 +29,8 @@ struct FlameSvgStats {
 // Writes `tree` as a standalone SVG flame graph (root at the bottom, children left to right
 // in the tree's order): one <g> per box with a <rect>, a <title> tooltip (name, total, self
 // and their shares; for differential trees also the base's share and the change) and a
-// <text> label when the box is wide enough. Colours: by package (packageOfFunction), or for
+// <text> label when the box is wide enough (a long name elided from the front, as in the
+// view). Colours: the view's (functionShade: hue by package, shade by function), or for
 // differential trees by the change of the function's self share of its profile's total
 // (red grew, blue shrank, white unchanged). No scripts, every string XML-escaped, characters
 // XML cannot hold replaced, so any function name gives a well-formed file. Values are

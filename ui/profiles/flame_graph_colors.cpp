@@ -2,21 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
+
+#include "model/profiles/function_shade.h"
 
 namespace sightline {
 
 namespace {
-
-// FNV-1a: stable across runs and platforms, unlike std::hash.
-std::uint32_t fnv1a(std::string_view text) {
-  std::uint32_t hash = 2166136261u;
-  for (char c : text) {
-    hash ^= static_cast<std::uint8_t>(c);
-    hash *= 16777619u;
-  }
-  return hash;
-}
 
 // Rounded to 8 bits per channel so that it compares equal to what lands in an image.
 QColor mix(const QColor& from, const QColor& to, double t) {
@@ -31,14 +22,9 @@ const QColor kShrank(0x2a, 0x62, 0xe0);
 
 }  // namespace
 
-QColor packageColor(std::string_view package) {
-  const std::uint32_t hash = fnv1a(package);
-  // Hue between red and yellow; saturation and value vary too so that neighbouring
-  // packages with close hues still differ.
-  const int hue = 4 + static_cast<int>(hash % 46);
-  const int saturation = 130 + static_cast<int>((hash >> 8) % 90);
-  const int value = 215 + static_cast<int>((hash >> 16) % 41);
-  return QColor(QColor::fromHsv(hue, saturation, value).rgb());
+QColor functionColor(std::string_view function) {
+  const ShadeRgb rgb = shadeRgb(functionShade(function));
+  return QColor(rgb.red, rgb.green, rgb.blue);
 }
 
 double normalisedDelta(std::int64_t total, std::int64_t rootTotal, std::int64_t baseTotal,

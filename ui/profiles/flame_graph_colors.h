@@ -8,13 +8,16 @@
 
 namespace sightline {
 
-// Colours of the flame graph. Normal trees colour a node by its package (packageOfFunction)
-// from a warm palette, so a package keeps its colour across profiles and sessions.
-// Differential trees colour by the change of the node's share of its profile: red = grew,
-// blue = shrank, grey = unchanged, more saturated the bigger the change.
+// Colours of the flame graph. Normal trees colour a node by its function: the hue by its
+// package (packageOfFunction) from a warm palette, so a package keeps its colour across
+// profiles and sessions, the shade by the function within the package (functionShade, the
+// same colours as `sightline flame --svg`). Differential trees colour by the change of the
+// node's share of its profile: red = grew, blue = shrank, grey = unchanged, more saturated
+// the bigger the change.
 
-// A warm colour (reds, oranges, yellows) hashed from the package name; stable across runs.
-QColor packageColor(std::string_view package);
+// A warm colour (reds, oranges, yellows) with the hue of the function's package and a shade
+// of its own; stable across runs.
+QColor functionColor(std::string_view function);
 
 // The node's share of the current profile minus its share of the base profile, each side
 // normalised to its own total: total/rootTotal − baseTotal/baseRootTotal (−1..1). A side

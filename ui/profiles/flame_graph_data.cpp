@@ -17,7 +17,7 @@ std::shared_ptr<const FlameGraphData> prepareFlameGraph(std::shared_ptr<const Ca
   } else {
     data->nameColors.reserve(tree->names.size());
     for (const std::string& name : tree->names)
-      data->nameColors.push_back(packageColor(packageOfFunction(name)));
+      data->nameColors.push_back(functionColor(name));
   }
   data->tree = std::move(tree);
   return data;

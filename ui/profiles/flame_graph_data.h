@@ -18,7 +18,7 @@ struct FlameGraphData {
   std::shared_ptr<const CallTree> tree;
   std::vector<std::uint32_t> order;   // parents before children (parentsFirstOrder)
   std::vector<std::int64_t> offsets;  // nodeOffsets
-  std::vector<QColor> nameColors;     // package colour by name index; empty for diffs
+  std::vector<QColor> nameColors;     // functionColor by name index; empty for diffs
   double diffScale = 0;               // diffColorScale; differential trees only
 };
 

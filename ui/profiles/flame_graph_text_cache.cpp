@@ -3,6 +3,8 @@
 #include <QFontMetrics>
 #include <QTransform>
 
+#include "model/profiles/function_label.h"
+
 namespace sightline {
 
 namespace {
@@ -80,9 +82,13 @@ const QStaticText* FlameGraphTextCache::label(std::uint32_t node, int availableW
                               static_cast<std::uint32_t>(bucket);
     auto elided = m_elidedLabels.find(key);
     if (elided == m_elidedLabels.end()) {
-      const QString shortened = QFontMetrics(m_font).elidedText(full.text, Qt::ElideRight, bucket);
-      // An ellipsis alone says nothing; such bars stay blank.
-      QStaticText laidOut = shortened.size() > 1 ? makeText(shortened) : QStaticText();
+      const QFontMetrics metrics(m_font);
+      const QString shortened =
+          elideFunctionName(full.text, bucket, [&metrics](const QString& text) {
+            return static_cast<double>(metrics.horizontalAdvance(text));
+          });
+      // Empty when not even "…" and a character fit: such bars stay blank.
+      QStaticText laidOut = shortened.isEmpty() ? QStaticText() : makeText(shortened);
       elided = m_elidedLabels.emplace(key, std::move(laidOut)).first;
     }
     text = elided->second.text().isEmpty() ? nullptr : &elided->second;

@@ -13,8 +13,9 @@
 namespace sightline {
 
 // The labels of flame graph bars, laid out once and reused on every frame. A label is the
-// node's function name, elided to the bar's width rounded down to a bucket of kWidthBucket
-// pixels, so a bar that changes width by a few pixels keeps its text. Texts are shared by
+// node's function name, elided from the front (elideFunctionName: "…(*T).method", the end
+// names the function) to the bar's width rounded down to a bucket of kWidthBucket pixels,
+// so a bar that changes width by a few pixels keeps its text. Texts are shared by
 // name (a function appears at many nodes) and remembered per drawn node, so an unchanged
 // node costs one hash lookup per frame (a per-node array cost tens of MB and milliseconds
 // to clear for a tree of millions of nodes, most never drawn). Past kMaxEntries texts or
@@ -29,7 +30,7 @@ class FlameGraphTextCache {
   void reset(const CallTree* tree, const QFont& font);
 
   // The label of `node` for a bar with `availableWidth` pixels of room, or nullptr when not
-  // even one character and an ellipsis fit.
+  // even an ellipsis and one character fit.
   const QStaticText* label(std::uint32_t node, int availableWidth);
 
   // The text a node shows in full (the root of a call tree is "all" when it has no name).

@@ -22,9 +22,9 @@ namespace sightline {
 // A custom-painted flame graph (root at the bottom) or icicle graph (root at the top) of a
 // CallTree. Paints only what is visible; nodes narrower than a pixel are drawn merged with
 // their narrow neighbours at paint time but stay in the tree, reachable by zoom and search
-// (nothing is cut into an "other" node). Colour by package (packageOfFunction), or by
-// delta for differential trees (red = grew, blue = shrank, saturation by the size of the
-// change after normalising each side to its own total).
+// (nothing is cut into an "other" node). Colour by function (hue by package, shade by
+// function: functionColor), or by delta for differential trees (red = grew, blue = shrank,
+// saturation by the size of the change after normalising each side to its own total).
 class FlameGraphView : public QAbstractScrollArea {
   Q_OBJECT
 

@@ -1,9 +1,13 @@
-// Flame graph colours: a stable warm colour per package, and the differential scale
-// (red = grew, blue = shrank, grey = unchanged, saturation by the normalised change).
+// Flame graph colours: a stable warm hue per package shaded by function, and the
+// differential scale (red = grew, blue = shrank, grey = unchanged, saturation by the
+// normalised change).
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 #include <QTest>
 
+#include "model/profiles/function_shade.h"
 #include "tests/ui/profiles/tst_flame_graph_tree.h"
 #include "ui/profiles/flame_graph_colors.h"
 
@@ -13,28 +17,126 @@ class TestFlameGraphColors : public QObject {
   Q_OBJECT
 
  private slots:
-  void packageColorsAreStableWarmAndVaried() {
-    QCOMPARE(packageColor("net/http"), packageColor(std::string("net/http")));
-    std::set<QRgb> distinct;
-    for (const char* package :
-         {"net/http", "runtime", "main", "encoding/json", "sync", "com.example.shop", "std",
-          "django.db", "lib", "crypto/tls", "google.golang.org/grpc", "github.com/lib/pq"}) {
-      const QColor color = packageColor(package);
-      distinct.insert(color.rgb());
-      // Reds, oranges and yellows, saturated and bright enough for dark text.
-      QVERIFY2(color.hsvHue() >= 0 && color.hsvHue() <= 60, package);
-      QVERIFY2(color.hsvSaturation() >= 110, package);
-      QVERIFY2(color.value() >= 200, package);
-    }
-    QVERIFY2(distinct.size() >= 10, qPrintable(QString::number(distinct.size())));
+  // Hue by package, shade by function: two functions of one package share the hue and
+  // differ in saturation or value.
+  void functionsOfOnePackageShareAHue_data() {
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::newRow("Go") << "net/http.(*conn).serve"
+                        << "net/http.HandlerFunc.ServeHTTP";
+    QTest::newRow("Go, names a digit apart") << "main.chain01"
+                                             << "main.chain02";
+    QTest::newRow("Go, runtime") << "runtime.mallocgc"
+                                 << "runtime.gcBgMarkWorker";
+    QTest::newRow("C++") << "std::vector<int>::push_back"
+                         << "std::sort<int*>";
+    QTest::newRow("Java") << "com.example.shop.Cart.total"
+                          << "com.example.shop.Order.place";
+    QTest::newRow("Python") << "django/db/models.py:save"
+                            << "django/db/models.py:delete";
+  }
+  void functionsOfOnePackageShareAHue() {
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    const std::string x = a.toStdString(), y = b.toStdString();
+    QCOMPARE(packageOfFunction(x), packageOfFunction(y));
+    const FunctionShade shadeA = functionShade(x), shadeB = functionShade(y);
+    QCOMPARE(shadeA.hue, shadeB.hue);
+    QVERIFY(shadeA.saturation != shadeB.saturation || shadeA.value != shadeB.value);
+    const QColor colorA = functionColor(x), colorB = functionColor(y);
+    QVERIFY(colorA != colorB);
+    // Back from 8-bit RGB the hue is the same up to rounding.
+    QVERIFY2(qAbs(colorA.hsvHue() - colorB.hsvHue()) <= 2,
+             qPrintable(QStringLiteral("%1 vs %2").arg(colorA.hsvHue()).arg(colorB.hsvHue())));
   }
 
-  void functionsOfOnePackageShareAColour() {
-    // The view colours each name by packageOfFunction(name).
-    QCOMPARE(packageColor(packageOfFunction("net/http.(*conn).serve")),
-             packageColor(packageOfFunction("net/http.HandlerFunc.ServeHTTP")));
-    QVERIFY(packageColor(packageOfFunction("net/http.(*conn).serve")) !=
-            packageColor(packageOfFunction("runtime.mallocgc")));
+  void packagesDifferInHue() {
+    std::set<int> hues;
+    for (const char* function :
+         {"net/http.(*conn).serve", "runtime.mallocgc", "main.main", "encoding/json.Marshal",
+          "sync.(*Mutex).Lock", "com.example.shop.Cart.total", "std::sort<int*>",
+          "django.db.models.Model.save", "crypto/tls.(*Conn).Read",
+          "github.com/lib/pq.(*conn).query", "google.golang.org/grpc.(*Server).Serve",
+          "lib/util/strings.js:trim"}) {
+      hues.insert(functionShade(function).hue);
+    }
+    QVERIFY2(hues.size() >= 9, qPrintable(QString::number(hues.size())));
+  }
+
+  // A profile of one package (a small Go program is all "main") shows shades, not one flat
+  // colour: visibly apart, not a unit of saturation or value.
+  void onePackageIsNotOneFlatColour() {
+    std::set<QRgb> distinct;
+    int minSaturation = 255, maxSaturation = 0, minValue = 255, maxValue = 0;
+    for (int i = 1; i <= 30; ++i) {
+      const std::string function =
+          QStringLiteral("main.chain%1").arg(i, 2, 10, QLatin1Char('0')).toStdString();
+      distinct.insert(functionColor(function).rgb());
+      const FunctionShade shade = functionShade(function);
+      minSaturation = std::min(minSaturation, shade.saturation);
+      maxSaturation = std::max(maxSaturation, shade.saturation);
+      minValue = std::min(minValue, shade.value);
+      maxValue = std::max(maxValue, shade.value);
+    }
+    QVERIFY2(distinct.size() >= 27, qPrintable(QString::number(distinct.size())));
+    QVERIFY2(maxSaturation - minSaturation >= 40,
+             qPrintable(QStringLiteral("%1..%2").arg(minSaturation).arg(maxSaturation)));
+    QVERIFY2(maxValue - minValue >= 15,
+             qPrintable(QStringLiteral("%1..%2").arg(minValue).arg(maxValue)));
+  }
+
+  // Every name's shade stays inside the bounds, and the shades agree with Qt's conversion.
+  void shadesStayInBounds() {
+    for (int package = 0; package < 60; ++package) {
+      for (int function = 0; function < 60; ++function) {
+        const std::string name =
+            QStringLiteral("pkg%1.Func%2").arg(package).arg(function).toStdString();
+        const FunctionShade shade = functionShade(name);
+        QVERIFY(shade.hue >= kShadeMinHue && shade.hue <= kShadeMaxHue);
+        QVERIFY(shade.saturation >= kShadeMinSaturation && shade.saturation <= kShadeMaxSaturation);
+        QVERIFY(shade.value >= kShadeMinValue && shade.value <= kShadeMaxValue);
+        const QColor color = functionColor(name);
+        const QColor qt = QColor::fromHsv(shade.hue, shade.saturation, shade.value);
+        QVERIFY(qAbs(color.red() - qt.red()) <= 1 && qAbs(color.green() - qt.green()) <= 1 &&
+                qAbs(color.blue() - qt.blue()) <= 1);
+      }
+    }
+  }
+
+  // Warm, and light enough for the view's dark label text (#1a1a1a) everywhere inside the
+  // bounds: a WCAG contrast of at least 3.8 at the most saturated, darkest corner of every
+  // hue (the palette coloured by package alone reached 3.5).
+  void boundsKeepTextReadable() {
+    auto luminance = [](const QColor& c) {
+      auto linear = [](int channel) {
+        const double v = channel / 255.0;
+        return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+      };
+      return 0.2126 * linear(c.red()) + 0.7152 * linear(c.green()) + 0.0722 * linear(c.blue());
+    };
+    const double text = luminance(QColor(0x1a, 0x1a, 0x1a));
+    double worst = 100;
+    for (int hue = kShadeMinHue; hue <= kShadeMaxHue; ++hue) {
+      const ShadeRgb rgb = shadeRgb({hue, kShadeMaxSaturation, kShadeMinValue});
+      const QColor color(rgb.red, rgb.green, rgb.blue);
+      QVERIFY2(color.hsvHue() <= 60, qPrintable(QString::number(hue)));
+      worst = std::min(worst, (luminance(color) + 0.05) / (text + 0.05));
+    }
+    QVERIFY2(worst >= 3.8, qPrintable(QString::number(worst)));
+  }
+
+  // The same names give the same colours in every run and every build (a package keeps its
+  // colour across sessions), so the hash cannot be std::hash.
+  void coloursAreStable_data() {
+    QTest::addColumn<QString>("function");
+    QTest::addColumn<QColor>("color");
+    QTest::newRow("main.main") << "main.main" << QColor(0xe9, 0x9a, 0x65);
+    QTest::newRow("runtime.mallocgc") << "runtime.mallocgc" << QColor(0xdb, 0xad, 0x75);
+  }
+  void coloursAreStable() {
+    QFETCH(QString, function);
+    QFETCH(QColor, color);
+    QCOMPARE(functionColor(function.toStdString()), color);
   }
 
   void normalisedDelta_data() {

@@ -36,7 +36,7 @@ QPoint barPixel(const QRectF& rect) {
 }
 
 QColor colorOfName(const CallTree& tree, std::uint32_t node) {
-  return packageColor(packageOfFunction(tree.names[tree.nodes[node].name]));
+  return functionColor(tree.names[tree.nodes[node].name]);
 }
 
 // A random tree of `count` nodes, up to `maxDepth` deep, with wide and narrow children.
@@ -433,9 +433,12 @@ class TestFlameGraphView : public QObject {
     const QStaticText* wide = cache.label(1, metrics.horizontalAdvance(full) + 20);
     QVERIFY(wide);
     QCOMPARE(wide->text(), full);
+    // Too narrow: the front goes, the function's own name stays.
     const QStaticText* narrow = cache.label(1, 96);
     QVERIFY(narrow);
-    QVERIFY(narrow->text().endsWith(QChar(0x2026)));
+    QVERIFY2(narrow->text().startsWith(QChar(0x2026)), qPrintable(narrow->text()));
+    QVERIFY2(full.endsWith(narrow->text().mid(1)), qPrintable(narrow->text()));
+    QVERIFY2(narrow->text().endsWith(QStringLiteral(".fit")), qPrintable(narrow->text()));
     QVERIFY(narrow->size().width() <= 96);
     // Same bucket: the same laid-out text, no new layout.
     const std::size_t entries = cache.entryCount();
