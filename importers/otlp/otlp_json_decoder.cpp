@@ -78,44 +78,60 @@ bool OtlpJsonDecoder::decodeRequest(element request) {
   return true;
 }
 
+bool OtlpJsonDecoder::decodeEnvelopeHeader(
+    object fields, const char* headerKey, std::string& schemaUrl,
+    const std::function<bool(std::string_view, element)>& headerField) {
+  std::string what;
+  for (auto field : fields) {
+    if (field.key == headerKey) {
+      if (field.value.is_null())
+        continue;
+      object headerFields;
+      if (!objectOf(field.value, headerKey, "an object", headerFields))
+        return false;
+      for (auto inner : headerFields) {
+        if (!headerField(inner.key, inner.value))
+          return false;
+      }
+    } else if (keyIs(field.key, "schemaUrl", "schema_url") &&
+               !jsonString(field.value, schemaUrl, what)) {
+      return fail("schemaUrl", what);
+    }
+  }
+  return true;
+}
+
+bool OtlpJsonDecoder::decodeEnvelopeChildren(object fields, std::string_view camel,
+                                             std::string_view snake, int& index,
+                                             const std::function<bool(element)>& decodeChild) {
+  for (auto field : fields) {
+    if (keyIs(field.key, camel, snake) && !forEachItem(field.value, camel, index, decodeChild))
+      return false;
+  }
+  return true;
+}
+
 bool OtlpJsonDecoder::decodeResourceSpans(element element) {
   object fields;
   if (!objectOf(element, "", "a ResourceSpans object", fields))
     return false;
   ResourceRecord resource;
   std::string what;
-  // Keys may come in any order; the resource must reach the batch before its spans.
-  for (auto field : fields) {
-    if (field.key == "resource") {
-      if (field.value.is_null())
-        continue;
-      object resourceFields;
-      if (!objectOf(field.value, "resource", "an object", resourceFields))
-        return false;
-      for (auto inner : resourceFields) {
-        if (inner.key == "attributes") {
-          if (!decodeAttributes(inner.value, resource.attributes))
-            return false;
-        } else if (keyIs(inner.key, "droppedAttributesCount", "dropped_attributes_count") &&
-                   !jsonUint32(inner.value, resource.droppedAttributesCount, what)) {
-          return fail("resource.droppedAttributesCount", what);
-        }
-      }
-    } else if (keyIs(field.key, "schemaUrl", "schema_url") &&
-               !jsonString(field.value, resource.schemaUrl, what)) {
-      return fail("schemaUrl", what);
+  const auto resourceField = [&](std::string_view key, simdjson::dom::element value) {
+    if (key == "attributes")
+      return decodeAttributes(value, resource.attributes);
+    if (keyIs(key, "droppedAttributesCount", "dropped_attributes_count") &&
+        !jsonUint32(value, resource.droppedAttributesCount, what)) {
+      return fail("resource.droppedAttributesCount", what);
     }
-  }
+    return true;
+  };
+  if (!decodeEnvelopeHeader(fields, "resource", resource.schemaUrl, resourceField))
+    return false;
   const std::uint32_t resourceId = m_batcher.addResource(std::move(resource));
-  for (auto field : fields) {
-    if (keyIs(field.key, "scopeSpans", "scope_spans") &&
-        !forEachItem(field.value, "scopeSpans", m_scopeIndex, [&](simdjson::dom::element item) {
-          return decodeScopeSpans(item, resourceId);
-        })) {
-      return false;
-    }
-  }
-  return true;
+  return decodeEnvelopeChildren(
+      fields, "scopeSpans", "scope_spans", m_scopeIndex,
+      [&](simdjson::dom::element item) { return decodeScopeSpans(item, resourceId); });
 }
 
 bool OtlpJsonDecoder::decodeScopeSpans(element element, std::uint32_t resourceId) {
@@ -124,53 +140,37 @@ bool OtlpJsonDecoder::decodeScopeSpans(element element, std::uint32_t resourceId
     return false;
   ScopeRecord scope;
   std::string what;
-  for (auto field : fields) {
-    if (field.key == "scope") {
-      if (field.value.is_null())
-        continue;
-      object scopeFields;
-      if (!objectOf(field.value, "scope", "an object", scopeFields))
-        return false;
-      for (auto inner : scopeFields) {
-        bool ok = true;
-        if (inner.key == "name") {
-          ok = jsonString(inner.value, scope.name, what);
-        } else if (inner.key == "version") {
-          ok = jsonString(inner.value, scope.version, what);
-        } else if (inner.key == "attributes") {
-          if (!decodeAttributes(inner.value, scope.attributes))
-            return false;
-        } else if (keyIs(inner.key, "droppedAttributesCount", "dropped_attributes_count")) {
-          ok = jsonUint32(inner.value, scope.droppedAttributesCount, what);
-        }
-        if (!ok)
-          return fail("scope." + std::string(inner.key), what);
-      }
-    } else if (keyIs(field.key, "schemaUrl", "schema_url") &&
-               !jsonString(field.value, scope.schemaUrl, what)) {
-      return fail("schemaUrl", what);
+  const auto scopeField = [&](std::string_view key, simdjson::dom::element value) {
+    bool ok = true;
+    if (key == "name") {
+      ok = jsonString(value, scope.name, what);
+    } else if (key == "version") {
+      ok = jsonString(value, scope.version, what);
+    } else if (key == "attributes") {
+      return decodeAttributes(value, scope.attributes);
+    } else if (keyIs(key, "droppedAttributesCount", "dropped_attributes_count")) {
+      ok = jsonUint32(value, scope.droppedAttributesCount, what);
     }
-  }
-  const std::uint32_t scopeId = m_batcher.addScope(std::move(scope));
-  const auto decodeNewSpan = [&](simdjson::dom::element item) {
-    SpanRecord& span = m_batcher.newSpan();
-    span.resourceLocalId = resourceId;
-    span.scopeLocalId = scopeId;
-    if (!decodeSpan(item, span)) {
-      m_batcher.dropLastSpan();
-      return false;
-    }
-    if (!m_batcher.spanDone(what)) {
-      m_error = what;
-      return false;
-    }
-    return true;
+    return ok || fail("scope." + std::string(key), what);
   };
-  for (auto field : fields) {
-    if (field.key == "spans" && !forEachItem(field.value, "spans", m_spanIndex, decodeNewSpan))
-      return false;
-  }
-  return true;
+  if (!decodeEnvelopeHeader(fields, "scope", scope.schemaUrl, scopeField))
+    return false;
+  const std::uint32_t scopeId = m_batcher.addScope(std::move(scope));
+  return decodeEnvelopeChildren(fields, "spans", "spans", m_spanIndex,
+                                [&](simdjson::dom::element item) {
+                                  SpanRecord& span = m_batcher.newSpan();
+                                  span.resourceLocalId = resourceId;
+                                  span.scopeLocalId = scopeId;
+                                  if (!decodeSpan(item, span)) {
+                                    m_batcher.dropLastSpan();
+                                    return false;
+                                  }
+                                  if (!m_batcher.spanDone(what)) {
+                                    m_error = what;
+                                    return false;
+                                  }
+                                  return true;
+                                });
 }
 
 bool OtlpJsonDecoder::decodeSpan(element element, SpanRecord& span) {

@@ -21,6 +21,16 @@ class OtlpJsonDecoder {
   const std::string& error() const { return m_error; }
 
  private:
+  // ResourceSpans and ScopeSpans have the same shape: a header object ("resource", "scope"),
+  // a schema URL and children. Keys may come in any order, yet the header must reach the
+  // batch before the children: decodeEnvelopeHeader reads the header (headerField for each
+  // of its fields) and the schema URL, decodeEnvelopeChildren the children afterwards.
+  bool decodeEnvelopeHeader(
+      simdjson::dom::object fields, const char* headerKey, std::string& schemaUrl,
+      const std::function<bool(std::string_view, simdjson::dom::element)>& headerField);
+  bool decodeEnvelopeChildren(simdjson::dom::object fields, std::string_view camel,
+                              std::string_view snake, int& index,
+                              const std::function<bool(simdjson::dom::element)>& decodeChild);
   bool decodeResourceSpans(simdjson::dom::element element);
   bool decodeScopeSpans(simdjson::dom::element element, std::uint32_t resourceId);
   bool decodeSpan(simdjson::dom::element element, SpanRecord& span);

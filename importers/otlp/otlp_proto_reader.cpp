@@ -219,42 +219,52 @@ class ProtoDecoder {
   static constexpr Envelope kScopeSpans{
       "ScopeSpans", {"", "scope", "spans", "schema_url"}, "InstrumentationScope"};
 
-  bool readEnvelopeHeader(const std::uint8_t* data, int size, std::uint64_t base,
-                          const Envelope& envelope, google::protobuf::MessageLite& header,
-                          std::string& schemaUrl) {
+  // Calls onField(in, tag, start) for each field of the message in data[0, size): `in` is
+  // just past the field's tag, `start` where the tag began. False when a tag is invalid or
+  // onField returns false.
+  template <typename OnField>
+  bool forEachField(const std::uint8_t* data, int size, std::uint64_t base, const char* message,
+                    OnField&& onField) {
     CodedInputStream in(data, size);
     std::uint32_t tag = 0;
     int start = 0;
     for (;;) {
-      const Next next = nextField(in, base, envelope.message, tag, start);
+      const Next next = nextField(in, base, message, tag, start);
       if (next == Next::End)
         return true;
-      if (next == Next::Bad)
+      if (next == Next::Bad || !onField(in, tag, start))
         return false;
-      const int field = WireFormatLite::GetTagFieldNumber(tag);
-      const std::uint64_t at = base + static_cast<std::uint64_t>(start);
-      if (field < 1 || field > 3) {
-        if (!skipUnknown(in, tag, at, envelope.message))
-          return false;
-        continue;
-      }
-      if (!expectLengthDelimited(tag, at, envelope.fields[field]))
-        return false;
-      std::uint32_t length = 0;
-      if (!readLength(in, size, base, start, envelope.message, envelope.fields[field], length))
-        return false;
-      const std::uint8_t* body = data + in.CurrentPosition();
-      if (field == 1) {
-        CodedInputStream sub(body, static_cast<int>(length));
-        if (!header.MergePartialFromCodedStream(&sub) || !sub.ConsumedEntireMessage()) {
-          return fail(at, std::string("expected a valid ") + envelope.headerType + " message of " +
-                              std::to_string(length) + " bytes");
-        }
-      } else if (field == 3) {
-        schemaUrl.assign(reinterpret_cast<const char*>(body), length);
-      }
-      in.Skip(static_cast<int>(length));
     }
+  }
+
+  bool readEnvelopeHeader(const std::uint8_t* data, int size, std::uint64_t base,
+                          const Envelope& envelope, google::protobuf::MessageLite& header,
+                          std::string& schemaUrl) {
+    return forEachField(
+        data, size, base, envelope.message,
+        [&](CodedInputStream& in, std::uint32_t tag, int start) {
+          const int field = WireFormatLite::GetTagFieldNumber(tag);
+          const std::uint64_t at = base + static_cast<std::uint64_t>(start);
+          if (field < 1 || field > 3)
+            return skipUnknown(in, tag, at, envelope.message);
+          if (!expectLengthDelimited(tag, at, envelope.fields[field]))
+            return false;
+          std::uint32_t length = 0;
+          if (!readLength(in, size, base, start, envelope.message, envelope.fields[field], length))
+            return false;
+          const std::uint8_t* body = data + in.CurrentPosition();
+          if (field == 1) {
+            CodedInputStream sub(body, static_cast<int>(length));
+            if (!header.MergePartialFromCodedStream(&sub) || !sub.ConsumedEntireMessage()) {
+              return fail(at, std::string("expected a valid ") + envelope.headerType +
+                                  " message of " + std::to_string(length) + " bytes");
+            }
+          } else if (field == 3) {
+            schemaUrl.assign(reinterpret_cast<const char*>(body), length);
+          }
+          in.Skip(static_cast<int>(length));
+          return true;
+        });
   }
 
   // Calls readChild(body, length, at, bodyBase) for each child (field 2) of an envelope
@@ -263,30 +273,22 @@ class ProtoDecoder {
   template <typename ReadChild>
   bool readEnvelopeChildren(const std::uint8_t* data, int size, std::uint64_t base,
                             const Envelope& envelope, ReadChild&& readChild) {
-    CodedInputStream in(data, size);
-    std::uint32_t tag = 0;
-    int start = 0;
-    for (;;) {
-      const Next next = nextField(in, base, envelope.message, tag, start);
-      if (next == Next::End)
-        return true;
-      if (next == Next::Bad)
-        return false;
-      if (WireFormatLite::GetTagFieldNumber(tag) != 2) {
-        if (!WireFormatLite::SkipField(&in, tag))
-          return false;  // checked in pass 1
-        continue;
-      }
-      std::uint32_t length = 0;
-      if (!readLength(in, size, base, start, envelope.message, envelope.fields[2], length))
-        return false;
-      const int bodyStart = in.CurrentPosition();
-      if (!readChild(data + bodyStart, length, base + static_cast<std::uint64_t>(start),
-                     base + static_cast<std::uint64_t>(bodyStart))) {
-        return false;
-      }
-      in.Skip(static_cast<int>(length));
-    }
+    return forEachField(
+        data, size, base, envelope.message,
+        [&](CodedInputStream& in, std::uint32_t tag, int start) {
+          if (WireFormatLite::GetTagFieldNumber(tag) != 2)
+            return WireFormatLite::SkipField(&in, tag);  // checked in pass 1
+          std::uint32_t length = 0;
+          if (!readLength(in, size, base, start, envelope.message, envelope.fields[2], length))
+            return false;
+          const int bodyStart = in.CurrentPosition();
+          if (!readChild(data + bodyStart, length, base + static_cast<std::uint64_t>(start),
+                         base + static_cast<std::uint64_t>(bodyStart))) {
+            return false;
+          }
+          in.Skip(static_cast<int>(length));
+          return true;
+        });
   }
 
   bool readResourceSpans(const std::uint8_t* data, int size, std::uint64_t base) {
