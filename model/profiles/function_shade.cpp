@@ -4,21 +4,12 @@
 #include <cstdint>
 #include <string>
 
+#include "model/common/stable_hash.h"
 #include "model/profiles/call_tree.h"
 
 namespace sightline {
 
 namespace {
-
-// FNV-1a: the same on every run and platform, unlike std::hash, so colours stay put.
-std::uint32_t fnv1a(std::string_view text) {
-  std::uint32_t hash = 2166136261u;
-  for (char c : text) {
-    hash ^= static_cast<std::uint8_t>(c);
-    hash *= 16777619u;
-  }
-  return hash;
-}
 
 // How much of the saturation and value ranges the package and the function each choose: the
 // package sets a base so that packages of close hues still differ, the function shades it.
@@ -31,8 +22,8 @@ constexpr int kFunctionValueSteps = kShadeMaxValue - kShadeMinValue + 2 - kPacka
 }  // namespace
 
 FunctionShade functionShade(std::string_view function) {
-  const std::uint32_t package = fnv1a(packageOfFunction(std::string(function)));
-  const std::uint32_t own = fnv1a(function);
+  const std::uint32_t package = stableHash(packageOfFunction(std::string(function)));
+  const std::uint32_t own = stableHash(function);
   FunctionShade shade;
   // The hue is the one the palette by package alone had, so packages keep their colour.
   shade.hue = kShadeMinHue + static_cast<int>(package % (kShadeMaxHue - kShadeMinHue + 1));

@@ -1,7 +1,8 @@
 #include "ui/widgets/service_colors.h"
 
 #include <array>
-#include <cstdint>
+
+#include "model/common/stable_hash.h"
 
 namespace sightline {
 
@@ -14,20 +15,10 @@ constexpr std::array<QRgb, 16> kPalette = {
     0xff8cd17d, 0xff499894, 0xfff1a7c6, 0xff6a5acd, 0xffd4a373, 0xff5fa2dd, 0xffbab0ac, 0xffa0cbe8,
 };
 
-// FNV-1a: stable across runs and platforms, unlike std::hash.
-std::uint32_t fnv1a(std::string_view text) {
-  std::uint32_t hash = 2166136261u;
-  for (char c : text) {
-    hash ^= static_cast<std::uint8_t>(c);
-    hash *= 16777619u;
-  }
-  return hash;
-}
-
 }  // namespace
 
 QColor serviceColor(std::string_view service) {
-  return QColor::fromRgb(kPalette[fnv1a(service) % kPalette.size()]);
+  return QColor::fromRgb(kPalette[stableHash(service) % kPalette.size()]);
 }
 
 int serviceColorCount() {
