@@ -14,6 +14,7 @@
 #include "ui/profiles/flame_graph_layout.h"
 #include "ui/profiles/flame_graph_text_cache.h"
 #include "ui/profiles/flame_graph_view_search.h"
+#include "ui/widgets/click_or_drag.h"
 
 class QPainter;
 
@@ -165,10 +166,7 @@ class FlameGraphView : public QAbstractScrollArea {
   // Hover (an index into m_layout.items) and press/drag state.
   std::size_t m_hoveredItem = SIZE_MAX;
   int m_hoveredRow = -1;
-  QPoint m_pressPos;
-  int m_pressScrollY = 0;
-  bool m_pressed = false;
-  bool m_dragging = false;
+  ClickOrDrag m_press;
 };
 
 }  // namespace sightline

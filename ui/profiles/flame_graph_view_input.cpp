@@ -14,9 +14,6 @@ namespace sightline {
 
 namespace {
 
-// How far the mouse may move between press and release for the release to count as a click.
-constexpr int kClickSlopPx = 4;
-
 QString line(const QString& label, const QString& value) {
   return QStringLiteral("<br>") + label + QStringLiteral(": ") + value;
 }
@@ -107,37 +104,26 @@ void FlameGraphView::mousePressEvent(QMouseEvent* event) {
     QAbstractScrollArea::mousePressEvent(event);
     return;
   }
-  m_pressed = true;
-  m_dragging = false;
-  m_pressPos = event->position().toPoint();
-  m_pressScrollY = scrollY();
+  m_press.press(event->position().toPoint(), scrollY());
 }
 
 void FlameGraphView::mouseMoveEvent(QMouseEvent* event) {
   const QPoint pos = event->position().toPoint();
-  if (!m_pressed) {
+  if (!m_press.isPressed()) {
     int row = -1;
     const FlameItem* item = itemAtPoint(event->position(), &row);
     setHovered(item, row);
     return;
   }
-  const QPoint delta = pos - m_pressPos;
-  if (!m_dragging && delta.manhattanLength() < kClickSlopPx)
-    return;
   // Dragging grabs the content: rows follow the cursor.
-  m_dragging = true;
-  setScrollY(m_pressScrollY - delta.y());
+  if (const std::optional<QPoint> delta = m_press.dragTo(pos))
+    setScrollY(m_press.pressScrollY() - delta->y());
 }
 
 void FlameGraphView::mouseReleaseEvent(QMouseEvent* event) {
-  if (event->button() != Qt::LeftButton || !m_pressed)
+  if (event->button() != Qt::LeftButton || !m_press.isPressed() || !m_press.release())
     return;
-  m_pressed = false;
-  if (m_dragging) {
-    m_dragging = false;
-    return;
-  }
-  const FlameItem* item = itemAtPoint(m_pressPos);
+  const FlameItem* item = itemAtPoint(m_press.pressPos());
   if (!item)
     return;
   const std::uint32_t target = zoomTargetOf(*item);

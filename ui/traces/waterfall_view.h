@@ -13,6 +13,7 @@
 #include "ui/traces/waterfall_coordinates.h"
 #include "ui/traces/waterfall_layout.h"
 #include "ui/traces/waterfall_text_cache.h"
+#include "ui/widgets/click_or_drag.h"
 
 class QHelpEvent;
 class QPainter;
@@ -150,11 +151,8 @@ class WaterfallView : public QAbstractScrollArea {
   std::vector<QColor> m_serviceSelfColors;
 
   // Drag-to-pan state.
-  QPoint m_pressPos;
+  ClickOrDrag m_press;
   TimeWindow m_pressWindow;
-  int m_pressScrollY = 0;
-  bool m_dragging = false;
-  bool m_pressed = false;
   bool m_resizingLabels = false;
 };
 

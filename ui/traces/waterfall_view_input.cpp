@@ -77,12 +77,9 @@ void WaterfallView::mousePressEvent(QMouseEvent* event) {
     QAbstractScrollArea::mousePressEvent(event);
     return;
   }
-  m_pressed = true;
-  m_dragging = false;
-  m_pressPos = event->position().toPoint();
-  m_resizingLabels = isOnDivider(m_pressPos.x());
+  m_press.press(event->position().toPoint(), scrollY());
+  m_resizingLabels = isOnDivider(m_press.pressPos().x());
   m_pressWindow = m_window;
-  m_pressScrollY = scrollY();
 }
 
 bool WaterfallView::isOnDivider(int x) const {
@@ -91,7 +88,7 @@ bool WaterfallView::isOnDivider(int x) const {
 
 void WaterfallView::mouseMoveEvent(QMouseEvent* event) {
   const QPoint pos = event->position().toPoint();
-  if (!m_pressed) {
+  if (!m_press.isPressed()) {
     // Hovering: show that the column divider can be dragged.
     viewport()->setCursor(isOnDivider(pos.x()) ? Qt::SplitHCursor : Qt::ArrowCursor);
     return;
@@ -100,31 +97,28 @@ void WaterfallView::mouseMoveEvent(QMouseEvent* event) {
     setLabelWidth(std::min(pos.x(), viewport()->width() - 100));
     return;
   }
-  const QPoint delta = pos - m_pressPos;
-  if (!m_dragging && delta.manhattanLength() < 4)
+  const std::optional<QPoint> delta = m_press.dragTo(pos);
+  if (!delta)
     return;
-  m_dragging = true;
   // Dragging grabs the content: time follows the cursor in the bar column, rows everywhere.
-  if (m_pressPos.x() > m_metrics.labelWidth) {
+  if (m_press.pressPos().x() > m_metrics.labelWidth) {
     const double nsPerPixel = TimeAxis{m_pressWindow, 0, barAxis().width}.nsPerPixel();
-    setTimeWindow(panWindow(m_pressWindow, m_traceNs, -delta.x() * nsPerPixel));
+    setTimeWindow(panWindow(m_pressWindow, m_traceNs, -delta->x() * nsPerPixel));
   }
-  setScrollY(m_pressScrollY - delta.y());
+  setScrollY(m_press.pressScrollY() - delta->y());
 }
 
 void WaterfallView::mouseReleaseEvent(QMouseEvent* event) {
-  if (event->button() != Qt::LeftButton || !m_pressed)
+  if (event->button() != Qt::LeftButton || !m_press.isPressed())
     return;
-  m_pressed = false;
+  const bool click = m_press.release();
   if (m_resizingLabels) {
     m_resizingLabels = false;
     return;
   }
-  if (m_dragging) {
-    m_dragging = false;
+  if (!click)
     return;
-  }
-  const WaterfallHit hit = hitTest(m_pressPos.x(), m_pressPos.y());
+  const WaterfallHit hit = hitTest(m_press.pressPos().x(), m_press.pressPos().y());
   if (hit.part == WaterfallPart::Toggle) {
     toggleCollapsed(hit.span);
     return;
