@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/stopwatch.h"
 #include "bench/timing_stats.h"
 #include "importers/pprof/profile_file_reader.h"
 #include "model/profiles/call_tree.h"
@@ -33,6 +34,7 @@
 #include "ui/profiles/flame_graph_view.h"
 
 using namespace sightline;
+using sightline::bench::elapsedMs;
 using sightline::bench::summarize;
 using sightline::bench::TimingStats;
 
@@ -156,16 +158,10 @@ ProfileData makeProfile(const Options& o) {
   return builder.finish();
 }
 
-double elapsedMs(const QElapsedTimer& timer) {
-  return static_cast<double>(timer.nsecsElapsed()) / 1e6;
-}
-
 // CPU time of this thread: on a machine shared with other jobs, wall time also counts the
 // time the scheduler gave to them.
 double threadCpuMs() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+  return bench::cpuMs(CLOCK_THREAD_CPUTIME_ID);
 }
 
 struct Series {

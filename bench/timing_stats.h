@@ -1,10 +1,12 @@
 #pragma once
 
 // Median, 99th percentile and maximum of repeated timings (nearest rank, no interpolation):
-// what the paint benchmarks print for a series of frames.
+// what the paint benchmarks print for a series of frames, timed with QElapsedTimer.
 
 #include <algorithm>
 #include <vector>
+
+#include <QElapsedTimer>
 
 namespace sightline::bench {
 
@@ -13,6 +15,10 @@ struct TimingStats {
   double p99 = 0;
   double max = 0;
 };
+
+inline double elapsedMs(const QElapsedTimer& timer) {
+  return static_cast<double>(timer.nsecsElapsed()) / 1e6;
+}
 
 // `ms` must not be empty.
 inline TimingStats summarize(std::vector<double> ms) {

@@ -17,12 +17,14 @@
 #include <random>
 #include <vector>
 
+#include "bench/stopwatch.h"
 #include "bench/timing_stats.h"
 #include "model/traces/trace_tree.h"
 #include "ui/traces/waterfall_panel.h"
 #include "ui/traces/waterfall_view.h"
 
 using namespace sightline;
+using sightline::bench::elapsedMs;
 using sightline::bench::summarize;
 using sightline::bench::TimingStats;
 
@@ -113,16 +115,10 @@ void renderPanel(WaterfallPanel& panel, QImage& image) {
   panel.render(&image, QPoint(), QRegion(), QWidget::DrawChildren);
 }
 
-double elapsedMs(const QElapsedTimer& timer) {
-  return static_cast<double>(timer.nsecsElapsed()) / 1e6;
-}
-
 // CPU time of the whole process (Qt's raster engine may use helper threads): on a shared,
 // overloaded machine wall time measures the scheduler, CPU time measures the painting.
 double processCpuMs() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+  return bench::cpuMs(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 // Renders one frame and records its wall and CPU milliseconds.
