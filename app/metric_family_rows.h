@@ -19,16 +19,9 @@ struct MetricFamilyRow {
   MetricType type = MetricType::Untyped;
   std::string help;
   std::string unit;
-  std::uint64_t series = 0;   // distinct label sets over all snapshots (see countLabelSets)
+  std::uint64_t series = 0;   // distinct label sets over all snapshots (countParserSeries)
   std::uint64_t samples = 0;  // sample lines of the family in its latest snapshot
 };
-
-// The label sets a parser calls "series" of a family: the store keeps every bucket, _sum,
-// _count, _created and quantile line as a series of its own, while expfmt and the
-// OpenMetrics parsers group them: sample names are ignored, and so is `le` in a histogram,
-// `quantile` in a summary and the state label (named like the family) in a stateset.
-std::uint64_t countLabelSets(MetricType type, const std::string& familyName,
-                             const std::vector<MetricSeriesInfo>& series);
 
 // Every family of the workspace, sorted by name (then type).
 std::vector<MetricFamilyRow> loadMetricFamilyRows(Workspace& workspace, Status* status);

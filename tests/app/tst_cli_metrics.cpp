@@ -152,20 +152,10 @@ QJsonObject familyNamed(const QJsonArray& families, const char* name) {
   return {};
 }
 
-MetricSeriesInfo seriesInfo(std::string name, std::vector<MetricLabel> labels) {
-  MetricSeriesInfo info;
-  info.name = std::move(name);
-  info.labels = std::move(labels);
-  return info;
-}
-
 using BucketList = std::vector<BucketSeries>;
 using SnapshotList = std::vector<BucketSnapshot>;
 
 }  // namespace
-
-Q_DECLARE_METATYPE(sightline::MetricType)
-Q_DECLARE_METATYPE(std::vector<sightline::MetricSeriesInfo>)
 
 class TstCliMetrics : public QObject {
   Q_OBJECT
@@ -193,59 +183,6 @@ class TstCliMetrics : public QObject {
     QCOMPARE(parsed.has_value(), expectedMs >= 0);
     if (parsed)
       QCOMPARE(qint64(*parsed), expectedMs);
-  }
-
-  void countsLabelSetsAsParsersDo_data() {
-    QTest::addColumn<MetricType>("type");
-    QTest::addColumn<std::vector<MetricSeriesInfo>>("series");
-    QTest::addColumn<quint64>("expected");
-    QTest::newRow("histogram buckets, sum and count are one series")
-        << MetricType::Histogram
-        << std::vector<MetricSeriesInfo>{seriesInfo("h_bucket", {{"le", "1"}}),
-                                         seriesInfo("h_bucket", {{"le", "+Inf"}}),
-                                         seriesInfo("h_sum", {}), seriesInfo("h_count", {})}
-        << quint64(1);
-    QTest::newRow("histogram label sets")
-        << MetricType::Histogram
-        << std::vector<MetricSeriesInfo>{seriesInfo("h_bucket", {{"a", "x"}, {"le", "1"}}),
-                                         seriesInfo("h_bucket", {{"a", "y"}, {"le", "1"}}),
-                                         seriesInfo("h_count", {{"a", "x"}})}
-        << quint64(2);
-    QTest::newRow("summary quantiles are one series")
-        << MetricType::Summary
-        << std::vector<MetricSeriesInfo>{seriesInfo("s", {{"quantile", "0.5"}}),
-                                         seriesInfo("s", {{"quantile", "0.9"}}),
-                                         seriesInfo("s_sum", {}), seriesInfo("s_count", {})}
-        << quint64(1);
-    QTest::newRow("counter _total and _created are one series")
-        << MetricType::Counter
-        << std::vector<MetricSeriesInfo>{seriesInfo("c_total", {{"a", "x"}}),
-                                         seriesInfo("c_created", {{"a", "x"}}),
-                                         seriesInfo("c_total", {{"a", "y"}})}
-        << quint64(2);
-    QTest::newRow("stateset states are one series")
-        << MetricType::StateSet
-        << std::vector<MetricSeriesInfo>{seriesInfo("f", {{"f", "a"}, {"job", "j"}}),
-                                         seriesInfo("f", {{"f", "b"}, {"job", "j"}})}
-        << quint64(1);
-    QTest::newRow("le is an ordinary label of a gauge")
-        << MetricType::Gauge
-        << std::vector<MetricSeriesInfo>{seriesInfo("g", {{"le", "1"}}),
-                                         seriesInfo("g", {{"le", "2"}})}
-        << quint64(2);
-    QTest::newRow("empty label value is its own label set")
-        << MetricType::Counter
-        << std::vector<MetricSeriesInfo>{seriesInfo("c_total", {{"path", ""}}),
-                                         seriesInfo("c_total", {})}
-        << quint64(2);
-    QTest::newRow("no series") << MetricType::Histogram << std::vector<MetricSeriesInfo>{}
-                               << quint64(0);
-  }
-  void countsLabelSetsAsParsersDo() {
-    QFETCH(MetricType, type);
-    QFETCH(std::vector<MetricSeriesInfo>, series);
-    QFETCH(quint64, expected);
-    QCOMPARE(quint64(countLabelSets(type, "f", series)), expected);
   }
 
   void familyNamesForSampleNames() {
