@@ -9,6 +9,7 @@
 #include "model/text/timestamp_text.h"
 #include "model/traces/trace_queries.h"
 #include "model/traces/trace_record_names.h"
+#include "model/traces/trace_span_attributes.h"
 
 namespace sightline::cli {
 
@@ -105,7 +106,7 @@ void writeTraceJson(QTextStream& out, const LoadedTrace& trace, const TraceTree&
     json.key(u"status_message");
     json.string(std::string_view(span.statusMessage));
     json.key(u"attributes");
-    writeAttributes(json, attributesOf ? attributesOf(span) : std::vector<Attribute>{});
+    writeAttributes(json, attributesOf ? attributesOf(i) : std::vector<Attribute>{});
     json.endObject();
   }
   json.endArray();
@@ -197,10 +198,14 @@ int runTraceCommand(const QStringList& arguments, CommandIo& io) {
   }
   const TraceTree tree = buildTraceTree(*trace);
   if (parser.isSet(json)) {
-    writeTraceJson(io.out, *trace, tree, [&workspace](const LoadedSpan& span) {
-      std::optional<SpanDetails> details = loadSpanDetails(*workspace, span.rowId);
-      return details ? std::move(details->attributes) : std::vector<Attribute>{};
-    });
+    Status status;
+    std::vector<std::vector<Attribute>> attributes =
+        loadTraceSpanAttributes(*workspace, *trace, &status);
+    if (!status)
+      return inputError(io, verb, QString::fromStdString(status.message()));
+    // Each span is printed once, so its attributes can be moved out.
+    writeTraceJson(io.out, *trace, tree,
+                   [&attributes](std::size_t span) { return std::move(attributes[span]); });
   } else {
     io.out << formatTraceText(*trace, tree);
   }

@@ -17,8 +17,9 @@ namespace sightline::cli {
 int runTraceCommand(const QStringList& arguments, CommandIo& io);
 QString traceUsage();
 
-// Supplies the attributes of a span (the CLI reads them with loadSpanDetails).
-using SpanAttributesFn = std::function<std::vector<Attribute>(const LoadedSpan&)>;
+// Supplies the attributes of trace.spans[spanIndex] (the CLI reads them all at once with
+// loadTraceSpanAttributes).
+using SpanAttributesFn = std::function<std::vector<Attribute>(std::size_t spanIndex)>;
 
 // The documented JSON form ({"trace_id", …, "spans": [...]} in preorder) and a newline.
 void writeTraceJson(QTextStream& out, const LoadedTrace& trace, const TraceTree& tree,

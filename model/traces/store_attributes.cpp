@@ -77,6 +77,11 @@ std::string attributeValueSql(const std::string& alias) {
          ".value) ELSE " + alias + ".value END";
 }
 
+bool isInternedString(const StoreStatement& statement, int typeColumn) {
+  return statement.columnInt(typeColumn) == static_cast<int>(AttributeValue::Type::String) &&
+         statement.columnType(typeColumn + 1) == SQLITE_INTEGER;
+}
+
 AttributeValue readAttributeValue(const StoreStatement& statement, int typeColumn) {
   using Type = AttributeValue::Type;
   AttributeValue value;

@@ -53,4 +53,9 @@ std::string attributeValueSql(const std::string& alias);
 // (a value selected with attributeValueSql()).
 AttributeValue readAttributeValue(const StoreStatement& statement, int typeColumn);
 
+// Whether the attribute in result columns `typeColumn` (the type) and typeColumn + 1 (the
+// value as stored, not through attributeValueSql()) is an interned string, whose value is a
+// strings.id. readAttributeValue() reads every other stored value as it is.
+bool isInternedString(const StoreStatement& statement, int typeColumn);
+
 }  // namespace sightline

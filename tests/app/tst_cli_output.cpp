@@ -190,6 +190,20 @@ class TstCliOutput : public QObject {
     attributes[2] = {"a", textValue(AttributeValue::Type::String, "second")};
     const QString text = writeJson([&](JsonWriter& w) { writeAttributes(w, attributes); });
     QCOMPARE(text, QStringLiteral("{\"b\":\"b\",\"a\":\"second\"}"));
+
+    // A long list (which takes another way to find repeats): k1 given again at the end.
+    std::vector<Attribute> many;
+    QStringList expected;
+    for (int i = 0; i < 40; ++i) {
+      const std::string key = "k" + std::to_string(i);
+      many.push_back({key, textValue(AttributeValue::Type::String, "v")});
+      if (i != 1)
+        expected << QStringLiteral("\"%1\":\"v\"").arg(QString::fromStdString(key));
+    }
+    many.push_back({"k1", textValue(AttributeValue::Type::String, "last")});
+    expected << QStringLiteral("\"k1\":\"last\"");
+    QCOMPARE(writeJson([&](JsonWriter& w) { writeAttributes(w, many); }),
+             QLatin1Char('{') + expected.join(QLatin1Char(',')) + QLatin1Char('}'));
   }
 
   void csvQuoting_data() {
@@ -280,7 +294,8 @@ class TstCliOutput : public QObject {
     QList<std::int64_t> asked;
     QString text;
     QTextStream stream(&text);
-    writeTraceJson(stream, f.trace, f.tree, [&](const LoadedSpan& span) {
+    writeTraceJson(stream, f.trace, f.tree, [&](std::size_t index) {
+      const LoadedSpan& span = f.trace.spans[index];
       asked.append(span.rowId);
       std::vector<Attribute> attributes(1);
       attributes[0].key = "row";
