@@ -38,6 +38,7 @@ struct Totals {
   int failed = 0;
   std::uint64_t traces = 0;
   std::uint64_t spans = 0;
+  std::uint64_t duplicateSpans = 0;
   std::uint64_t profiles = 0;
   std::uint64_t samples = 0;
   std::uint64_t snapshots = 0;
@@ -82,6 +83,11 @@ QString plural(std::uint64_t count, const char* singular, const char* pluralForm
   return QStringLiteral("%1 %2").arg(count).arg(QLatin1String(count == 1 ? singular : pluralForm));
 }
 
+// "3 duplicate spans skipped": spans that another source of the workspace already holds.
+QString duplicatesSkipped(std::uint64_t count) {
+  return plural(count, "duplicate span", "duplicate spans") + QStringLiteral(" skipped");
+}
+
 Totals totalsOf(const std::vector<FileImportResult>& results) {
   Totals totals;
   for (const FileImportResult& result : results) {
@@ -90,6 +96,7 @@ Totals totalsOf(const std::vector<FileImportResult>& results) {
         ++totals.imported;
         totals.traces += result.traces;
         totals.spans += result.spans;
+        totals.duplicateSpans += result.duplicateSpans;
         totals.profiles += result.profiles;
         totals.samples += result.samples;
         totals.snapshots += result.snapshots;
@@ -124,6 +131,8 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results,
   json.unsignedInteger(totals.traces);
   json.key(u"spans");
   json.unsignedInteger(totals.spans);
+  json.key(u"duplicate_spans");
+  json.unsignedInteger(totals.duplicateSpans);
   json.key(u"profiles");
   json.unsignedInteger(totals.profiles);
   json.key(u"samples");
@@ -152,6 +161,8 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results,
     }
     json.key(u"spans");
     json.unsignedInteger(result.spans);
+    json.key(u"duplicate_spans");
+    json.unsignedInteger(result.duplicateSpans);
     json.key(u"traces");
     json.unsignedInteger(result.traces);
     json.key(u"profiles");
@@ -208,6 +219,8 @@ void printText(QTextStream& out, const std::vector<FileImportResult>& results,
                    plural(result.points, "point", "points");
         } else {
           detail = QStringLiteral("%1 traces, %2 spans").arg(result.traces).arg(result.spans);
+          if (result.duplicateSpans > 0)
+            detail += QStringLiteral(", ") + duplicatesSkipped(result.duplicateSpans);
         }
         break;
       case FileImportResult::Outcome::Skipped:
@@ -234,6 +247,9 @@ void printText(QTextStream& out, const std::vector<FileImportResult>& results,
              .arg(totals.failed)
              .arg(totals.traces)
              .arg(totals.spans);
+  // Spans another source already stored are not in the count above: say why it is short.
+  if (totals.duplicateSpans > 0)
+    out << ", " << duplicatesSkipped(totals.duplicateSpans);
   // Trace-only imports keep their familiar line; profiles are added when there are some.
   if (totals.profiles > 0) {
     out << "; " << plural(totals.profiles, "profile", "profiles") << ", "

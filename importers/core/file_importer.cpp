@@ -186,6 +186,7 @@ FileImportResult concludeImport(FileImportResult result, SignalWriter& writer,
     const TraceWriteStats& stats = writer.traces->stats();
     result.spans = stats.spans;
     result.traces = stats.traces;
+    result.duplicateSpans = stats.duplicateSpans;
     result.sourceId = stats.sourceId;
     report(stats.spans, true);
   } else if (writer.profiles) {

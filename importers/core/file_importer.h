@@ -25,6 +25,9 @@ struct FileImportResult {
   std::string error;     // for Failed: "<path>: at byte N: what was expected" (or "line N")
   std::uint64_t spans = 0;
   std::uint64_t traces = 0;
+  // Spans not stored because another source already holds the same (trace id, span id),
+  // e.g. the same export as JSON and as protobuf.
+  std::uint64_t duplicateSpans = 0;
   std::uint64_t profiles = 0;
   std::uint64_t samples = 0;    // merged (stack, label set) sample rows of those profiles
   std::uint64_t families = 0;   // metric families of this source

@@ -144,6 +144,42 @@ class TstCliProcess : public QObject {
     QCOMPARE(count.out, QStringLiteral("n\n5\n"));
   }
 
+  // The same spans in other bytes (another encoding, other whitespace) are a new source
+  // whose spans are all duplicates: none is stored, and the summary says so.
+  void duplicateSpansAreReported() {
+    const QString db = path("duplicates.sightline");
+    const QString indented = path("shop-indented.otlp.json");
+    const QString spaced = path("shop-spaced.otlp.json");
+    QVERIFY(writeFile(indented, QJsonDocument::fromJson(otlpJson()).toJson()));
+    QVERIFY(writeFile(spaced, otlpJson() + "\n\n"));
+    const Run first = runSightline({QStringLiteral("import"), QStringLiteral("--db"), db, m_file});
+    QVERIFY2(first.code == 0, qPrintable(first.err));
+    QVERIFY2(!first.out.contains(QLatin1String("duplicate")), qPrintable(first.out));
+
+    const Run text = runSightline({QStringLiteral("import"), QStringLiteral("--db"), db, indented});
+    QVERIFY2(text.code == 0, qPrintable(text.err));
+    QVERIFY2(text.out.contains(QLatin1String("0 spans, 5 duplicate spans skipped\n")),
+             qPrintable(text.out));
+    QVERIFY2(text.out.contains(QLatin1String("1 imported, 0 skipped, 0 failed; ")) &&
+                 text.out.endsWith(QLatin1String(" 0 spans, 5 duplicate spans skipped\n")),
+             qPrintable(text.out));
+
+    const Run json = runSightline(
+        {QStringLiteral("import"), QStringLiteral("--db"), db, QStringLiteral("--json"), spaced});
+    QVERIFY2(json.code == 0, qPrintable(json.err));
+    const QJsonObject summary = parseObject(json.out);
+    QCOMPARE(summary.value(QLatin1String("imported")).toInt(), 1);
+    QCOMPARE(summary.value(QLatin1String("spans")).toInt(), 0);
+    QCOMPARE(summary.value(QLatin1String("duplicate_spans")).toInt(), 5);
+    const QJsonObject file = summary.value(QLatin1String("files")).toArray().at(0).toObject();
+    QCOMPARE(file.value(QLatin1String("outcome")).toString(), QStringLiteral("imported"));
+    QCOMPARE(file.value(QLatin1String("spans")).toInt(), 0);
+    QCOMPARE(file.value(QLatin1String("duplicate_spans")).toInt(), 5);
+    const Run count = runSightline({QStringLiteral("sql"), QStringLiteral("--db"), db,
+                                    QStringLiteral("SELECT count(*) AS n FROM spans")});
+    QCOMPARE(count.out, QStringLiteral("n\n5\n"));
+  }
+
   void usageErrors() {
     const QList<QStringList> cases = {
         {QStringLiteral("import"), m_file},

@@ -101,6 +101,10 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+QString MainWindow::statusText() const {
+  return m_statusLabel->text();
+}
+
 void MainWindow::createMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* action = file->addAction(tr("&New Workspace…"), this, &MainWindow::newWorkspace);
@@ -338,13 +342,14 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   m_progress->hide();
   m_cancel->hide();
   m_lastErrors.clear();
-  std::uint64_t spans = 0, profiles = 0, snapshots = 0, points = 0;
+  std::uint64_t spans = 0, duplicateSpans = 0, profiles = 0, snapshots = 0, points = 0;
   int imported = 0, skipped = 0, cancelled = 0;
   for (const FileImportResult& result : results) {
     switch (result.outcome) {
       case FileImportResult::Outcome::Imported:
         ++imported;
         spans += result.spans;
+        duplicateSpans += result.duplicateSpans;
         profiles += result.profiles;
         snapshots += result.snapshots;
         points += result.points;
@@ -365,6 +370,10 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   QStringList what;
   if (spans > 0 || (profiles == 0 && snapshots == 0))
     what << tr("%n span(s)", nullptr, static_cast<int>(spans));
+  // Already stored by another source (the same export in another encoding): not counted
+  // above, and the user should know why.
+  if (duplicateSpans > 0)
+    what << tr("%n duplicate span(s) skipped", nullptr, static_cast<int>(duplicateSpans));
   if (profiles > 0)
     what << tr("%n profile(s)", nullptr, static_cast<int>(profiles));
   if (snapshots > 0) {

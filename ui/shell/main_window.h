@@ -53,6 +53,8 @@ class MainWindow : public QMainWindow {
   ProfilePage* profilePage() const { return m_profilePage; }
   MetricPage* metricPage() const { return m_metricPage; }
   QTabWidget* pages() const { return m_pages; }
+  // The status bar's text: import progress, then the last import's summary.
+  QString statusText() const;
   // Failures of the last finished import, as "path: message" lines.
   QStringList lastImportErrors() const { return m_lastErrors; }
 
