@@ -159,6 +159,13 @@ std::vector<std::string> dropSpanIndexStatements() {
   };
 }
 
+std::vector<std::string> migrationStatements(int fromVersion) {
+  const auto& steps = migrations();
+  if (fromVersion < 0 || static_cast<std::size_t>(fromVersion) >= steps.size())
+    return {};
+  return steps[static_cast<std::size_t>(fromVersion)]();
+}
+
 int readSchemaVersion(sqlite3* db) {
   StoreStatement query(db, "PRAGMA user_version");
   if (!query.step())

@@ -20,6 +20,10 @@ Status migrateSchema(sqlite3* db);
 // to build a workspace as an older Sightline left it.
 Status migrateSchema(sqlite3* db, int targetVersion);
 
+// The statements of the migration step from `fromVersion` to fromVersion + 1
+// (0 ≤ fromVersion < kSchemaVersion); empty for any other version.
+std::vector<std::string> migrationStatements(int fromVersion);
+
 // The database's `PRAGMA user_version`, or -1 on error.
 int readSchemaVersion(sqlite3* db);
 

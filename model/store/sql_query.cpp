@@ -5,6 +5,8 @@
 #include <cctype>
 #include <memory>
 
+#include "model/store/schema.h"
+#include "model/store/schema_overlay.h"
 #include "model/store/store_statement.h"
 
 namespace sightline {
@@ -58,6 +60,13 @@ SqlResult runReadOnlyQuery(const std::string& path, const std::string& sql, std:
     return result;
   }
   sqlite3_busy_timeout(raw, 5000);
+  // A workspace of an older schema version reads like a current one, as in Workspace::open.
+  if (const int version = readSchemaVersion(raw); version >= 1 && version < kSchemaVersion) {
+    if (Status s = overlaySchema(raw, version); !s) {
+      result.error = path + ": " + s.message();
+      return result;
+    }
+  }
   execSql(raw, "PRAGMA query_only=1");
 
   sqlite3_stmt* statement = nullptr;

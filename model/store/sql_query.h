@@ -26,8 +26,9 @@ struct SqlResult {
 };
 
 // Runs `sql` (one statement) against the workspace file at `path`, opened read-only with
-// `PRAGMA query_only=1`: writes (INSERT, DELETE, DROP, ...) fail with a clear error. At most
-// `maxRows` rows are returned (0 = all).
+// `PRAGMA query_only=1`: writes (INSERT, DELETE, DROP, ...) fail with a clear error. A file
+// of an older schema version is read upgraded in memory (overlaySchema), as Workspace reads
+// it. At most `maxRows` rows are returned (0 = all).
 SqlResult runReadOnlyQuery(const std::string& path, const std::string& sql, std::size_t maxRows);
 
 }  // namespace sightline

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "model/store/schema.h"
+#include "model/store/schema_overlay.h"
 #include "model/store/store_statement.h"
 
 namespace sightline {
@@ -58,14 +59,20 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& path, Mode mode, S
     if (mode == Mode::ReadOnly)
       execSql(db, "PRAGMA query_only=1");
   } else {
-    // A read-only workspace must already be at a version we understand.
+    // Read-only: the file is never written, so an older version is upgraded in memory.
     const int version = readSchemaVersion(db);
     if (version < 0)
       return fail(path + ": not a Sightline workspace: " + lastSqliteError(db));
-    if (version != kSchemaVersion) {
+    if (version == 0)
+      return fail(path + ": not a Sightline workspace (schema version 0)");
+    if (version > kSchemaVersion) {
       return fail(path + ": workspace schema version " + std::to_string(version) +
-                  " cannot be read by this Sightline (expects " + std::to_string(kSchemaVersion) +
-                  "); open it read-write to upgrade");
+                  " is newer than this Sightline (" + std::to_string(kSchemaVersion) + ")");
+    }
+    if (version < kSchemaVersion) {
+      if (Status s = overlaySchema(db, version); !s)
+        return fail(path + ": " + s.message());
+      workspace->m_upgradedInMemory = true;
     }
     execSql(db, "PRAGMA query_only=1");
   }

@@ -24,8 +24,10 @@ struct SourceInfo {
 };
 
 // An open workspace file (SQLite, WAL). Creates and migrates the schema on open in
-// read-write mode. Not thread-safe: one thread uses one Workspace at a time; the import
-// writer opens its own connection to the same path.
+// read-write mode. In read-only mode a file of an older schema version is upgraded in
+// memory only (overlaySchema): it reads like a current one and the file is not touched.
+// Not thread-safe: one thread uses one Workspace at a time; the import writer opens its own
+// connection to the same path.
 class Workspace {
  public:
   enum class Mode { ReadWrite, ReadOnly };
@@ -39,7 +41,12 @@ class Workspace {
   sqlite3* db() const { return m_db; }
   const std::string& path() const { return m_path; }
   Mode mode() const { return m_mode; }
+  // The file's schema version (`PRAGMA user_version`).
   int schemaVersion() const;
+  // A read-only workspace whose file has an older schema version: the tables that version
+  // lacks are empty stand-ins in memory. Importing into it needs a read-write open (which
+  // upgrades the file).
+  bool upgradedInMemory() const { return m_upgradedInMemory; }
 
   std::optional<SourceInfo> findSourceBySha256(const std::string& sha256) const;
 
@@ -48,6 +55,7 @@ class Workspace {
   sqlite3* m_db = nullptr;
   std::string m_path;
   Mode m_mode;
+  bool m_upgradedInMemory = false;
 };
 
 }  // namespace sightline

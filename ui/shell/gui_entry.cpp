@@ -446,6 +446,9 @@ int runGui(QApplication& app, const GuiOptions& options) {
 
   QApplication::setWindowIcon(sightlineIcon());
   MainWindow window(&recent);
+  // A scripted run cannot answer a question, and must not change an older workspace file.
+  if (screenshot)
+    window.setOlderWorkspaceChoice(OlderWorkspaceChoice::OpenReadOnly);
   window.importController()->setPrefetch(std::move(prefetch));
   window.resize(1600, 1000);
 

@@ -60,15 +60,25 @@ void ImportController::startNext() {
 
   const QString path = m_path;
   auto cancel = m_cancel;
-  m_future = QtConcurrent::run([this, path, files, cancel, prefetch = m_prefetch] {
+  const bool readOnly = m_readOnly;
+  m_future = QtConcurrent::run([this, path, files, cancel, readOnly, prefetch = m_prefetch] {
     const int count = static_cast<int>(files.size());
     Status status;
-    // The writer's own connection: Workspace objects are not shared between threads.
-    auto workspace = Workspace::open(path.toStdString(), Workspace::Mode::ReadWrite, &status);
+    // The writer's own connection: Workspace objects are not shared between threads. A
+    // read-write open would upgrade a workspace the user chose to keep as it is.
+    std::unique_ptr<Workspace> workspace;
+    if (!readOnly)
+      workspace = Workspace::open(path.toStdString(), Workspace::Mode::ReadWrite, &status);
     for (int i = 0; i < count; ++i) {
       const QString file = files[i];
       FileImportResult result;
-      if (!workspace) {
+      if (readOnly) {
+        result.path = file.toStdString();
+        result.outcome = FileImportResult::Outcome::Failed;
+        result.error = result.path +
+                       ": the workspace is open read-only (written by an older Sightline); "
+                       "open it again and upgrade it to import";
+      } else if (!workspace) {
         result.path = file.toStdString();
         result.outcome = FileImportResult::Outcome::Failed;
         result.error = "cannot open the workspace: " + status.message();

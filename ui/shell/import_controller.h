@@ -26,6 +26,10 @@ class ImportController : public QObject {
   ~ImportController() override;
 
   void setWorkspacePath(const QString& path);
+  // A workspace opened read-only (an older version the user chose not to upgrade): every
+  // file asked for fails with a message saying so, and the file is left as it is.
+  void setReadOnly(bool readOnly) { m_readOnly = readOnly; }
+  bool isReadOnly() const { return m_readOnly; }
   // Profiles decoded ahead (of the command line's files): imports of those files take them
   // instead of decoding again.
   void setPrefetch(std::shared_ptr<ProfilePrefetch> prefetch) { m_prefetch = std::move(prefetch); }
@@ -61,6 +65,7 @@ class ImportController : public QObject {
   QFuture<void> m_future;
   std::shared_ptr<ProfilePrefetch> m_prefetch;
   bool m_running = false;
+  bool m_readOnly = false;
 };
 
 }  // namespace sightline

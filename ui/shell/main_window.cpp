@@ -37,6 +37,14 @@ bool isWorkspaceFile(const QString& path) {
   return QFileInfo(path).suffix().compare(kWorkspaceSuffix, Qt::CaseInsensitive) == 0;
 }
 
+// The schema version of an existing workspace file older than this Sightline's, else 0 (also
+// for a new or unreadable file: the read-write open reports those).
+int olderSchemaVersion(const QString& path) {
+  Status status;
+  auto probe = Workspace::open(path.toStdString(), Workspace::Mode::ReadOnly, &status);
+  return probe && probe->upgradedInMemory() ? probe->schemaVersion() : 0;
+}
+
 QStringList localFiles(const QMimeData* mime) {
   QStringList files;
   if (!mime || !mime->hasUrls())
@@ -101,6 +109,10 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
+bool MainWindow::isReadOnly() const {
+  return m_importer->isReadOnly();
+}
+
 QString MainWindow::statusText() const {
   return m_statusLabel->text();
 }
@@ -151,19 +163,32 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 bool MainWindow::openWorkspace(const QString& path, QString* error) {
-  Status status;
-  // Opening read-write creates and migrates the schema; the connection is not kept, each
-  // worker opens its own.
-  auto workspace = Workspace::open(path.toStdString(), Workspace::Mode::ReadWrite, &status);
-  if (!workspace) {
-    const QString message =
-        tr("Cannot open %1: %2").arg(path, QString::fromStdString(status.message()));
+  auto fail = [this, error](const QString& message) {
     if (error)
       *error = message;
     statusBar()->showMessage(message, 15000);
     return false;
+  };
+  // A file written by an older Sightline is migrated in place only when the user agrees.
+  // Kept as it is, it is read upgraded in memory (the pages open it read-only anyway), and
+  // imports are refused: the importer's read-write connection would migrate it.
+  bool readOnly = false;
+  if (const int version = olderSchemaVersion(path); version > 0) {
+    const OlderWorkspaceChoice choice = m_olderWorkspaceChoice
+                                            ? *m_olderWorkspaceChoice
+                                            : askAboutOlderWorkspace(this, path, version);
+    if (choice == OlderWorkspaceChoice::Cancel)
+      return fail(tr("%1 was not opened").arg(path));
+    readOnly = choice == OlderWorkspaceChoice::OpenReadOnly;
   }
-  workspace.reset();
+  if (!readOnly) {
+    Status status;
+    // Opening read-write creates and migrates the schema; the connection is not kept, each
+    // worker opens its own.
+    auto workspace = Workspace::open(path.toStdString(), Workspace::Mode::ReadWrite, &status);
+    if (!workspace)
+      return fail(tr("Cannot open %1: %2").arg(path, QString::fromStdString(status.message())));
+  }
   if (m_importer->isRunning()) {
     m_importer->cancel();
     m_importer->waitForFinished(30000);
@@ -171,6 +196,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   m_workspacePath = QFileInfo(path).absoluteFilePath();
   m_scratch = m_scratchDir && m_workspacePath.startsWith(m_scratchDir->path());
   m_importer->setWorkspacePath(m_workspacePath);
+  m_importer->setReadOnly(readOnly);
   m_traceList->setWorkspacePath(m_workspacePath);
   m_tracePage->setWorkspacePath(m_workspacePath);
   m_profilePage->setWorkspacePath(m_workspacePath);
@@ -210,6 +236,8 @@ void MainWindow::updateTitle() {
   } else {
     name = QDir::toNativeSeparators(m_workspacePath);
   }
+  if (isReadOnly())
+    name += tr(" (read-only)");
   setWindowTitle(name + QStringLiteral(" — Sightline"));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include <QList>
 #include <QMainWindow>
@@ -8,6 +9,7 @@
 
 #include "importers/core/file_importer.h"
 #include "model/profiles/profile_data.h"
+#include "ui/shell/older_workspace_prompt.h"
 
 class QLabel;
 class QMenu;
@@ -35,8 +37,17 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(RecentFiles* recent, QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Opens (creating if needed) a workspace file; false and `error` filled on failure.
+  // Opens (creating if needed) a workspace file; false and `error` filled on failure. A file
+  // written by an older Sightline is upgraded only if the user agrees; otherwise it is opened
+  // read-only (upgraded in memory, imports refused) or not at all.
   bool openWorkspace(const QString& path, QString* error = nullptr);
+  // The open workspace is an older one kept as it is: imports into it fail.
+  bool isReadOnly() const;
+  // Answers the older-workspace question without asking: for scripted runs (--screenshot),
+  // which must not wait for a dialog.
+  void setOlderWorkspaceChoice(std::optional<OlderWorkspaceChoice> choice) {
+    m_olderWorkspaceChoice = choice;
+  }
   // Switches to a fresh workspace in a temporary directory, removed on exit.
   bool openScratchWorkspace(QString* error = nullptr);
   QString workspacePath() const { return m_workspacePath; }
@@ -88,6 +99,7 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<QTemporaryDir> m_scratchDir;
   QString m_workspacePath;
   bool m_scratch = false;
+  std::optional<OlderWorkspaceChoice> m_olderWorkspaceChoice;
   ImportController* m_importer = nullptr;
   QTabWidget* m_pages = nullptr;
   TraceListPanel* m_traceList = nullptr;

@@ -66,7 +66,7 @@ class TstWorkspace : public QObject {
   void refusesANewerSchema();
   void refusesAFileThatIsNotAWorkspace();
   void readOnlyModeRefusesWrites();
-  void readOnlyNeedsACurrentSchema();
+  void readOnlyNeedsAWorkspaceItUnderstands();
   void findsSourcesBySha256();
   void spanIndexStatementsBuildAFreshDatabase();
   void internerStaysCorrectBeyondItsCache();
@@ -200,7 +200,7 @@ void TstWorkspace::readOnlyModeRefusesWrites() {
   QVERIFY(!execSql(memory->db(), "INSERT INTO strings(text) VALUES('x')").isOk());
 }
 
-void TstWorkspace::readOnlyNeedsACurrentSchema() {
+void TstWorkspace::readOnlyNeedsAWorkspaceItUnderstands() {
   QTemporaryDir dir;
   Status status;
   auto missing =
@@ -217,6 +217,14 @@ void TstWorkspace::readOnlyNeedsACurrentSchema() {
   auto old = Workspace::open(blank, Workspace::Mode::ReadOnly, &status);
   QVERIFY(!old);
   QVERIFY2(status.message().find("version 0") != std::string::npos, status.message().c_str());
+
+  // Older versions are read upgraded in memory (tst_older_workspace), newer ones are not.
+  const std::string future = pathIn(dir, "future.sightline");
+  QCOMPARE(sqlite3_open(future.c_str(), &db), SQLITE_OK);
+  QVERIFY(execSql(db, "PRAGMA user_version = 999").isOk());
+  sqlite3_close(db);
+  QVERIFY(!Workspace::open(future, Workspace::Mode::ReadOnly, &status));
+  QVERIFY2(status.message().find("999") != std::string::npos, status.message().c_str());
 }
 
 void TstWorkspace::findsSourcesBySha256() {
