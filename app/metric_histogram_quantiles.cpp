@@ -7,6 +7,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "model/metrics/metric_label_order.h"
 #include "model/metrics/metric_math.h"
 #include "model/metrics/metric_queries.h"
 
@@ -14,12 +15,10 @@ namespace sightline::cli {
 
 namespace {
 
+// Groups are reported in the order series are listed everywhere.
 struct LabelsLess {
   bool operator()(const std::vector<MetricLabel>& a, const std::vector<MetricLabel>& b) const {
-    return std::lexicographical_compare(
-        a.begin(), a.end(), b.begin(), b.end(), [](const MetricLabel& x, const MetricLabel& y) {
-          return x.name != y.name ? x.name < y.name : x.value < y.value;
-        });
+    return metricLabelsLess(a, b);
   }
 };
 

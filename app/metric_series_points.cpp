@@ -7,21 +7,11 @@
 #include "app/json_output.h"
 #include "app/metric_value_format.h"
 #include "app/text_output.h"
+#include "model/metrics/metric_label_order.h"
 #include "model/text/metric_value_text.h"
 #include "model/text/timestamp_text.h"
 
 namespace sightline::cli {
-
-namespace {
-
-bool labelsLess(const std::vector<MetricLabel>& a, const std::vector<MetricLabel>& b) {
-  return std::lexicographical_compare(
-      a.begin(), a.end(), b.begin(), b.end(), [](const MetricLabel& x, const MetricLabel& y) {
-        return x.name != y.name ? x.name < y.name : x.value < y.value;
-      });
-}
-
-}  // namespace
 
 std::vector<std::string> familyNamesForSampleName(const std::string& sampleName) {
   static constexpr std::array<std::string_view, 8> kSuffixes = {
@@ -71,7 +61,7 @@ std::vector<SelectedSeries> loadSelectedSeries(Workspace& workspace, const Serie
   }
   std::stable_sort(selected.begin(), selected.end(),
                    [](const SelectedSeries& a, const SelectedSeries& b) {
-                     return a.name != b.name ? a.name < b.name : labelsLess(a.labels, b.labels);
+                     return metricSeriesLess(a.name, a.labels, b.name, b.labels);
                    });
   if (status)
     *status = Status::ok();

@@ -7,6 +7,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "model/metrics/metric_label_order.h"
 #include "model/metrics/metric_store_labels.h"
 #include "model/store/store_statement.h"
 
@@ -31,13 +32,6 @@ double storedValue(const StoreStatement& row, int column) {
 
 MetricType storedType(const std::string& word) {
   return parseMetricType(word).value_or(MetricType::Untyped);
-}
-
-bool labelsLess(const std::vector<MetricLabel>& a, const std::vector<MetricLabel>& b) {
-  return std::lexicographical_compare(
-      a.begin(), a.end(), b.begin(), b.end(), [](const MetricLabel& x, const MetricLabel& y) {
-        return x.name != y.name ? x.name < y.name : x.value < y.value;
-      });
 }
 
 // Snapshots holding a family, newest first (ties: the later import first).
@@ -147,7 +141,7 @@ std::vector<MetricSeriesInfo> listFamilySeries(Workspace& workspace, std::int64_
     return {};
   }
   std::sort(series.begin(), series.end(), [](const MetricSeriesInfo& a, const MetricSeriesInfo& b) {
-    return a.name != b.name ? a.name < b.name : labelsLess(a.labels, b.labels);
+    return metricSeriesLess(a.name, a.labels, b.name, b.labels);
   });
 
   // Latest values: walk the family's snapshots newest first until every series has one;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/metrics/metric_label_order.h"
 #include "model/metrics/metric_queries.h"
 #include "model/metrics/metric_store_labels.h"
 #include "model/store/store_statement.h"
@@ -40,13 +41,7 @@ bool seriesLess(const StoredSeries& a, const StoredSeries& b) {
     return x.family < y.family;
   if (x.type != y.type)
     return x.type < y.type;
-  if (x.name != y.name)
-    return x.name < y.name;
-  return std::lexicographical_compare(
-      x.labels.begin(), x.labels.end(), y.labels.begin(), y.labels.end(),
-      [](const MetricLabel& l, const MetricLabel& r) {
-        return l.name != r.name ? l.name < r.name : l.value < r.value;
-      });
+  return metricSeriesLess(x.name, x.labels, y.name, y.labels);
 }
 
 class SeriesTableLoader {

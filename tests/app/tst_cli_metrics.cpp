@@ -286,9 +286,9 @@ class TstCliMetrics : public QObject {
                        QStringLiteral("latency_seconds_bucket{le=\"0.1\",method=\"GET\"}")};
     QTest::newRow("labels alone cross names")
         << "{method=\"DELETE\"}"
-        << QStringList{QStringLiteral("latency_seconds_bucket{le=\"+Inf\",method=\"DELETE\"}"),
-                       QStringLiteral("latency_seconds_bucket{le=\"0.1\",method=\"DELETE\"}"),
+        << QStringList{QStringLiteral("latency_seconds_bucket{le=\"0.1\",method=\"DELETE\"}"),
                        QStringLiteral("latency_seconds_bucket{le=\"1\",method=\"DELETE\"}"),
+                       QStringLiteral("latency_seconds_bucket{le=\"+Inf\",method=\"DELETE\"}"),
                        QStringLiteral("latency_seconds_count{method=\"DELETE\"}"),
                        QStringLiteral("latency_seconds_sum{method=\"DELETE\"}")};
     QTest::newRow("summary quantile by name")

@@ -1,7 +1,10 @@
 #include "ui/metrics/metric_series_table_model.h"
 
+#include <algorithm>
 #include <limits>
+#include <numeric>
 
+#include "model/metrics/metric_label_order.h"
 #include "model/text/timestamp_text.h"
 
 namespace sightline {
@@ -14,8 +17,35 @@ void MetricSeriesTableModel::setSeries(std::vector<MetricSeriesInfo> series,
   m_series = std::move(series);
   m_familyName = familyName;
   m_unit = unit;
+  rank();
   refilter();
   endResetModel();
+}
+
+void MetricSeriesTableModel::rank() {
+  // QSortFilterProxyModel compares QVariants; text would put le="+Inf" before le="0.1" and
+  // "10" before "2.5", so the sort role hands it each row's rank in the order of
+  // metricSeriesLess instead.
+  auto ranks = [this](auto less) {
+    std::vector<std::size_t> order(m_series.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return less(m_series[a], m_series[b]); });
+    std::vector<int> rankOf(m_series.size());
+    for (std::size_t place = 0; place < order.size(); ++place)
+      rankOf[order[place]] = static_cast<int>(place);
+    return rankOf;
+  };
+  m_nameRank = ranks([](const MetricSeriesInfo& a, const MetricSeriesInfo& b) {
+    return metricSeriesLess(a.name, a.labels, b.name, b.labels);
+  });
+  m_labelRank = ranks([](const MetricSeriesInfo& a, const MetricSeriesInfo& b) {
+    if (metricLabelsLess(a.labels, b.labels))
+      return true;
+    if (metricLabelsLess(b.labels, a.labels))
+      return false;
+    return a.name < b.name;
+  });
 }
 
 void MetricSeriesTableModel::setMatchers(std::vector<LabelMatcher> matchers) {
@@ -86,6 +116,11 @@ QVariant MetricSeriesTableModel::data(const QModelIndex& index, int role) const 
   if (role == Qt::ToolTipRole && index.column() != TimeColumn)
     return seriesText(series->name, series->labels);
   if (role == SortRole) {
+    const auto at = m_visible[static_cast<std::size_t>(index.row())];
+    if (index.column() == NameColumn)
+      return m_nameRank[at];
+    if (index.column() == LabelsColumn)
+      return m_labelRank[at];
     if (index.column() == LatestColumn)
       return series->latestValue.value_or(-std::numeric_limits<double>::infinity());
     if (index.column() == TimeColumn)

@@ -13,14 +13,16 @@ namespace sightline {
 
 // The series of one family (histogram and summary children included) with their latest
 // values, filtered by label matchers (the page's chips: job="api", route=~"/api/.*",
-// __name__="x_count"). Rows are the series that match every matcher, in the store's order.
+// __name__="x_count"). Rows are the series that match every matcher, in the store's order;
+// sorting by the name or labels column follows metricSeriesLess, so bucket bounds and
+// quantiles sort as numbers (le="+Inf" last, not first).
 class MetricSeriesTableModel : public QAbstractTableModel {
   Q_OBJECT
  public:
   enum Column { NameColumn, LabelsColumn, LatestColumn, TimeColumn, ColumnCount };
   enum Role {
     SeriesIdRole = Qt::UserRole + 1,
-    SortRole,  // numbers for the value and time columns
+    SortRole,  // numbers: the value, the time, or the row's rank by name or by labels
   };
 
   explicit MetricSeriesTableModel(QObject* parent = nullptr);
@@ -45,9 +47,13 @@ class MetricSeriesTableModel : public QAbstractTableModel {
 
  private:
   void refilter();
+  void rank();
   MetricValueUnit unitOf(const MetricSeriesInfo& series) const;
 
   std::vector<MetricSeriesInfo> m_series;
+  // Each series' place when sorted by name then labels / by labels then name.
+  std::vector<int> m_nameRank;
+  std::vector<int> m_labelRank;
   std::vector<std::size_t> m_visible;
   std::vector<LabelMatcher> m_matchers;
   std::string m_familyName;

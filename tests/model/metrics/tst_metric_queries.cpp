@@ -153,15 +153,15 @@ void TstMetricQueries::listsSeriesSortedWithLatestValues() {
   for (const auto& series : latency)
     names << QString::fromStdString(describe(series));
   QCOMPARE(names, (QStringList{
-                      QStringLiteral("lat_seconds_bucket{job=\"api\",le=\"+Inf\"}"),
                       QStringLiteral("lat_seconds_bucket{job=\"api\",le=\"0.1\"}"),
                       QStringLiteral("lat_seconds_bucket{job=\"api\",le=\"1\"}"),
+                      QStringLiteral("lat_seconds_bucket{job=\"api\",le=\"+Inf\"}"),
                       QStringLiteral("lat_seconds_count{job=\"api\"}"),
                       QStringLiteral("lat_seconds_sum{job=\"api\"}"),
                   }));
-  QCOMPARE(*latency[0].latestValue, 330.0);
-  QCOMPARE(latency[0].latestTimeMs, 30000);
-  QCOMPARE(latency[0].familyId, familyId(*ws, "lat_seconds"));
+  QCOMPARE(*latency[2].latestValue, 330.0);
+  QCOMPARE(latency[2].latestTimeMs, 30000);
+  QCOMPARE(latency[2].familyId, familyId(*ws, "lat_seconds"));
 
   const auto requests = listFamilySeries(*ws, familyId(*ws, "http_requests"));
   QCOMPARE(requests.size(), 3u);
@@ -269,9 +269,9 @@ void TstMetricQueries::loadsTheWholeSeriesTable() {
           QStringLiteral("http_requests http_requests_total{code=\"200\",job=\"api\"} 100 200 300"),
           QStringLiteral("http_requests http_requests_total{code=\"404\",job=\"api\"} 3 - -"),
           QStringLiteral("http_requests http_requests_total{code=\"500\",job=\"api\"} 10 20 30"),
-          QStringLiteral("lat_seconds lat_seconds_bucket{job=\"api\",le=\"+Inf\"} 110 220 330"),
           QStringLiteral("lat_seconds lat_seconds_bucket{job=\"api\",le=\"0.1\"} 50 100 150"),
           QStringLiteral("lat_seconds lat_seconds_bucket{job=\"api\",le=\"1\"} 100 200 300"),
+          QStringLiteral("lat_seconds lat_seconds_bucket{job=\"api\",le=\"+Inf\"} 110 220 330"),
           QStringLiteral("lat_seconds lat_seconds_count{job=\"api\"} 110 220 330"),
           QStringLiteral("lat_seconds lat_seconds_sum{job=\"api\"} 20 nan 60"),
           QStringLiteral("queue queue 10 20 -"),

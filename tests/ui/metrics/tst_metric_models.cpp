@@ -81,6 +81,8 @@ class TstMetricModels : public QObject {
   void seriesTableFiltersWithMatchers_data();
   void seriesTableFiltersWithMatchers();
   void seriesTableFormatsLatestValues();
+  void seriesTableSortsBoundsAsNumbers_data();
+  void seriesTableSortsBoundsAsNumbers();
   void chipsWidgetAddsAndRemoves();
   void redTableShowsLatestInterval();
   void compareTableFormatsChanges();
@@ -238,6 +240,57 @@ void TstMetricModels::seriesTableFormatsLatestValues() {
            0.42);
   QCOMPARE(model.index(1, 0).data(Qt::ToolTipRole).toString(),
            QStringLiteral("lat_seconds_bucket{job=\"api\",le=\"+Inf\"}"));
+}
+
+void TstMetricModels::seriesTableSortsBoundsAsNumbers_data() {
+  QTest::addColumn<int>("column");
+  QTest::addColumn<Qt::SortOrder>("order");
+  QTest::addColumn<QList<qlonglong>>("ids");
+  // By name, then labels: the buckets by bound (+Inf, then NaN, last), then _count, then the
+  // summary's quantiles; by labels: job first, then the bound or the quantile.
+  QTest::newRow("name") << int(MetricSeriesTableModel::NameColumn) << Qt::AscendingOrder
+                        << QList<qlonglong>{25, 23, 21, 24, 20, 26, 22, 27, 30, 31, 32};
+  QTest::newRow("name, descending")
+      << int(MetricSeriesTableModel::NameColumn) << Qt::DescendingOrder
+      << QList<qlonglong>{32, 31, 30, 27, 22, 26, 20, 24, 21, 23, 25};
+  QTest::newRow("labels") << int(MetricSeriesTableModel::LabelsColumn) << Qt::AscendingOrder
+                          << QList<qlonglong>{27, 25, 23, 21, 24, 20, 26, 22, 30, 31, 32};
+}
+
+void TstMetricModels::seriesTableSortsBoundsAsNumbers() {
+  QFETCH(int, column);
+  QFETCH(Qt::SortOrder, order);
+  QFETCH(QList<qlonglong>, ids);
+  MetricSeriesTableModel model;
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  // As text, le="+Inf" would sort first and "10" before "2.5" (quantile "10" before "0.5").
+  model.setSeries(
+      {
+          seriesInfo(20, "lat_bucket", {{"job", "api"}, {"le", "+Inf"}}, 9),
+          seriesInfo(21, "lat_bucket", {{"job", "api"}, {"le", "2.5"}}, 5),
+          seriesInfo(22, "lat_bucket", {{"job", "db"}, {"le", "+Inf"}}, 1),
+          seriesInfo(23, "lat_bucket", {{"job", "api"}, {"le", "0.5"}}, 2),
+          seriesInfo(24, "lat_bucket", {{"job", "api"}, {"le", "10"}}, 8),
+          seriesInfo(25, "lat_bucket", {{"job", "api"}, {"le", "0.05"}}, 1),
+          seriesInfo(26, "lat_bucket", {{"job", "api"}, {"le", "NaN"}}, 0),
+          seriesInfo(27, "lat_count", {{"job", "api"}}, 9),
+          seriesInfo(30, "rpc", {{"quantile", "0.5"}}, 0.1),
+          seriesInfo(31, "rpc", {{"quantile", "0.99"}}, 0.3),
+          seriesInfo(32, "rpc", {{"quantile", "10"}}, 0.9),
+      },
+      "lat");
+  QSortFilterProxyModel proxy;
+  proxy.setSourceModel(&model);
+  proxy.setSortRole(MetricSeriesTableModel::SortRole);
+  proxy.sort(column, order);
+  QList<qlonglong> sorted;
+  for (int row = 0; row < proxy.rowCount(); ++row)
+    sorted << proxy.index(row, 0).data(MetricSeriesTableModel::SeriesIdRole).toLongLong();
+  QCOMPARE(sorted, ids);
+  // Filtering keeps the ranks of the rows left.
+  model.setMatchers({{"job", LabelMatcher::Op::Equal, "db"}});
+  QCOMPARE(proxy.rowCount(), 1);
+  QCOMPARE(proxy.index(0, 0).data(MetricSeriesTableModel::SeriesIdRole).toLongLong(), 22);
 }
 
 void TstMetricModels::chipsWidgetAddsAndRemoves() {
