@@ -79,11 +79,19 @@ void TestDemoData::initTestCase() {
   m_workspace = Workspace::open(m_path, Workspace::Mode::ReadWrite, &status);
   QVERIFY2(m_workspace, status.message().c_str());
 
+  // Every file is imported here, so that each test below can also run on its own.
   const QJsonObject files = m_planted.value(QStringLiteral("files")).toObject();
-  const FileImportResult traces = importFile(
-      *m_workspace,
-      QString(kDemoDir + files.value(QStringLiteral("traces")).toString()).toStdString());
-  QVERIFY2(traces.outcome == FileImportResult::Outcome::Imported, traces.error.c_str());
+  QStringList names{files.value(QStringLiteral("traces")).toString()};
+  for (const QString& key : {QStringLiteral("profiles"), QStringLiteral("metrics")}) {
+    for (const QJsonValue& name : files.value(key).toArray())
+      names << name.toString();
+  }
+  for (const QString& name : names) {
+    const FileImportResult result =
+        importFile(*m_workspace, QString(kDemoDir + name).toStdString());
+    QVERIFY2(result.outcome == FileImportResult::Outcome::Imported,
+             qPrintable(name + QStringLiteral(": ") + qs(result.error)));
+  }
 }
 
 void TestDemoData::tracesAreWhatTheSdkRecorded() {
@@ -122,14 +130,6 @@ void TestDemoData::profilesAndSnapshotsImport() {
   const QJsonArray metrics = files.value(QStringLiteral("metrics")).toArray();
   QVERIFY(!profiles.isEmpty());
   QVERIFY(metrics.size() >= 3);
-  for (const QJsonArray* list : {&profiles, &metrics}) {
-    for (const QJsonValue& name : *list) {
-      const FileImportResult result =
-          importFile(*m_workspace, QString(kDemoDir + name.toString()).toStdString());
-      QVERIFY2(result.outcome == FileImportResult::Outcome::Imported,
-               qPrintable(name.toString() + QStringLiteral(": ") + qs(result.error)));
-    }
-  }
   QCOMPARE(scalar("SELECT count(*) FROM profiles").toLongLong(), profiles.size());
   QCOMPARE(scalar("SELECT count(*) FROM metric_snapshots").toLongLong(), metrics.size());
   // Every snapshot got its own instant from the samples' timestamps, not the file's mtime.
