@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "model/diagnosis/diagnosis_store_schema.h"
 #include "model/metrics/metric_store_schema.h"
 #include "model/profiles/profile_store_schema.h"
 #include "model/store/store_statement.h"
@@ -117,13 +118,17 @@ std::vector<std::string> version4Statements() {
   return profileFlameCacheStatements();
 }
 
+// Version 5 adds the diagnosis tables: findings, their evidence, the run and the workspace's
+// settings (Sightline 0.5).
+std::vector<std::string> version5Statements() {
+  return diagnosisTableStatements();
+}
+
 // Forward migrations: entry i brings the schema from version i to version i + 1.
 const std::vector<std::function<std::vector<std::string>()>>& migrations() {
   static const std::vector<std::function<std::vector<std::string>()>> kSteps = {
-      version1Statements,
-      version2Statements,
-      version3Statements,
-      version4Statements,
+      version1Statements, version2Statements, version3Statements,
+      version4Statements, version5Statements,
   };
   return kSteps;
 }
@@ -137,6 +142,8 @@ std::vector<std::string> tableStatements() {
   for (auto& table : metricTableStatements())
     s.push_back(std::move(table));
   for (auto& table : profileFlameCacheStatements())
+    s.push_back(std::move(table));
+  for (auto& table : diagnosisTableStatements())
     s.push_back(std::move(table));
   return s;
 }
