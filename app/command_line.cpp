@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include "app/findings_command.h"
 #include "app/flame_command.h"
 #include "app/import_command.h"
 #include "app/metrics_command.h"
@@ -33,6 +34,7 @@ const Verb kVerbs[] = {
     {"top", runTopCommand, topUsage},
     {"flame", runFlameCommand, flameUsage},
     {"metrics", runMetricsCommand, metricsUsage},
+    {"findings", runFindingsCommand, findingsUsage},
 };
 
 const Verb* findVerb(const QString& name) {
@@ -114,6 +116,8 @@ QString mainUsage() {
       "  sightline metrics --db W --series SELECTOR      points of the matching series\n"
       "  sightline metrics --db W --quantile Q --histogram NAME [--by L] [--rate]\n"
       "                                                  histogram quantiles per snapshot\n"
+      "  sightline findings --db W [--rules F] [--severity S] [--json]\n"
+      "                                                  the diagnosis: bottlenecks and evidence\n"
       "  sightline help [VERB] | --help | --version\n"
       "\n"
       "Exit codes: 0 success, 1 bad input, 2 usage error.\n"

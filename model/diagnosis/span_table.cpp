@@ -1,0 +1,350 @@
+#include "model/diagnosis/span_table.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <unordered_map>
+
+#include "model/common/stable_hash.h"
+#include "model/diagnosis/call_normalizer.h"
+#include "model/store/store_statement.h"
+#include "model/traces/store_attributes.h"
+
+namespace sightline {
+
+namespace {
+
+template <typename Id>
+Id blobId(const StoreStatement& statement, int column) {
+  Id id;
+  const std::string_view bytes = statement.columnBlob(column);
+  if (bytes.size() == Id::kSize)
+    std::memcpy(id.bytes.data(), bytes.data(), Id::kSize);
+  return id;
+}
+
+// The attribute keys the rules read, and what each one feeds.
+enum class Key {
+  DbSystem,
+  DbStatement,
+  HttpStatus,
+  GrpcStatus,
+  HttpRoute,
+  UrlPath,
+  UrlFull,
+  RpcService,
+  RpcMethod,
+  Peer,
+};
+
+struct KeyName {
+  const char* name;
+  Key key;
+};
+
+constexpr KeyName kKeys[] = {
+    {"db.system", Key::DbSystem},
+    {"db.system.name", Key::DbSystem},
+    {"db.statement", Key::DbStatement},
+    {"db.query.text", Key::DbStatement},
+    {"http.response.status_code", Key::HttpStatus},
+    {"http.status_code", Key::HttpStatus},
+    {"rpc.grpc.status_code", Key::GrpcStatus},
+    {"http.route", Key::HttpRoute},
+    {"url.path", Key::UrlPath},
+    {"http.target", Key::UrlPath},
+    {"url.full", Key::UrlFull},
+    {"http.url", Key::UrlFull},
+    {"rpc.service", Key::RpcService},
+    {"rpc.method", Key::RpcMethod},
+    {"server.address", Key::Peer},
+    {"net.peer.name", Key::Peer},
+    {"peer.service", Key::Peer},
+};
+
+// What one span's attributes said, before they become dictionary indices.
+struct CallFacts {
+  std::string route;
+  std::string urlPath;
+  std::string urlFull;
+  std::string rpcService;
+  std::string rpcMethod;
+
+  void clear() {
+    route.clear();
+    urlPath.clear();
+    urlFull.clear();
+    rpcService.clear();
+    rpcMethod.clear();
+  }
+};
+
+class Dictionary {
+ public:
+  explicit Dictionary(std::vector<std::string>& texts) : m_texts(texts) {
+    if (m_texts.empty())
+      m_texts.emplace_back();
+    m_index.emplace(std::string(), 0);
+  }
+  std::uint32_t intern(const std::string& text) {
+    auto [it, added] = m_index.try_emplace(text, static_cast<std::uint32_t>(m_texts.size()));
+    if (added)
+      m_texts.push_back(text);
+    return it->second;
+  }
+
+ private:
+  std::vector<std::string>& m_texts;
+  std::unordered_map<std::string, std::uint32_t> m_index;
+};
+
+class StringLookup {
+ public:
+  explicit StringLookup(sqlite3* db) : m_query(db, "SELECT text FROM strings WHERE id = ?") {}
+  const std::string& text(std::int64_t id) {
+    auto [it, added] = m_texts.try_emplace(id);
+    if (added) {
+      m_query.bindInt(1, id);
+      if (m_query.step())
+        it->second = m_query.columnText(0);
+      m_query.reset();
+    }
+    return it->second;
+  }
+
+ private:
+  StoreStatement m_query;
+  std::unordered_map<std::int64_t, std::string> m_texts;
+};
+
+// Groups spans by trace (in first-seen order of the traces) and orders each trace's spans by
+// start time, ties by span id.
+void groupByTrace(DiagnosisSpanTable& table, std::vector<DiagnosisSpan>& spans,
+                  const std::vector<std::uint32_t>& traceOf) {
+  const std::size_t traces = table.traceIds.size();
+  std::vector<std::uint32_t> counts(traces + 1, 0);
+  for (std::uint32_t t : traceOf)
+    ++counts[t + 1];
+  std::partial_sum(counts.begin(), counts.end(), counts.begin());
+  table.traceBegin = counts;
+  std::vector<std::uint32_t> cursor(counts.begin(), counts.end() - 1);
+  table.spans.resize(spans.size());
+  for (std::size_t i = 0; i < spans.size(); ++i)
+    table.spans[cursor[traceOf[i]]++] = spans[i];
+  for (std::size_t t = 0; t < traces; ++t) {
+    std::sort(table.spans.begin() + table.traceBegin[t],
+              table.spans.begin() + table.traceBegin[t + 1],
+              [](const DiagnosisSpan& a, const DiagnosisSpan& b) {
+                if (a.startUnixNano != b.startUnixNano)
+                  return a.startUnixNano < b.startUnixNano;
+                return a.spanId.bytes < b.spanId.bytes;
+              });
+  }
+}
+
+}  // namespace
+
+DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status) {
+  sqlite3* db = workspace.db();
+  DiagnosisSpanTable table;
+  Dictionary dictionary(table.dictionary);
+  StringLookup strings(db);
+  std::unordered_map<std::int64_t, std::uint32_t> nameIndex;  // strings.id → dictionary
+  auto nameOf = [&](std::int64_t stringId) {
+    auto [it, added] = nameIndex.try_emplace(stringId, 0);
+    if (added)
+      it->second = dictionary.intern(strings.text(stringId));
+    return it->second;
+  };
+
+  std::vector<DiagnosisSpan> spans;
+  std::vector<std::int64_t> rowIds;
+  std::vector<std::uint32_t> traceOf;
+  std::unordered_map<TraceId, std::uint32_t, TraceIdHash> traceIndex;
+  auto fail = [&](const char* what) {
+    if (status)
+      *status =
+          Status::error(std::string("workspace: cannot read ") + what + ": " + lastSqliteError(db));
+    return DiagnosisSpanTable{};
+  };
+  {
+    StoreStatement query(db,
+                         "SELECT id, trace_id, span_id, parent_span_id, name_id, service_id, "
+                         "kind, start_ns, end_ns, status_code FROM spans ORDER BY id");
+    while (query.step()) {
+      rowIds.push_back(query.columnInt(0));
+      const TraceId trace = blobId<TraceId>(query, 1);
+      auto [it, added] =
+          traceIndex.try_emplace(trace, static_cast<std::uint32_t>(table.traceIds.size()));
+      if (added)
+        table.traceIds.push_back(trace);
+      traceOf.push_back(it->second);
+      DiagnosisSpan& span = spans.emplace_back();
+      span.spanId = blobId<SpanId>(query, 2);
+      span.parentSpanId = blobId<SpanId>(query, 3);
+      span.name = nameOf(query.columnInt(4));
+      span.service = nameOf(query.columnInt(5));
+      span.kind = static_cast<SpanKind>(query.columnInt(6));
+      span.startUnixNano = static_cast<std::uint64_t>(query.columnInt(7));
+      span.endUnixNano = static_cast<std::uint64_t>(query.columnInt(8));
+      span.statusCode = static_cast<StatusCode>(query.columnInt(9));
+    }
+    if (!query.ok())
+      return fail("the spans");
+  }
+
+  // The key ids of the attributes the rules read.
+  std::unordered_map<std::int64_t, Key> keys;
+  {
+    StoreStatement lookup(db, "SELECT id FROM strings WHERE text = ?");
+    for (const KeyName& name : kKeys) {
+      lookup.bindText(1, name.name);
+      if (lookup.step())
+        keys.emplace(lookup.columnInt(0), name.key);
+      lookup.reset();
+    }
+  }
+  if (!keys.empty() && !spans.empty()) {
+    std::string sql = "SELECT span_id, key_id, type, value FROM span_attributes WHERE key_id IN (";
+    bool first = true;
+    for (const auto& entry : keys) {
+      sql += first ? "" : ",";
+      sql += std::to_string(entry.first);
+      first = false;
+    }
+    sql += ") ORDER BY span_id";
+    StoreStatement query(db, sql);
+    std::unordered_map<std::string, std::uint32_t> statementCache;
+    std::size_t cursor = 0;  // both scans are in span row order: a merge join
+    std::size_t current = SIZE_MAX;
+    CallFacts facts;
+    auto finishSpan = [&](std::size_t index) {
+      if (index == SIZE_MAX)
+        return;
+      DiagnosisSpan& span = spans[index];
+      std::string route;
+      if (!facts.rpcService.empty() || !facts.rpcMethod.empty())
+        route = facts.rpcService + "/" + facts.rpcMethod;
+      else if (!facts.route.empty())
+        route = facts.route;
+      else if (!facts.urlPath.empty())
+        route = normalizeUrlPath(facts.urlPath);
+      else if (!facts.urlFull.empty())
+        route = normalizeUrlPath(facts.urlFull);
+      if (!route.empty())
+        span.route = dictionary.intern(route);
+      facts.clear();
+    };
+    auto textOf = [&](const StoreStatement& row) -> std::string {
+      if (isInternedString(row, 2))
+        return strings.text(row.columnInt(3));
+      const AttributeValue value = readAttributeValue(row, 2);
+      if (value.type == AttributeValue::Type::String)
+        return value.text;
+      if (value.type == AttributeValue::Type::Int)
+        return std::to_string(value.intValue);
+      return {};
+    };
+    auto intOf = [&](const StoreStatement& row) -> std::int64_t {
+      if (isInternedString(row, 2))
+        return std::atoll(strings.text(row.columnInt(3)).c_str());
+      const AttributeValue value = readAttributeValue(row, 2);
+      if (value.type == AttributeValue::Type::Int)
+        return value.intValue;
+      if (value.type == AttributeValue::Type::String)
+        return std::atoll(value.text.c_str());
+      return 0;
+    };
+    while (query.step()) {
+      const std::int64_t row = query.columnInt(0);
+      while (cursor < rowIds.size() && rowIds[cursor] < row)
+        ++cursor;
+      if (cursor >= rowIds.size() || rowIds[cursor] != row)
+        continue;
+      if (cursor != current) {
+        finishSpan(current);
+        current = cursor;
+      }
+      DiagnosisSpan& span = spans[cursor];
+      switch (keys[query.columnInt(1)]) {
+        case Key::DbSystem:
+          span.isDatabase = true;
+          break;
+        case Key::DbStatement: {
+          std::string text = textOf(query);
+          auto [it, added] = statementCache.try_emplace(std::move(text), 0);
+          if (added)
+            it->second = dictionary.intern(normalizeSqlStatement(it->first));
+          span.statement = it->second;
+          break;
+        }
+        case Key::HttpStatus:
+          span.httpStatus = static_cast<std::int16_t>(intOf(query));
+          break;
+        case Key::GrpcStatus:
+          span.grpcStatus = static_cast<std::int16_t>(intOf(query));
+          break;
+        case Key::HttpRoute:
+          facts.route = textOf(query);
+          break;
+        case Key::UrlPath:
+          facts.urlPath = textOf(query);
+          break;
+        case Key::UrlFull:
+          facts.urlFull = textOf(query);
+          break;
+        case Key::RpcService:
+          facts.rpcService = textOf(query);
+          break;
+        case Key::RpcMethod:
+          facts.rpcMethod = textOf(query);
+          break;
+        case Key::Peer:
+          if (span.peer == 0)
+            span.peer = dictionary.intern(textOf(query));
+          break;
+      }
+    }
+    finishSpan(current);
+    if (!query.ok())
+      return fail("the span attributes");
+  }
+  groupByTrace(table, spans, traceOf);
+  if (status)
+    *status = Status::ok();
+  return table;
+}
+
+std::uint32_t DiagnosisSpanTableBuilder::intern(const std::string& text) {
+  if (m_table.dictionary.empty())
+    m_table.dictionary.emplace_back();
+  for (std::size_t i = 0; i < m_table.dictionary.size(); ++i) {
+    if (m_table.dictionary[i] == text)
+      return static_cast<std::uint32_t>(i);
+  }
+  m_table.dictionary.push_back(text);
+  return static_cast<std::uint32_t>(m_table.dictionary.size() - 1);
+}
+
+void DiagnosisSpanTableBuilder::add(const TraceId& trace, const DiagnosisSpan& span) {
+  m_traceOf.push_back(trace);
+  m_spans.push_back(span);
+}
+
+DiagnosisSpanTable DiagnosisSpanTableBuilder::finish() {
+  if (m_table.dictionary.empty())
+    m_table.dictionary.emplace_back();
+  std::unordered_map<TraceId, std::uint32_t, TraceIdHash> traceIndex;
+  std::vector<std::uint32_t> traceOf;
+  for (const TraceId& trace : m_traceOf) {
+    auto [it, added] =
+        traceIndex.try_emplace(trace, static_cast<std::uint32_t>(m_table.traceIds.size()));
+    if (added)
+      m_table.traceIds.push_back(trace);
+    traceOf.push_back(it->second);
+  }
+  groupByTrace(m_table, m_spans, traceOf);
+  return std::move(m_table);
+}
+
+}  // namespace sightline

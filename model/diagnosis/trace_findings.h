@@ -1,0 +1,18 @@
+#pragma once
+
+#include <vector>
+
+#include "model/diagnosis/diagnosis_rules.h"
+#include "model/diagnosis/finding.h"
+#include "model/diagnosis/span_table.h"
+#include "model/diagnosis/trace_rule_scan.h"
+
+namespace sightline {
+
+// Turns what scanTraces() collected into the trace rules' findings (slow-operation,
+// error-spans, deep-chain, dominant-service, database-dominant, n-plus-one-db,
+// n-plus-one-http, parallelizable-calls, slow-query, self-time-hotspot).
+std::vector<Finding> traceFindings(const DiagnosisSpanTable& table, TraceRuleScan& scan,
+                                   const DiagnosisRules& rules);
+
+}  // namespace sightline
