@@ -11,6 +11,7 @@
 #include "app/text_output.h"
 #include "importers/core/file_importer.h"
 #include "importers/core/import_paths.h"
+#include "model/diagnosis/diagnosis_engine.h"
 #include "model/profiles/profile_queries.h"
 #include "model/text/byte_size_text.h"
 
@@ -388,6 +389,29 @@ int runImportCommand(const QStringList& arguments, CommandIo& io) {
       io.err << "sightline import: " << QString::fromStdString(result.error) << '\n';
       io.err.flush();
     }
+  }
+
+  // New data makes the stored findings stale: the diagnosis runs once after the batch.
+  if (totalsOf(results).imported > 0) {
+    Status status;
+    const DiagnosisRules rules = effectiveDiagnosisRules(*workspace, {}, &status);
+    std::vector<Finding> findings;
+    if (status)
+      status = refreshStoredFindings(*workspace, rules, &findings);
+    if (!status) {
+      io.err << "sightline import: the data is imported, but the diagnosis failed: "
+             << QString::fromStdString(status.message()) << '\n';
+    } else if (io.errIsTerminal) {
+      const auto severe = std::count_if(findings.begin(), findings.end(), [](const Finding& f) {
+        return f.severity >= Severity::High;
+      });
+      io.err << QStringLiteral(
+                    "diagnosis: %1 findings, %2 high or critical (sightline findings --db %3)\n")
+                    .arg(findings.size())
+                    .arg(severe)
+                    .arg(parser.value(db));
+    }
+    io.err.flush();
   }
 
   const SampleTypesBySource sampleTypes = sampleTypesOf(*workspace, results);

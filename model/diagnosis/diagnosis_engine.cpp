@@ -4,14 +4,12 @@
 #include <QFile>
 
 #include <chrono>
-#include <thread>
 
 #include "model/diagnosis/findings_store.h"
 #include "model/diagnosis/metric_rules.h"
 #include "model/diagnosis/profile_rules.h"
 #include "model/diagnosis/span_table.h"
 #include "model/diagnosis/trace_findings.h"
-#include "model/diagnosis/trace_rule_scan.h"
 
 namespace sightline {
 
@@ -21,27 +19,6 @@ using Clock = std::chrono::steady_clock;
 
 double msSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// The per-trace rules split over the machine's cores: each worker scans a contiguous range
-// of traces into its own TraceRuleScan, merged afterwards.
-TraceRuleScan scanAllTraces(const DiagnosisSpanTable& table, const DiagnosisRules& rules) {
-  const std::size_t traces = table.traceCount();
-  const unsigned workers =
-      traces < 2000 ? 1u : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  std::vector<TraceRuleScan> scans(workers);
-  std::vector<std::thread> threads;
-  for (unsigned w = 1; w < workers; ++w) {
-    threads.emplace_back([&, w] {
-      scanTraces(table, rules, traces * w / workers, traces * (w + 1) / workers, scans[w]);
-    });
-  }
-  scanTraces(table, rules, 0, traces / workers, scans[0]);
-  for (std::thread& thread : threads)
-    thread.join();
-  for (unsigned w = 1; w < workers; ++w)
-    scans[0].merge(std::move(scans[w]));
-  return std::move(scans[0]);
 }
 
 }  // namespace
@@ -66,8 +43,7 @@ std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& ru
     return {};
 
   start = Clock::now();
-  TraceRuleScan scan = scanAllTraces(table, rules);
-  findings = traceFindings(table, scan, rules);
+  findings = runTraceRules(table, rules);
   time.traceRulesMs = msSince(start);
   if (cancelled())
     return {};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <thread>
 
 #include "model/text/duration_text.h"
 #include "model/traces/trace_statistics.h"
@@ -440,6 +441,26 @@ std::vector<Finding> traceFindings(const DiagnosisSpanTable& table, TraceRuleSca
   if (rules.enabled("self-time-hotspot"))
     selfTimeHotspots(builder, scan, findings);
   return findings;
+}
+
+std::vector<Finding> runTraceRules(const DiagnosisSpanTable& table, const DiagnosisRules& rules) {
+  const std::size_t traces = table.traceCount();
+  // Small workspaces are not worth a thread.
+  const unsigned workers =
+      traces < 2000 ? 1u : std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<TraceRuleScan> scans(workers);
+  std::vector<std::thread> threads;
+  for (unsigned w = 1; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      scanTraces(table, rules, traces * w / workers, traces * (w + 1) / workers, scans[w]);
+    });
+  }
+  scanTraces(table, rules, 0, traces / workers, scans[0]);
+  for (std::thread& thread : threads)
+    thread.join();
+  for (unsigned w = 1; w < workers; ++w)
+    scans[0].merge(std::move(scans[w]));
+  return traceFindings(table, scans[0], rules);
 }
 
 }  // namespace sightline

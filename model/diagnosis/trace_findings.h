@@ -15,4 +15,8 @@ namespace sightline {
 std::vector<Finding> traceFindings(const DiagnosisSpanTable& table, TraceRuleScan& scan,
                                    const DiagnosisRules& rules);
 
+// scanTraces() over every trace of `table`, split over up to four threads (contiguous trace
+// ranges, merged afterwards), then traceFindings(): all the trace rules.
+std::vector<Finding> runTraceRules(const DiagnosisSpanTable& table, const DiagnosisRules& rules);
+
 }  // namespace sightline
