@@ -126,8 +126,20 @@ class ProfileRules {
           {summary, std::move(*data),
            QFileInfo(QString::fromStdString(summary.sourcePath)).fileName().toStdString()});
     }
-    for (std::uint32_t i = 0; i < m_spans.spans.size(); ++i)
-      m_spanIndex.emplace(m_spans.spans[i].spanId, i);
+    // The span index costs a second per million spans: only profiles with span labels
+    // need it.
+    const bool labelled = std::any_of(m_profiles.begin(), m_profiles.end(), [](const auto& p) {
+      for (std::size_t set = 1; set < p.data.labelSets.size(); ++set) {
+        if (!spanLabel(p.data, static_cast<std::uint32_t>(set)).empty())
+          return true;
+      }
+      return false;
+    });
+    if (labelled) {
+      m_spanIndex.reserve(m_spans.spans.size());
+      for (std::uint32_t i = 0; i < m_spans.spans.size(); ++i)
+        m_spanIndex.emplace(m_spans.spans[i].spanId, i);
+    }
     return Status::ok();
   }
 
