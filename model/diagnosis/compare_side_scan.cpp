@@ -1,0 +1,263 @@
+#include "model/diagnosis/compare_side_scan.h"
+
+#include <algorithm>
+#include <functional>
+#include <limits>
+#include <string>
+#include <unordered_map>
+
+#include "model/store/store_statement.h"
+#include "model/store/workspace.h"
+
+namespace sightline {
+
+namespace {
+
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+struct ScanRow {
+  std::uint64_t spanId = 0;  // big-endian, so that numeric order is the stored blob order
+  std::uint64_t parentId = 0;
+  std::int64_t serviceId = 0;
+  std::int64_t nameId = 0;
+  std::uint64_t durationNs = 0;
+  bool error = false;
+};
+
+std::uint64_t idValue(std::string_view raw) {
+  if (raw.size() != 8)
+    return 0;
+  std::uint64_t v = 0;
+  for (char c : raw)
+    v = v << 8 | static_cast<unsigned char>(c);
+  return v;
+}
+
+// The error test of scanCompareSide as an SQL expression over spans `s`. The attribute keys
+// are looked up once; without them in the workspace only the status counts.
+std::string errorExpression(const Workspace& workspace) {
+  StoreStatement keys(workspace.db(),
+                      "SELECT id, text FROM strings WHERE text IN ('http.response.status_code', "
+                      "'http.status_code', 'rpc.grpc.status_code')");
+  std::string http;
+  std::string grpc;
+  while (keys.step()) {
+    const std::string id = std::to_string(keys.columnInt(0));
+    if (keys.columnText(1) == "rpc.grpc.status_code") {
+      grpc = id;
+    } else {
+      http += (http.empty() ? "" : ",") + id;
+    }
+  }
+  if (http.empty() && grpc.empty())
+    return "s.status_code = 2";
+  std::string test;
+  if (!http.empty())
+    test = "(a.key_id IN (" + http + ") AND a.value >= 500)";
+  if (!grpc.empty())
+    test +=
+        (test.empty() ? "" : " OR ") + std::string("(a.key_id = ") + grpc + " AND a.value <> 0)";
+  // Status codes are on server and client spans; the attributes of the others are not read.
+  return "CASE WHEN s.status_code = 2 THEN 1 WHEN s.kind IN (2, 3) THEN EXISTS (SELECT 1 FROM "
+         "span_attributes a WHERE a.span_id = s.id AND a.type = 3 AND (" +
+         test + ")) ELSE 0 END";
+}
+
+class SideAccumulator {
+ public:
+  SideAccumulator(SpanPathTable& paths, CompareSideData& data) : m_paths(paths), m_data(data) {}
+
+  void addTrace(std::vector<ScanRow>& rows) {
+    if (rows.empty())
+      return;
+    const std::size_t n = rows.size();
+    ++m_data.traces;
+    m_data.spans += n;
+    resolveParents(rows);
+    resolvePaths(rows);
+    m_traceRoots.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      const ScanRow& row = rows[i];
+      const std::uint32_t path = m_pathOf[i];
+      if (m_paths.step(path).parent == SpanPathTable::kNoPath)
+        m_traceRoots.push_back(path);
+      grow(path);
+      ++m_data.pathSpans[path];
+      CompareOperationSamples& op = operationOf(path, row);
+      op.durationsNs.push_back(row.durationNs);
+      if (row.error) {
+        ++op.errors;
+        ++m_data.errorSpans;
+      }
+    }
+    std::sort(m_traceRoots.begin(), m_traceRoots.end());
+    m_traceRoots.erase(std::unique(m_traceRoots.begin(), m_traceRoots.end()), m_traceRoots.end());
+    for (std::uint32_t root : m_traceRoots)
+      ++m_data.rootTraces[root];
+  }
+
+ private:
+  // Rows are ordered by span id: a parent is found by binary search. A duplicated span id
+  // resolves to its first row.
+  void resolveParents(const std::vector<ScanRow>& rows) {
+    m_parent.assign(rows.size(), -1);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const std::uint64_t parent = rows[i].parentId;
+      if (parent == 0)
+        continue;
+      auto it = std::lower_bound(rows.begin(), rows.end(), parent,
+                                 [](const ScanRow& r, std::uint64_t id) { return r.spanId < id; });
+      if (it != rows.end() && it->spanId == parent && &*it != &rows[i])
+        m_parent[i] = static_cast<std::int32_t>(it - rows.begin());
+    }
+  }
+
+  // Each span's path from its parent's, walking up to the nearest span with a known path;
+  // a parent cycle is cut at the span whose parent is already on the walk.
+  void resolvePaths(const std::vector<ScanRow>& rows) {
+    m_pathOf.assign(rows.size(), kNone);
+    m_state.assign(rows.size(), 0);  // 0 new, 1 on the walk, 2 done
+    for (std::size_t start = 0; start < rows.size(); ++start) {
+      if (m_state[start] == 2)
+        continue;
+      m_walk.clear();
+      std::uint32_t base = SpanPathTable::kNoPath;
+      for (std::int32_t j = static_cast<std::int32_t>(start); j >= 0;) {
+        const auto k = static_cast<std::size_t>(j);
+        if (m_state[k] == 2) {
+          base = m_pathOf[k];
+          break;
+        }
+        if (m_state[k] == 1)
+          break;
+        m_state[k] = 1;
+        m_walk.push_back(j);
+        j = m_parent[k];
+      }
+      for (auto it = m_walk.rbegin(); it != m_walk.rend(); ++it) {
+        const auto k = static_cast<std::size_t>(*it);
+        base = m_paths.intern(base, rows[k].serviceId, rows[k].nameId);
+        m_pathOf[k] = base;
+        m_state[k] = 2;
+      }
+    }
+  }
+
+  void grow(std::uint32_t path) {
+    if (path < m_data.pathSpans.size())
+      return;
+    const std::size_t size = std::max<std::size_t>(m_paths.size(), path + 1);
+    m_data.pathSpans.resize(size, 0);
+    m_data.rootTraces.resize(size, 0);
+    m_operationOfPath.resize(size, kNone);
+  }
+
+  // Paths ending in the same step share an operation: found once per path, not per span.
+  CompareOperationSamples& operationOf(std::uint32_t path, const ScanRow& row) {
+    std::uint32_t& index = m_operationOfPath[path];
+    if (index == kNone) {
+      const OperationKey key{row.serviceId, row.nameId};
+      auto it = m_operationIndex.find(key);
+      if (it == m_operationIndex.end()) {
+        it = m_operationIndex.emplace(key, static_cast<std::uint32_t>(m_data.operations.size()))
+                 .first;
+        CompareOperationSamples op;
+        op.serviceId = row.serviceId;
+        op.nameId = row.nameId;
+        m_data.operations.push_back(std::move(op));
+      }
+      index = it->second;
+    }
+    return m_data.operations[index];
+  }
+
+  struct OperationKey {
+    std::int64_t serviceId;
+    std::int64_t nameId;
+    bool operator==(const OperationKey&) const = default;
+  };
+  struct OperationKeyHash {
+    std::size_t operator()(const OperationKey& k) const {
+      return std::hash<std::int64_t>{}(k.serviceId) * 0x9E3779B97F4A7C15ull ^
+             std::hash<std::int64_t>{}(k.nameId);
+    }
+  };
+
+  SpanPathTable& m_paths;
+  CompareSideData& m_data;
+  std::vector<std::int32_t> m_parent;
+  std::vector<std::uint32_t> m_pathOf;
+  std::vector<std::uint8_t> m_state;
+  std::vector<std::int32_t> m_walk;
+  std::vector<std::uint32_t> m_traceRoots;
+  std::vector<std::uint32_t> m_operationOfPath;
+  std::unordered_map<OperationKey, std::uint32_t, OperationKeyHash> m_operationIndex;
+};
+
+}  // namespace
+
+Status scanCompareSide(const Workspace& workspace, const ResolvedCompareSide& side,
+                       SpanPathTable& paths, CompareSideData* data) {
+  *data = CompareSideData{};
+  const std::string columns =
+      "s.trace_id, s.span_id, s.parent_span_id, s.service_id, s.name_id, s.start_ns, s.end_ns, " +
+      errorExpression(workspace);
+  // A range walks the traces starting in it (traces_start) and each one's spans through
+  // spans_trace; only the spans of one trace are sorted at a time. A source walks
+  // spans_trace whole, already in order.
+  const std::string sql =
+      side.isSource
+          ? "SELECT " + columns +
+                " FROM spans s INDEXED BY spans_trace WHERE s.source_id = ?1 ORDER BY s.trace_id, "
+                "s.span_id"
+          : "SELECT " + columns +
+                " FROM traces t JOIN spans s INDEXED BY spans_trace ON s.trace_id = t.trace_id "
+                "WHERE t.start_ns >= ?1 AND t.start_ns < ?2 ORDER BY t.start_ns, t.trace_id, "
+                "s.span_id";
+  StoreStatement query(workspace.db(), sql);
+  if (!query.valid())
+    return Status::error("cannot read spans: " + lastSqliteError(workspace.db()));
+  if (side.isSource) {
+    query.bindInt(1, side.sourceId);
+  } else {
+    query.bindInt(1, static_cast<std::int64_t>(std::min<std::uint64_t>(side.fromNs, INT64_MAX)));
+    query.bindInt(2, static_cast<std::int64_t>(std::min<std::uint64_t>(side.toNs, INT64_MAX)));
+  }
+
+  SideAccumulator accumulator(paths, *data);
+  std::vector<ScanRow> rows;
+  std::string current;
+  std::uint64_t first = UINT64_MAX;
+  std::uint64_t last = 0;
+  while (query.step()) {
+    const std::string_view traceId = query.columnBlob(0);
+    if (traceId != current) {
+      accumulator.addTrace(rows);
+      rows.clear();
+      current.assign(traceId);
+    }
+    ScanRow row;
+    row.spanId = idValue(query.columnBlob(1));
+    row.parentId = idValue(query.columnBlob(2));
+    row.serviceId = query.columnInt(3);
+    row.nameId = query.columnInt(4);
+    const auto start = static_cast<std::uint64_t>(query.columnInt(5));
+    const auto end = static_cast<std::uint64_t>(query.columnInt(6));
+    row.durationNs = end > start ? end - start : 0;
+    row.error = query.columnInt(7) != 0;
+    first = std::min(first, start);
+    last = std::max({last, start, end});
+    rows.push_back(row);
+  }
+  if (!query.ok())
+    return Status::error("cannot read spans: " + lastSqliteError(workspace.db()));
+  accumulator.addTrace(rows);
+  data->firstStartNs = data->spans > 0 ? first : 0;
+  data->lastEndNs = last;
+  // Every path interned so far has a slot, also those seen only on the other side.
+  data->pathSpans.resize(paths.size(), 0);
+  data->rootTraces.resize(paths.size(), 0);
+  return Status::ok();
+}
+
+}  // namespace sightline
