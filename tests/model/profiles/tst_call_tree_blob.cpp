@@ -12,6 +12,7 @@
 #include "tests/model/profiles/tst_call_tree_blob_support.h"
 #include "tests/model/profiles/tst_profile_spec.h"
 #include "tests/model/profiles/tst_profile_store_fixture.h"
+#include "tests/model/store/older_workspace.h"
 
 using namespace sightline;
 using namespace sightline::test;
@@ -180,8 +181,9 @@ void TstCallTreeBlob::workspaceWithoutCacheRows() {
     auto ws = openWorkspace(path);
     QVERIFY(ws);
     QVERIFY(storeProfiles(*ws, "old", {handBuiltProfile(0)}).isOk());
-    QVERIFY(execSql(ws->db(), "DROP TABLE profile_flame_cache; PRAGMA user_version = 3").isOk());
   }
+  // Everything migration steps 4 and later add is dropped, the cache table with it.
+  QVERIFY(test::downgradeWorkspace(path, 3).isOk());
   auto ws = openWorkspace(path);
   QVERIFY(ws);
   QCOMPARE(ws->schemaVersion(), kSchemaVersion);
