@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include "app/compare_command.h"
 #include "app/findings_command.h"
 #include "app/flame_command.h"
 #include "app/import_command.h"
@@ -35,6 +36,7 @@ const Verb kVerbs[] = {
     {"flame", runFlameCommand, flameUsage},
     {"metrics", runMetricsCommand, metricsUsage},
     {"findings", runFindingsCommand, findingsUsage},
+    {"compare", runCompareCommand, compareUsage},
 };
 
 const Verb* findVerb(const QString& name) {
@@ -118,6 +120,8 @@ QString mainUsage() {
       "                                                  histogram quantiles per snapshot\n"
       "  sightline findings --db W [--rules F] [--severity S] [--json]\n"
       "                                                  the diagnosis: bottlenecks and evidence\n"
+      "  sightline compare --db W --baseline SIDE --target SIDE [--json]\n"
+      "                                                  before/after per operation and path\n"
       "  sightline help [VERB] | --help | --version\n"
       "\n"
       "Exit codes: 0 success, 1 bad input, 2 usage error.\n"
