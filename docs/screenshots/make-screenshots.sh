@@ -2,7 +2,9 @@
 # Regenerates the screenshots in docs/screenshots/ from the demo (resources/demo/, opened
 # whole as installer/run.sh opens it): traces.png, waterfall.png (a checkout whose fraud check
 # is slow, the fraud check selected), span-cpu.png (that span's CPU time in the profile),
-# flame.png, sandwich.png, metrics.png, metrics-histogram.png and red.png. diff.png and
+# flame.png, sandwich.png, metrics.png, metrics-histogram.png, red.png, diagnosis.png (the
+# findings, the first expanded) and finding.png (the first finding with spans in its evidence,
+# opened: its exemplar trace with those spans highlighted). diff.png and
 # diff-sandwich.png compare the Go pprof fixtures cpu_before/cpu_after in tests/data/go-pprof
 # (the demo has one CPU profile).
 # Builds nothing: pass the sightline binary, or it uses build-release/app/sightline, then
@@ -48,7 +50,7 @@ shoot() {
 shoot traces "${demo[@]}"
 shoot waterfall --trace "$trace" --span "$span" "${demo[@]}"
 shoot span-cpu --trace "$trace" --span "$span" "${demo[@]}"
-for view in flame sandwich metrics metrics-histogram red; do
+for view in flame sandwich metrics metrics-histogram red diagnosis finding; do
   shoot "$view" "${demo[@]}"
 done
 
@@ -58,4 +60,4 @@ pprof="$root/tests/data/go-pprof"
 shoot diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
 shoot diff-sandwich "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
 echo "make-screenshots.sh: wrote traces, waterfall, span-cpu, flame, sandwich, metrics," \
-  "metrics-histogram, red, diff and diff-sandwich .png in $out" >&2
+  "metrics-histogram, red, diagnosis, finding, diff and diff-sandwich .png in $out" >&2

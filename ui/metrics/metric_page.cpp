@@ -1,6 +1,7 @@
 #include "ui/metrics/metric_page.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -22,6 +23,7 @@
 #include "ui/metrics/metric_red_chart.h"
 #include "ui/metrics/metric_red_model.h"
 #include "ui/metrics/metric_series_table_model.h"
+#include "ui/widgets/qcustomplot_include.h"
 
 namespace sightline {
 
@@ -202,6 +204,51 @@ bool MetricPage::openFamily(const QString& name) {
     }
   }
   return false;
+}
+
+bool MetricPage::showSeries(const QString& series, std::int64_t fromMs, std::int64_t toMs) {
+  Status status;
+  const auto selector = parseSeriesSelector(series.toStdString(), &status);
+  if (!selector)
+    return false;
+  // A histogram's or summary's samples (x_bucket, x_count…) belong to family x.
+  const MetricFamilySummary* family = nullptr;
+  for (const char* suffix : {"", "_bucket", "_count", "_sum", "_total", "_created", "_info"}) {
+    const std::string& name = selector->metricName;
+    if (!name.ends_with(suffix))
+      continue;
+    const std::string base = name.substr(0, name.size() - std::strlen(suffix));
+    for (const MetricFamilySummary& candidate : m_families) {
+      if (candidate.name == base)
+        family = &candidate;
+    }
+    if (family)
+      break;
+  }
+  if (!family)
+    return false;
+  const std::int64_t id = family->id;
+  m_tabs->setCurrentWidget(m_browserTab);
+  openFamily(id);
+  m_seriesTable->clearSelection();
+  m_chips->clear();
+  QStringList chips;
+  for (const LabelMatcher& matcher : selector->matchers) {
+    if (matcher.name != "le" && matcher.name != "quantile" && matcher.name != "__name__")
+      chips << chipText(matcher);
+  }
+  if (!chips.isEmpty())
+    m_chips->addChips(chips.join(QStringLiteral(", ")));
+  disconnect(m_seriesRange);
+  m_seriesRange = connect(this, &MetricPage::familyShown, this, [this, id, fromMs, toMs] {
+    disconnect(m_seriesRange);
+    if (m_currentId != id)
+      return;
+    m_chart->plot()->xAxis->setRange(static_cast<double>(fromMs) / 1000.0,
+                                     static_cast<double>(toMs) / 1000.0);
+    replotIfSized(m_chart->plot());
+  });
+  return true;
 }
 
 void MetricPage::onFamilyLoaded(const std::shared_ptr<const MetricFamilyData>& data) {

@@ -55,6 +55,10 @@ class MetricPage : public QWidget {
   void openFamily(std::int64_t id);
   // The same by name; false when there is no such family.
   bool openFamily(const QString& name);
+  // Shows `series` (name{labels}, as seriesText writes it) in the browser: its family, its
+  // labels as chips (le and quantile left out), the chart over [fromMs, toMs] (Unix ms).
+  // False when no family holds the name.
+  bool showSeries(const QString& series, std::int64_t fromMs, std::int64_t toMs);
   std::int64_t currentFamilyId() const { return m_currentId; }
   std::shared_ptr<const MetricFamilyData> familyData() const { return m_data; }
   // The family a fresh page opens: request counters first, then latency histograms, then
@@ -173,6 +177,8 @@ class MetricPage : public QWidget {
   // The whole workspace as a table, read once for the comparisons (reset by refresh()).
   std::shared_ptr<const MetricSeriesTable> m_compareTable;
   bool m_comparisonWanted = false;
+  // showSeries' time range, applied once its family is shown.
+  QMetaObject::Connection m_seriesRange;
 };
 
 }  // namespace sightline

@@ -194,6 +194,20 @@ void ProfilePage::openProfile(std::int64_t id, const std::optional<SampleLabelFi
   updateHeader();
 }
 
+void ProfilePage::showFunction(std::int64_t id, const QString& function,
+                               const std::optional<SampleLabelFilter>& labels,
+                               const QString& labelDescription) {
+  // The filter first: openProfile then asks for the focused tree, not the stored default.
+  ProfileFilter filter;
+  if (!labels)
+    filter.focus = regexForFunction(function).toStdString();
+  m_filterBar->setFilter(filter);
+  if (m_baseId != 0)
+    setBaseProfile(0);
+  openProfile(id, labels, labelDescription);
+  m_selectedFunction = function;
+}
+
 void ProfilePage::setBaseProfile(std::int64_t id) {
   m_baseId = id;
   m_base.reset();

@@ -73,6 +73,12 @@ class ProfilePage : public QWidget {
   void showSandwich(const QString& function);
   // Selects `function` in the flame graph and the top table.
   void selectFunction(const QString& function);
+  // Opens profile `id` on `function` (a finding's evidence): the filters reset to focus on it
+  // (pprof's -focus) and it selected; with `labels`, the samples they keep (a span's) instead
+  // of the focus, as openProfile.
+  void showFunction(std::int64_t id, const QString& function,
+                    const std::optional<SampleLabelFilter>& labels = std::nullopt,
+                    const QString& labelDescription = {});
   void applyFunctionAction(FunctionAction action, const QString& function);
   // The right-click menu offered for a function (focus, ignore, hide, show, sandwich, copy).
   QMenu* createFunctionMenu(const QString& function, QWidget* parent);

@@ -20,6 +20,8 @@
 #include <QSettings>
 #include <QTimer>
 
+#include "ui/diagnosis/diagnosis_page.h"
+#include "ui/diagnosis/evidence_jump.h"
 #include "ui/metrics/metric_family_tree_model.h"
 #include "ui/metrics/metric_page.h"
 #include "ui/profiles/flame_graph_view.h"
@@ -50,6 +52,10 @@ bool isDiffView(const QString& view) {
 
 bool isProfileView(const QString& view) {
   return view == QLatin1String("flame") || view == QLatin1String("sandwich") || isDiffView(view);
+}
+
+bool isDiagnosisView(const QString& view) {
+  return view == QLatin1String("diagnosis") || view == QLatin1String("finding");
 }
 
 bool isMetricView(const QString& view) {
@@ -176,7 +182,7 @@ class ScreenshotDriver : public QObject {
     });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
       if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
-          isMetricView(m_options.view))
+          isMetricView(m_options.view) || isDiagnosisView(m_options.view))
         return;
       m_listReady = true;
       onListReady();
@@ -209,6 +215,8 @@ class ScreenshotDriver : public QObject {
     }
     if (isMetricView(options.view))
       connectMetricPage();
+    if (isDiagnosisView(options.view))
+      connectDiagnosisPage();
     connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
       printError(message);
       m_failed = true;
@@ -239,6 +247,44 @@ class ScreenshotDriver : public QObject {
       m_failed = true;
       settleAndGrab();
     });
+  }
+
+  void connectDiagnosisPage() {
+    DiagnosisPage* page = m_window.diagnosisPage();
+    connect(page, &DiagnosisPage::findingsShown, this, [this, page] {
+      // Stale findings shown while the diagnosis runs are not the ones to shoot.
+      if (m_waitingForImport || m_diagnosisReady || page->isBusy())
+        return;
+      m_diagnosisReady = true;
+      onFindingsReady();
+    });
+    connect(page, &DiagnosisPage::loadFailed, this,
+            [this](const QString& message) { fail(message); });
+  }
+
+  // "diagnosis" expands the first finding; "finding" opens the first one with spans in its
+  // evidence: its exemplar trace's waterfall with those spans highlighted.
+  void onFindingsReady() {
+    DiagnosisPage* page = m_window.diagnosisPage();
+    if (page->proxy()->rowCount() == 0)
+      return fail(
+          QStringLiteral("the %1 view needs findings, the workspace has none").arg(m_options.view));
+    if (m_options.view == QLatin1String("diagnosis")) {
+      m_window.pages()->setCurrentWidget(page);
+      page->selectFinding(0);
+      settleAndGrab();
+      return;
+    }
+    for (int row = 0; row < page->proxy()->rowCount(); ++row) {
+      const Finding* finding =
+          page->model()->findingAt(page->proxy()->mapToSource(page->proxy()->index(row, 0)).row());
+      if (finding && jumpForFinding(*finding).kind == EvidenceJump::Kind::Trace &&
+          !finding->spanEvidence().empty()) {
+        page->openFinding(row);
+        return;  // onTraceShown grabs
+      }
+    }
+    fail(QStringLiteral("no finding has spans in its evidence"));
   }
 
   // The page opens a request counter by itself; the histogram view opens a latency
@@ -415,6 +461,7 @@ class ScreenshotDriver : public QObject {
   bool m_listReady = false;
   bool m_profilesReady = false;
   bool m_metricsReady = false;
+  bool m_diagnosisReady = false;
   bool m_sandwichAsked = false;
   int m_spanIndex = -1;  // --span's index in the trace on screen, once selected
   bool m_cpuAsked = false;

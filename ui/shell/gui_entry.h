@@ -17,8 +17,10 @@ struct GuiOptions {
   // "diff" (the second profile compared with the first), "diff-sandwich" (the diff's
   // callers/callees of the current profile's hottest function), "metrics" (the metric browser on a
   // request counter's rate), "metrics-histogram" (a latency histogram's quantiles and
-  // buckets), "red" (the RED overview per service) or "span-cpu" (the waterfall's
-  // "Show CPU time of this span" for --span: its profile filtered to the span's samples).
+  // buckets), "red" (the RED overview per service), "span-cpu" (the waterfall's
+  // "Show CPU time of this span" for --span: its profile filtered to the span's samples),
+  // "diagnosis" (the findings, the first expanded) or "finding" (the first finding with spans
+  // in its evidence, opened: its trace with those spans highlighted).
   QString view;
   // The waterfall and span-cpu views: the trace to open (hex; default the slowest) and the
   // span to select in it (hex; default its root).
@@ -29,11 +31,12 @@ struct GuiOptions {
 // The values GuiOptions::view accepts, and a check for one. Inline: the command-line
 // library parses --view without linking the GUI.
 inline QStringList guiViewNames() {
-  return {QStringLiteral("traces"),  QStringLiteral("waterfall"),
-          QStringLiteral("flame"),   QStringLiteral("sandwich"),
-          QStringLiteral("diff"),    QStringLiteral("diff-sandwich"),
-          QStringLiteral("metrics"), QStringLiteral("metrics-histogram"),
-          QStringLiteral("red"),     QStringLiteral("span-cpu")};
+  return {QStringLiteral("traces"),    QStringLiteral("waterfall"),
+          QStringLiteral("flame"),     QStringLiteral("sandwich"),
+          QStringLiteral("diff"),      QStringLiteral("diff-sandwich"),
+          QStringLiteral("metrics"),   QStringLiteral("metrics-histogram"),
+          QStringLiteral("red"),       QStringLiteral("span-cpu"),
+          QStringLiteral("diagnosis"), QStringLiteral("finding")};
 }
 inline bool isGuiView(const QString& view) {
   return guiViewNames().contains(view);

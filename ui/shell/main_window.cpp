@@ -14,12 +14,14 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
 #include "importers/core/importer_registry.h"
 #include "model/profiles/profile_span_link.h"
 #include "model/store/workspace.h"
+#include "ui/diagnosis/diagnosis_page.h"
 #include "ui/metrics/metric_page.h"
 #include "ui/profiles/profile_page.h"
 #include "ui/shell/import_controller.h"
@@ -72,6 +74,9 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   m_pages->addTab(m_tracePage, tr("Trace"));
   m_pages->addTab(m_profilePage, tr("Profiles"));
   m_pages->addTab(m_metricPage, tr("Metrics"));
+  // After the others until the workspace has findings (onFindingsShown).
+  m_diagnosisPage = new DiagnosisPage;
+  m_pages->addTab(m_diagnosisPage, tr("Diagnosis"));
   setCentralWidget(m_pages);
   setAcceptDrops(true);
 
@@ -104,6 +109,26 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   connect(m_metricPage, &MetricPage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   connect(m_metricPage, &MetricPage::familiesListed, this, &MainWindow::onMetricFamiliesListed);
+  connect(m_diagnosisPage, &DiagnosisPage::findingsShown, this, &MainWindow::onFindingsShown);
+  connect(m_diagnosisPage, &DiagnosisPage::loadFailed, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+  connect(m_diagnosisPage, &DiagnosisPage::traceEvidenceRequested, this,
+          &MainWindow::openTraceEvidence);
+  connect(m_diagnosisPage, &DiagnosisPage::functionEvidenceRequested, this,
+          [this](std::int64_t profileId, const QString& function,
+                 const std::optional<SampleLabelFilter>& labels, const QString& description) {
+            m_pages->setCurrentWidget(m_profilePage);
+            m_profilePage->showFunction(profileId, function, labels, description);
+          });
+  connect(m_diagnosisPage, &DiagnosisPage::seriesEvidenceRequested, this,
+          [this](const QString& series, qint64 fromMs, qint64 toMs) {
+            if (m_metricPage->showSeries(series, fromMs, toMs))
+              m_pages->setCurrentWidget(m_metricPage);
+            else
+              statusBar()->showMessage(tr("No metric family holds %1").arg(series), 10000);
+          });
+  connect(m_importer, &ImportController::started, m_diagnosisPage,
+          [this] { m_diagnosisPage->setImportRunning(true); });
   updateTitle();
 }
 
@@ -201,9 +226,11 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   m_tracePage->setWorkspacePath(m_workspacePath);
   m_profilePage->setWorkspacePath(m_workspacePath);
   m_metricPage->setWorkspacePath(m_workspacePath);
+  m_selectDiagnosisOnOpen = true;
+  m_diagnosisPage->setWorkspacePath(m_workspacePath, readOnly);
   m_switchToProfilesIfNew = false;
   m_switchToMetricsIfNew = false;
-  m_pages->setCurrentIndex(0);
+  m_pages->setCurrentWidget(m_traceList);
   if (!m_scratch && m_recent)
     m_recent->add(m_workspacePath);
   updateTitle();
@@ -306,6 +333,11 @@ void MainWindow::importFiles(const QStringList& files) {
 void MainWindow::openTrace(const TraceId& traceId) {
   m_pages->setCurrentWidget(m_tracePage);
   m_tracePage->openTrace(traceId);
+}
+
+void MainWindow::openTraceEvidence(const TraceId& traceId, const std::vector<SpanId>& spans) {
+  m_pages->setCurrentWidget(m_tracePage);
+  m_tracePage->openTraceHighlighting(traceId, spans);
 }
 
 void MainWindow::openSpanProfile(const SpanProfileLink& link) {
@@ -430,6 +462,8 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   m_traceList->refresh();
   m_profilePage->refresh();
   m_metricPage->refresh();
+  m_diagnosisPage->setImportRunning(false);
+  m_diagnosisPage->refresh();
 
   if (!m_lastErrors.isEmpty()) {
     // Non-modal: the user can keep working while reading what went wrong.
@@ -459,6 +493,21 @@ void MainWindow::onMetricFamiliesListed(int count) {
   m_switchToMetricsIfNew = false;
   if (m_metricFamiliesBeforeImport == 0 && count > 0)
     m_pages->setCurrentWidget(m_metricPage);
+}
+
+void MainWindow::onFindingsShown(int count, int severe) {
+  // The findings lead once there are any; without, the tab waits after the others.
+  const int index = m_pages->indexOf(m_diagnosisPage);
+  const int target = count > 0 ? 0 : m_pages->count() - 1;
+  if (index != target)
+    m_pages->tabBar()->moveTab(index, target);
+  m_pages->setTabText(target, count > 0 ? tr("Diagnosis (%1)").arg(count) : tr("Diagnosis"));
+  // Stale findings shown while the diagnosis runs do not decide.
+  if (!m_selectDiagnosisOnOpen || m_diagnosisPage->isBusy())
+    return;
+  m_selectDiagnosisOnOpen = false;
+  if (severe > 0 && m_pages->currentWidget() == m_traceList)
+    m_pages->setCurrentWidget(m_diagnosisPage);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

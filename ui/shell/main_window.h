@@ -20,6 +20,7 @@ class QTemporaryDir;
 
 namespace sightline {
 
+class DiagnosisPage;
 class ImportController;
 class MetricPage;
 class ProfilePage;
@@ -57,12 +58,16 @@ class MainWindow : public QMainWindow {
   void openTrace(const TraceId& traceId);
   // Shows the "Profiles" page with the samples of a span (or its trace).
   void openSpanProfile(const SpanProfileLink& link);
+  // Shows the "Trace" page with a trace, `spans` highlighted and the critical path on (a
+  // finding's evidence).
+  void openTraceEvidence(const TraceId& traceId, const std::vector<SpanId>& spans);
 
   ImportController* importController() const { return m_importer; }
   TraceListPanel* traceList() const { return m_traceList; }
   TracePage* tracePage() const { return m_tracePage; }
   ProfilePage* profilePage() const { return m_profilePage; }
   MetricPage* metricPage() const { return m_metricPage; }
+  DiagnosisPage* diagnosisPage() const { return m_diagnosisPage; }
   QTabWidget* pages() const { return m_pages; }
   // The status bar's text: import progress, then the last import's summary.
   QString statusText() const;
@@ -93,6 +98,7 @@ class MainWindow : public QMainWindow {
   void onImportFinished(const QList<FileImportResult>& results);
   void onProfilesListed(int count);
   void onMetricFamiliesListed(int count);
+  void onFindingsShown(int count, int severe);
   void updateTitle();
 
   RecentFiles* m_recent = nullptr;
@@ -106,6 +112,10 @@ class MainWindow : public QMainWindow {
   TracePage* m_tracePage = nullptr;
   ProfilePage* m_profilePage = nullptr;
   MetricPage* m_metricPage = nullptr;
+  DiagnosisPage* m_diagnosisPage = nullptr;
+  // Set when a workspace is opened: its first findings select the Diagnosis page when some
+  // are high or critical (and the user is still on the trace list).
+  bool m_selectDiagnosisOnOpen = false;
   QMenu* m_recentMenu = nullptr;
   QLabel* m_statusLabel = nullptr;
   QProgressBar* m_progress = nullptr;

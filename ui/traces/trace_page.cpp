@@ -89,6 +89,7 @@ void TracePage::clear() {
 }
 
 void TracePage::openTrace(const TraceId& traceId) {
+  m_highlight.clear();
   const std::uint64_t job = ++m_latestJob;
   auto* watcher = new QFutureWatcher<Snapshot>(this);
   connect(watcher, &QFutureWatcher<Snapshot>::finished, this, [this, watcher, job] {
@@ -151,7 +152,28 @@ void TracePage::apply(std::uint64_t job, Snapshot snapshot) {
   if (m_waterfall->selectedSpan() >= 0 && m_details->tree()->topLevelItemCount() == 0) {
     showSpanDetails(m_waterfall->selectedSpan());
   }
+  applyHighlight();
   emit traceShown(m_trace->traceId);
+}
+
+void TracePage::openTraceHighlighting(const TraceId& traceId, std::vector<SpanId> spans) {
+  openTrace(traceId);
+  m_highlight = std::move(spans);
+}
+
+void TracePage::applyHighlight() {
+  if (m_highlight.empty())
+    return;
+  std::vector<std::int32_t> indices;
+  for (std::size_t i = 0; i < m_trace->spans.size(); ++i) {
+    if (std::find(m_highlight.begin(), m_highlight.end(), m_trace->spans[i].spanId) !=
+        m_highlight.end()) {
+      indices.push_back(static_cast<std::int32_t>(i));
+    }
+  }
+  m_highlight.clear();
+  m_waterfall->setShowCriticalPath(true);
+  m_waterfall->highlightSpans(indices);
 }
 
 void TracePage::updateHeader() {

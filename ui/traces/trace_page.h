@@ -36,6 +36,9 @@ class TracePage : public QWidget {
   void setWorkspacePath(const QString& path);
   // Loads and shows a trace; traceShown or loadFailed follows.
   void openTrace(const TraceId& traceId);
+  // Loads and shows a trace like openTrace, with `spans` highlighted (and the first of them
+  // selected) and the critical path on: a finding's evidence.
+  void openTraceHighlighting(const TraceId& traceId, std::vector<SpanId> spans);
   void clear();
 
   // The trace on screen (null when none) and its tree.
@@ -75,6 +78,7 @@ class TracePage : public QWidget {
   void updateHeader();
   void updateCpuTimeLink(int spanIndex);
   void applyCpuTimeLink();
+  void applyHighlight();
   Workspace* detailsWorkspace();
 
   QString m_path;
@@ -91,6 +95,7 @@ class TracePage : public QWidget {
   TraceProfileLinks m_profileLinks;
   std::optional<SpanProfileLink> m_cpuLink;
   LatestJob m_spanLinkJob;
+  std::vector<SpanId> m_highlight;  // to highlight once the trace asked for is shown
 };
 
 }  // namespace sightline

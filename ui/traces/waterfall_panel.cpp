@@ -111,6 +111,20 @@ void WaterfallPanel::selectSpan(int spanIndex) {
   m_view->selectSpan(spanIndex);
 }
 
+void WaterfallPanel::highlightSpans(const std::vector<std::int32_t>& spans) {
+  {
+    const QSignalBlocker blocker(m_search);
+    m_search->clear();
+  }
+  if (m_view->setHighlightedSpans(spans) > 0)
+    m_view->nextMatch();
+  updateMatchLabel();
+}
+
+void WaterfallPanel::setShowCriticalPath(bool show) {
+  m_criticalPath->setChecked(show);
+}
+
 void WaterfallPanel::showContextMenu(const QPoint& viewportPos) {
   // A scroll area reports its context menu position in viewport coordinates.
   const WaterfallHit hit = m_view->hitTest(viewportPos.x(), viewportPos.y());
@@ -131,7 +145,11 @@ void WaterfallPanel::updateMatchLabel() {
   const int count = m_view->matchCount();
   const bool searching = !m_search->text().trimmed().isEmpty();
   if (!searching) {
-    m_matchLabel->clear();
+    // Matches without a search are highlighted spans (highlightSpans).
+    if (count > 0)
+      m_matchLabel->setText(tr("%n highlighted", nullptr, count));
+    else
+      m_matchLabel->clear();
   } else if (count == 0) {
     m_matchLabel->setText(tr("No matches"));
   } else if (m_view->currentMatch() >= 0) {

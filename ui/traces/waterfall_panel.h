@@ -44,6 +44,11 @@ class WaterfallPanel : public QWidget {
   // "Show CPU time of this span" in the rows' right-click menu (acts on the selected span,
   // which a right click selects); its owner enables it and connects triggered().
   QAction* cpuTimeAction() const { return m_cpuTimeAction; }
+  // Highlights `spans` (indices into LoadedTrace::spans) like search matches, with the search
+  // box cleared, and selects the first; the match arrows step through them.
+  void highlightSpans(const std::vector<std::int32_t>& spans);
+  // The "Critical path" check box.
+  void setShowCriticalPath(bool show);
 
  signals:
   // The user or selectSpan changed the selection; -1 when it was cleared.

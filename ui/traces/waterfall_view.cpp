@@ -239,6 +239,25 @@ int WaterfallView::setSearchText(const QString& text) {
   return matchCount();
 }
 
+int WaterfallView::setHighlightedSpans(const std::vector<std::int32_t>& spans) {
+  std::fill(m_isMatch.begin(), m_isMatch.end(), 0);
+  m_matches.clear();
+  m_currentMatch = -1;
+  if (m_tree) {
+    for (std::int32_t span : spans) {
+      if (span >= 0 && at(span) < m_isMatch.size())
+        m_isMatch[at(span)] = 1;
+    }
+    // In display order, as search matches are.
+    for (std::int32_t span : m_tree->preorder) {
+      if (m_isMatch[at(span)] != 0)
+        m_matches.push_back(span);
+    }
+  }
+  viewport()->update();
+  return matchCount();
+}
+
 bool WaterfallView::isMatch(int spanIndex) const {
   return spanIndex >= 0 && static_cast<std::size_t>(spanIndex) < m_isMatch.size() &&
          m_isMatch[at(spanIndex)] != 0;

@@ -61,6 +61,9 @@ class WaterfallView : public QAbstractScrollArea {
   bool isMatch(int spanIndex) const;
   void nextMatch();
   void previousMatch();
+  // Marks `spans` (indices into LoadedTrace::spans) as the matches, as a search would (a
+  // finding's spans); nextMatch/previousMatch then step through them. Returns their number.
+  int setHighlightedSpans(const std::vector<std::int32_t>& spans);
 
   void setShowCriticalPath(bool show);
   bool showCriticalPath() const { return m_showCriticalPath; }
