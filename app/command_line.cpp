@@ -8,6 +8,7 @@
 #include "app/flame_command.h"
 #include "app/import_command.h"
 #include "app/metrics_command.h"
+#include "app/outliers_command.h"
 #include "app/sql_command.h"
 #include "app/top_command.h"
 #include "app/trace_command.h"
@@ -35,6 +36,7 @@ const Verb kVerbs[] = {
     {"top", runTopCommand, topUsage},
     {"flame", runFlameCommand, flameUsage},
     {"metrics", runMetricsCommand, metricsUsage},
+    {"outliers", runOutliersCommand, outliersUsage},
     {"findings", runFindingsCommand, findingsUsage},
     {"compare", runCompareCommand, compareUsage},
 };
@@ -105,7 +107,7 @@ QString mainUsage() {
       "  sightline [--db W.sightline] [FILE...]          open the GUI (scratch workspace "
       "without --db)\n"
       "  sightline --screenshot OUT.png [--view traces|waterfall|flame|sandwich|diff|metrics|"
-      "metrics-histogram|red|span-cpu] [--trace ID] [--span ID] [FILE...]\n"
+      "metrics-histogram|red|span-cpu|heatmap] [--trace ID] [--span ID] [FILE...]\n"
       "  sightline import --db W FILE... [--json]        import files into a workspace\n"
       "  sightline traces --db W [filters] [--json]      list traces\n"
       "  sightline trace  --db W TRACE_ID [--json]       span tree with self time and critical "
@@ -122,6 +124,8 @@ QString mainUsage() {
       "                                                  the diagnosis: bottlenecks and evidence\n"
       "  sightline compare --db W --baseline SIDE --target SIDE [--json]\n"
       "                                                  before/after per operation and path\n"
+      "  sightline outliers --db W --where EXPR [--json]  what sets the matching spans "
+      "apart\n"
       "  sightline help [VERB] | --help | --version\n"
       "\n"
       "Exit codes: 0 success, 1 bad input, 2 usage error.\n"
