@@ -126,7 +126,7 @@ void DiagnosisPage::setWorkspacePath(const QString& path, bool readOnly) {
   m_stored = false;
   m_error.clear();
   m_state = State::Idle;
-  showFindings({});
+  showFindings({}, /*announce=*/false);
   load();
 }
 
@@ -196,7 +196,7 @@ void DiagnosisPage::onComputed(DiagnosisSnapshot snapshot) {
   showFindings(std::move(snapshot.findings));
 }
 
-void DiagnosisPage::showFindings(std::vector<Finding> findings) {
+void DiagnosisPage::showFindings(std::vector<Finding> findings, bool announce) {
   // The same finding stays expanded when the list is read again.
   const Finding* current = currentFinding();
   const std::string rule = current ? current->rule : std::string();
@@ -214,7 +214,8 @@ void DiagnosisPage::showFindings(std::vector<Finding> findings) {
   }
   selectFinding(m_proxy->rowCount() > 0 ? row : -1);
   updateStatus();
-  emit findingsShown(static_cast<int>(m_model->findings().size()), severeCount());
+  if (announce)
+    emit findingsShown(static_cast<int>(m_model->findings().size()), severeCount());
 }
 
 int DiagnosisPage::severeCount() const {

@@ -100,7 +100,8 @@ class DiagnosisPage : public QWidget {
   void load();
   void onLoaded(DiagnosisSnapshot snapshot);
   void onComputed(DiagnosisSnapshot snapshot);
-  void showFindings(std::vector<Finding> findings);
+  // Puts `findings` on screen; findingsShown follows when `announce`.
+  void showFindings(std::vector<Finding> findings, bool announce = true);
   void rebuildFilterBoxes();
   void applyFilter();
   void updateStatus();
