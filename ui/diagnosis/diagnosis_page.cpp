@@ -92,6 +92,7 @@ void DiagnosisPage::buildLayout() {
   splitter->addWidget(m_details);
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 2);
+  splitter->setSizes({600, 400});
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -107,6 +108,10 @@ void DiagnosisPage::buildLayout() {
           [this](const QModelIndex& index) { openFinding(index.row()); });
   connect(m_details, &FindingDetailsPanel::evidenceOpenRequested, this,
           &DiagnosisPage::openEvidence);
+  connect(m_details, &FindingDetailsPanel::findingOpenRequested, this, [this] {
+    if (const Finding* finding = currentFinding())
+      openJump(jumpForFinding(*finding));
+  });
 }
 
 void DiagnosisPage::cancelRunning() {

@@ -1,5 +1,6 @@
 #include "ui/diagnosis/finding_details_panel.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -7,6 +8,7 @@
 #include <QVBoxLayout>
 
 #include "model/text/duration_text.h"
+#include "ui/diagnosis/evidence_jump.h"
 #include "ui/diagnosis/finding_text.h"
 #include "ui/widgets/table_setup.h"
 
@@ -120,6 +122,7 @@ QVariant FindingEvidenceModel::headerData(int section, Qt::Orientation orientati
 FindingDetailsPanel::FindingDetailsPanel(QWidget* parent)
     : QWidget(parent),
       m_title(new QLabel),
+      m_openFinding(new QPushButton(tr("Open evidence"))),
       m_summary(new QLabel),
       m_explanation(new QLabel),
       m_evidenceModel(new FindingEvidenceModel(this)),
@@ -147,13 +150,20 @@ FindingDetailsPanel::FindingDetailsPanel(QWidget* parent)
   m_evidenceTable->setColumnWidth(FindingEvidenceModel::TimeColumn, 200);
   m_evidenceTable->setColumnWidth(FindingEvidenceModel::OpenColumn, 80);
 
+  m_openFinding->setToolTip(
+      tr("Show the finding's main evidence: its exemplar trace, function or series "
+         "(double-clicking a finding does the same)"));
+  auto* titleRow = new QHBoxLayout;
+  titleRow->addWidget(m_title, 1);
+  titleRow->addWidget(m_openFinding, 0, Qt::AlignTop);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(8, 6, 8, 4);
-  layout->addWidget(m_title);
+  layout->addLayout(titleRow);
   layout->addWidget(m_summary);
   layout->addWidget(m_explanation);
   layout->addWidget(m_evidenceTable, 1);
 
+  connect(m_openFinding, &QPushButton::clicked, this, &FindingDetailsPanel::findingOpenRequested);
   connect(m_evidenceTable, &QTableView::doubleClicked, this,
           [this](const QModelIndex& index) { emit evidenceOpenRequested(index.row()); });
   clear();
@@ -167,9 +177,11 @@ void FindingDetailsPanel::showFinding(const Finding* finding) {
            "double-click it to open its evidence."));
     m_explanation->clear();
     m_explanation->hide();
+    m_openFinding->hide();
     m_evidenceModel->setEvidence({});
     return;
   }
+  m_openFinding->setVisible(jumpForFinding(*finding).kind != EvidenceJump::Kind::None);
   m_title->setText(QString::fromStdString(finding->title));
   m_summary->setText(summaryHtml(*finding));
   m_explanation->setText(QString::fromStdString(finding->explanation));

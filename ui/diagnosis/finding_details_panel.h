@@ -41,6 +41,7 @@ class FindingDetailsPanel : public QWidget {
   void clear() { showFinding(nullptr); }
 
   QLabel* titleLabel() const { return m_title; }
+  QPushButton* openFindingButton() const { return m_openFinding; }
   QLabel* summaryLabel() const { return m_summary; }
   QLabel* explanationLabel() const { return m_explanation; }
   FindingEvidenceModel* evidenceModel() const { return m_evidenceModel; }
@@ -51,9 +52,12 @@ class FindingDetailsPanel : public QWidget {
  signals:
   // The user asked to see evidence row `row` of the finding shown.
   void evidenceOpenRequested(int row);
+  // The user asked to see the finding's main evidence ("Open evidence").
+  void findingOpenRequested();
 
  private:
   QLabel* m_title = nullptr;
+  QPushButton* m_openFinding = nullptr;
   QLabel* m_summary = nullptr;
   QLabel* m_explanation = nullptr;
   FindingEvidenceModel* m_evidenceModel = nullptr;

@@ -39,8 +39,10 @@ void SeverityBadgeDelegate::paint(QPainter* painter, const QStyleOptionViewItem&
   QFont font = option.font;
   font.setBold(true);
   const QFontMetrics metrics(font);
+  // One width for every severity, so that the badges line up as a column.
   const int width =
-      std::min(metrics.horizontalAdvance(text) + 2 * kPadX, option.rect.width() - 2 * kMarginX);
+      std::min(metrics.horizontalAdvance(severityLabel(Severity::Critical)) + 2 * kPadX,
+               option.rect.width() - 2 * kMarginX);
   const QRect badge(option.rect.left() + kMarginX, option.rect.top() + kMarginY, width,
                     option.rect.height() - 2 * kMarginY);
   painter->save();

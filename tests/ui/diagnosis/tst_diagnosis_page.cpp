@@ -250,6 +250,13 @@ void TstDiagnosisPage::evidenceRowsAskForTheirEvidence() {
   QCOMPARE(trace, fixtureTrace());
   QCOMPARE(spans, std::vector<SpanId>({spanIdOf(kQuerySpans[0]), spanIdOf(kQuerySpans[1]),
                                        spanIdOf(kQuerySpans[2])}));
+  // "Open evidence" above the rows: the same for the whole finding.
+  trace = {};
+  spans.clear();
+  QVERIFY(page.details()->openFindingButton()->isVisibleTo(page.details()));
+  page.details()->openFindingButton()->click();
+  QCOMPARE(trace, fixtureTrace());
+  QCOMPARE(spans.size(), std::size_t(3));
 
   // A function row: focus (no labels); with a span, that span's samples.
   std::int64_t profileId = -1;
