@@ -48,6 +48,7 @@ shoot() {
 }
 
 shoot traces "${demo[@]}"
+shoot heatmap "${demo[@]}"
 shoot waterfall --trace "$trace" --span "$span" "${demo[@]}"
 shoot span-cpu --trace "$trace" --span "$span" "${demo[@]}"
 for view in flame sandwich metrics metrics-histogram red diagnosis finding; do

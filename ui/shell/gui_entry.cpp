@@ -32,6 +32,8 @@
 #include "ui/shell/import_controller.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/recent_files.h"
+#include "ui/traces/latency_heatmap.h"
+#include "ui/traces/latency_overview.h"
 #include "ui/traces/trace_list_model.h"
 #include "ui/traces/trace_list_panel.h"
 #include "ui/traces/trace_page.h"
@@ -342,7 +344,20 @@ class ScreenshotDriver : public QObject {
     settleAndGrab();
   }
 
+  // The heatmap view: the rows of the slowest 2 % of the traces selected; the grab waits
+  // for their comparison.
+  void showHeatmap() {
+    LatencyOverview* overview = m_window.traceList()->overview();
+    connect(overview, &LatencyOverview::comparisonShown, this, [this] { settleAndGrab(); });
+    overview->setMode(LatencyOverview::Mode::Heatmap);
+    overview->heatmap()->selectSlowest(0.02);
+    if (overview->heatmap()->selectedTraces().empty())
+      fail(QStringLiteral("the heatmap view needs traces"));
+  }
+
   void onListReady() {
+    if (m_options.view == QLatin1String("heatmap"))
+      return showHeatmap();
     if (!opensTrace()) {
       settleAndGrab();
       return;

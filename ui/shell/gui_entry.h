@@ -21,6 +21,8 @@ struct GuiOptions {
   // "Show CPU time of this span" for --span: its profile filtered to the span's samples),
   // "diagnosis" (the findings, the first expanded) or "finding" (the first finding with spans
   // in its evidence, opened: its trace with those spans highlighted).
+  // "heatmap": the trace list's latency heatmap, its slowest rows selected and their
+  // "What's different" comparison open.
   QString view;
   // The waterfall and span-cpu views: the trace to open (hex; default the slowest) and the
   // span to select in it (hex; default its root).
@@ -36,7 +38,8 @@ inline QStringList guiViewNames() {
           QStringLiteral("diff"),      QStringLiteral("diff-sandwich"),
           QStringLiteral("metrics"),   QStringLiteral("metrics-histogram"),
           QStringLiteral("red"),       QStringLiteral("span-cpu"),
-          QStringLiteral("diagnosis"), QStringLiteral("finding")};
+          QStringLiteral("diagnosis"), QStringLiteral("finding"),
+          QStringLiteral("heatmap")};
 }
 inline bool isGuiView(const QString& view) {
   return guiViewNames().contains(view);

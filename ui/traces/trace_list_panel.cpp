@@ -18,6 +18,7 @@
 #include "model/store/workspace.h"
 #include "model/text/duration_text.h"
 #include "model/traces/trace_queries.h"
+#include "ui/traces/latency_overview.h"
 #include "ui/traces/latency_scatter.h"
 #include "ui/widgets/table_setup.h"
 
@@ -94,7 +95,8 @@ TraceListPanel::TraceListPanel(QWidget* parent)
   filterBar->addWidget(m_logScale);
   filterBar->addWidget(m_countLabel);
 
-  m_scatter = new LatencyScatter;
+  m_overview = new LatencyOverview;
+  filterBar->insertWidget(filterBar->indexOf(m_logScale), m_overview->modeSwitch());
   auto* table = new TraceTableView;
   table->onActivate = [this](const QModelIndex& index) { activateRow(index); };
   m_table = table;
@@ -110,16 +112,16 @@ TraceListPanel::TraceListPanel(QWidget* parent)
   m_table->setColumnWidth(TraceListModel::SpansColumn, 60);
   m_table->setColumnWidth(TraceListModel::ErrorsColumn, 60);
 
-  auto* splitter = new QSplitter(Qt::Vertical);
-  splitter->addWidget(m_scatter);
-  splitter->addWidget(m_table);
-  splitter->setStretchFactor(1, 1);
+  m_splitter = new QSplitter(Qt::Vertical);
+  m_splitter->addWidget(m_overview);
+  m_splitter->addWidget(m_table);
+  m_splitter->setStretchFactor(1, 1);
   // The scatter gets about a third of the page; the splitter keeps the ratio on resize.
-  splitter->setSizes({350, 650});
+  m_splitter->setSizes({350, 650});
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(filterBar);
-  layout->addWidget(splitter, 1);
+  layout->addWidget(m_splitter, 1);
 
   m_debounce->setSingleShot(true);
   m_debounce->setInterval(kDebounceMs);
@@ -130,9 +132,18 @@ TraceListPanel::TraceListPanel(QWidget* parent)
   }
   connect(m_service, &QComboBox::currentIndexChanged, this, &TraceListPanel::runQuery);
   connect(m_errorsOnly, &QCheckBox::toggled, this, &TraceListPanel::runQuery);
-  connect(m_logScale, &QCheckBox::toggled, m_scatter, &LatencyScatter::setLogScale);
+  connect(m_logScale, &QCheckBox::toggled, scatter(), &LatencyScatter::setLogScale);
+  // The heatmap's durations are always on a log scale.
+  connect(m_overview, &LatencyOverview::modeChanged, this, [this](LatencyOverview::Mode mode) {
+    m_logScale->setEnabled(mode == LatencyOverview::Mode::Scatter);
+    // The heatmap and its comparison want room: at least half of the page.
+    const QList<int> sizes = m_splitter->sizes();
+    if (mode == LatencyOverview::Mode::Heatmap && sizes.size() == 2 && sizes[0] < sizes[1])
+      m_splitter->setSizes({(sizes[0] + sizes[1]) / 2, (sizes[0] + sizes[1]) / 2});
+  });
+  connect(m_overview, &LatencyOverview::valueActivated, this, &TraceListPanel::filterByValue);
   connect(m_table, &QTableView::doubleClicked, this, &TraceListPanel::activateRow);
-  connect(m_scatter, &LatencyScatter::traceClicked, this, &TraceListPanel::traceActivated);
+  connect(scatter(), &LatencyScatter::traceClicked, this, &TraceListPanel::traceActivated);
 }
 
 TraceListPanel::~TraceListPanel() = default;
@@ -145,7 +156,8 @@ void TraceListPanel::setWorkspacePath(const QString& path) {
     m_service->setCurrentIndex(0);
   }
   m_model->setTraces({});
-  m_scatter->setTraces({});
+  m_overview->setWorkspacePath(path);
+  m_overview->setTraces({});
   refresh();
 }
 
@@ -243,7 +255,7 @@ void TraceListPanel::applyResult(std::uint64_t job, QueryResult result) {
   }
 
   m_model->setTraces(std::move(result.traces));
-  m_scatter->setTraces(m_model->traces());
+  m_overview->setTraces(m_model->traces());
   if (!result.error.isEmpty()) {
     m_countLabel->setText(result.error);
   } else if (m_model->traces().size() >= kMaxListedTraces) {
@@ -252,6 +264,29 @@ void TraceListPanel::applyResult(std::uint64_t job, QueryResult result) {
     m_countLabel->setText(tr("%n trace(s)", nullptr, m_model->rowCount()));
   }
   emit tracesLoaded(m_model->rowCount());
+}
+
+LatencyScatter* TraceListPanel::scatter() const {
+  return m_overview->scatter();
+}
+
+void TraceListPanel::filterByValue(OutlierKeyScope scope, const QString& key,
+                                   const QString& value) {
+  if (scope == OutlierKeyScope::Intrinsic && key == QLatin1String("service")) {
+    const int index = m_service->findText(value);
+    if (index > 0)
+      m_service->setCurrentIndex(index);
+  } else if (scope == OutlierKeyScope::Intrinsic && key == QLatin1String("name")) {
+    m_operation->setText(value);
+    runQuery();
+  } else if (scope == OutlierKeyScope::Intrinsic && key == QLatin1String("status")) {
+    if (value == QLatin1String("error"))
+      m_errorsOnly->setChecked(true);
+  } else {
+    // The text filter finds the value in any span of a trace: the traces that have it.
+    m_text->setText(value);
+    runQuery();
+  }
 }
 
 void TraceListPanel::activateRow(const QModelIndex& proxyIndex) {

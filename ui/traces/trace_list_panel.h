@@ -7,6 +7,7 @@
 
 #include <QWidget>
 
+#include "model/diagnosis/outlier_comparison.h"
 #include "model/traces/trace_data.h"
 #include "ui/traces/trace_list_model.h"
 
@@ -15,14 +16,17 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 class QTimer;
 
 namespace sightline {
 
+class LatencyOverview;
 class LatencyScatter;
 
-// The "Traces" page: a filter bar, the latency scatter and the sortable trace table. Queries
+// The "Traces" page: a filter bar, the latency scatter or heatmap (with the heatmap's "What's
+// different" panel) and the sortable trace table. Queries
 // run on a worker with their own read-only connection; a job counter drops results that a
 // newer query has overtaken.
 class TraceListPanel : public QWidget {
@@ -42,7 +46,8 @@ class TraceListPanel : public QWidget {
   TraceListModel* model() const { return m_model; }
   QSortFilterProxyModel* proxy() const { return m_proxy; }
   QTableView* table() const { return m_table; }
-  LatencyScatter* scatter() const { return m_scatter; }
+  LatencyScatter* scatter() const;
+  LatencyOverview* overview() const { return m_overview; }
   QComboBox* serviceBox() const { return m_service; }
   QLineEdit* operationEdit() const { return m_operation; }
   QLineEdit* minDurationEdit() const { return m_minDuration; }
@@ -69,13 +74,16 @@ class TraceListPanel : public QWidget {
   void runQuery();
   void applyResult(std::uint64_t job, QueryResult result);
   void activateRow(const QModelIndex& proxyIndex);
+  // A value picked in the "What's different" panel: the filter that shows its traces.
+  void filterByValue(OutlierKeyScope scope, const QString& key, const QString& value);
   static QueryResult query(const QString& path, const TraceFilter& filter);
 
   QString m_path;
   TraceListModel* m_model = nullptr;
   QSortFilterProxyModel* m_proxy = nullptr;
   QTableView* m_table = nullptr;
-  LatencyScatter* m_scatter = nullptr;
+  LatencyOverview* m_overview = nullptr;
+  QSplitter* m_splitter = nullptr;
   QComboBox* m_service = nullptr;
   QLineEdit* m_operation = nullptr;
   QLineEdit* m_minDuration = nullptr;
