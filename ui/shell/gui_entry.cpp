@@ -1,5 +1,6 @@
 #include "ui/shell/gui_entry.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -43,91 +44,104 @@ namespace sightline {
 
 namespace {
 
-// Long enough for the last layout and QCustomPlot's replot to reach the backing store.
+// Long enough for the last layout and QCustomPlot's replot to reach the backing
+// store.
 constexpr int kSettleMs = 500;
-// A screenshot run that has not finished by then has hung somewhere; fail instead of waiting.
+// A screenshot run that has not finished by then has hung somewhere; fail
+// instead of waiting.
 constexpr int kScreenshotTimeoutMs = 180000;
 
-bool isDiffView(const QString& view) {
-  return view == QLatin1String("diff") || view == QLatin1String("diff-sandwich");
+bool isDiffView(const QString &view) {
+  return view == QLatin1String("diff") ||
+         view == QLatin1String("diff-sandwich");
 }
 
-bool isProfileView(const QString& view) {
-  return view == QLatin1String("flame") || view == QLatin1String("sandwich") || isDiffView(view);
+bool isProfileView(const QString &view) {
+  return view == QLatin1String("flame") || view == QLatin1String("sandwich") ||
+         isDiffView(view);
 }
 
-bool isDiagnosisView(const QString& view) {
+bool isDiagnosisView(const QString &view) {
   return view == QLatin1String("diagnosis") || view == QLatin1String("finding");
 }
 
-bool isMetricView(const QString& view) {
-  return view == QLatin1String("metrics") || view == QLatin1String("metrics-histogram") ||
+bool isMetricView(const QString &view) {
+  return view == QLatin1String("metrics") ||
+         view == QLatin1String("metrics-histogram") ||
          view == QLatin1String("red");
 }
 
-void printError(const QString& message) {
+void printError(const QString &message) {
   std::fprintf(stderr, "sightline: %s\n", message.toLocal8Bit().constData());
 }
 
-// The fallback origin of "since process start": static initialisation runs before main(),
-// a few milliseconds after the process began.
+// The fallback origin of "since process start": static initialisation runs
+// before main(), a few milliseconds after the process began.
 const auto kStaticInitTime = std::chrono::steady_clock::now();
 
-// Milliseconds since the process started. On Linux, from the kernel's start time of the
-// process (in clock ticks since boot, so within ~10 ms), which counts the dynamic loading of
-// Qt that happens before any of our code runs.
+// Milliseconds since the process started. On Linux, from the kernel's start
+// time of the process (in clock ticks since boot, so within ~10 ms), which
+// counts the dynamic loading of Qt that happens before any of our code runs.
 double msSinceProcessStart() {
 #ifdef __linux__
-  if (std::FILE* stat = std::fopen("/proc/self/stat", "r")) {
+  if (std::FILE *stat = std::fopen("/proc/self/stat", "r")) {
     char buffer[1024] = {};
     const std::size_t size = std::fread(buffer, 1, sizeof(buffer) - 1, stat);
     std::fclose(stat);
     buffer[size] = '\0';
-    // The command name (field 2) may hold spaces and parentheses; fields after it are plain.
-    const char* rest = std::strrchr(buffer, ')');
+    // The command name (field 2) may hold spaces and parentheses; fields after
+    // it are plain.
+    const char *rest = std::strrchr(buffer, ')');
     unsigned long long startTicks = 0;
     timespec now{};
     if (rest &&
         std::sscanf(rest + 2,
-                    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d "
+                    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d "
+                    "%*d %*d %*d %*d "
                     "%*d %llu",
                     &startTicks) == 1 &&
         clock_gettime(CLOCK_BOOTTIME, &now) == 0) {
       const double ticksPerSecond = static_cast<double>(sysconf(_SC_CLK_TCK));
-      const double nowMs = static_cast<double>(now.tv_sec) * 1000.0 + now.tv_nsec / 1.0e6;
+      const double nowMs =
+          static_cast<double>(now.tv_sec) * 1000.0 + now.tv_nsec / 1.0e6;
       return nowMs - static_cast<double>(startTicks) * 1000.0 / ticksPerSecond;
     }
   }
 #endif
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                   kStaticInitTime)
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - kStaticInitTime)
       .count();
 }
 
-// SIGHTLINE_TIMING=1: prints to stderr when a profile file's stages reach the screen, each
-// once, in milliseconds since the process started (the budget is measured from there).
+// SIGHTLINE_TIMING=1: prints to stderr when a profile file's stages reach the
+// screen, each once, in milliseconds since the process started (the budget is
+// measured from there).
 class StartupTiming : public QObject {
- public:
-  static bool enabled() { return qEnvironmentVariableIntValue("SIGHTLINE_TIMING") == 1; }
+public:
+  static bool enabled() {
+    return qEnvironmentVariableIntValue("SIGHTLINE_TIMING") == 1;
+  }
 
-  explicit StartupTiming(MainWindow& window) {
+  explicit StartupTiming(MainWindow &window) {
     print("window created");
     connect(window.importController(), &ImportController::profileDecoded, this,
             [this] { once(m_decoded, "profile decoded"); });
     connect(window.profilePage(), &ProfilePage::treesShown, this,
             [this] { once(m_trees, "trees built"); });
-    connect(window.profilePage()->flameGraph(), &FlameGraphView::firstFramePainted, this,
+    connect(window.profilePage()->flameGraph(),
+            &FlameGraphView::firstFramePainted, this,
             [this] { once(m_painted, "first flame frame painted"); });
     connect(window.importController(), &ImportController::finished, this,
             [this] { once(m_stored, "import finished"); });
   }
 
-  static void print(const char* what) {
-    std::fprintf(stderr, "sightline timing: %s at %.0f ms\n", what, msSinceProcessStart());
+  static void print(const char *what) {
+    std::fprintf(stderr, "sightline timing: %s at %.0f ms\n", what,
+                 msSinceProcessStart());
   }
 
- private:
-  static void once(bool& done, const char* what) {
+private:
+  static void once(bool &done, const char *what) {
     if (done)
       return;
     done = true;
@@ -140,12 +154,14 @@ class StartupTiming : public QObject {
   bool m_stored = false;
 };
 
-// The trace the waterfall screenshot shows: the slowest, ties broken by span count.
-std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
-  const TraceSummary* best = nullptr;
-  for (const TraceSummary& trace : model.traces()) {
+// The trace the waterfall screenshot shows: the slowest, ties broken by span
+// count.
+std::optional<TraceId> pickShowcaseTrace(const TraceListModel &model) {
+  const TraceSummary *best = nullptr;
+  for (const TraceSummary &trace : model.traces()) {
     if (!best || trace.durationNs > best->durationNs ||
-        (trace.durationNs == best->durationNs && trace.spanCount > best->spanCount)) {
+        (trace.durationNs == best->durationNs &&
+         trace.spanCount > best->spanCount)) {
       best = &trace;
     }
   }
@@ -154,34 +170,39 @@ std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
   return best->traceId;
 }
 
-// The function the sandwich screenshot shows: the one with the most time in its callees
-// (cum − flat) among those with time of their own, so that both halves have something.
-QString showcaseFunction(const TopReport* top) {
-  const TopRow* best = nullptr;
+// The function the sandwich screenshot shows: the one with the most time in its
+// callees (cum − flat) among those with time of their own, so that both halves
+// have something.
+QString showcaseFunction(const TopReport *top) {
+  const TopRow *best = nullptr;
   if (top) {
-    for (const TopRow& row : top->rows) {
-      if (row.flat > 0 && (!best || row.cum - row.flat > best->cum - best->flat))
+    for (const TopRow &row : top->rows) {
+      if (row.flat > 0 &&
+          (!best || row.cum - row.flat > best->cum - best->flat))
         best = &row;
     }
   }
   return best ? QString::fromStdString(best->function) : QString();
 }
 
-// Drives a --screenshot run: imports, optionally opens a trace, grabs and quits. A profile
-// view grabs as soon as its trees are on screen, which for a profile just decoded is before
-// the workspace has stored it; the run still quits only once the import has finished and the
-// profile list was read again, so that the workspace is complete when the process ends.
+// Drives a --screenshot run: imports, optionally opens a trace, grabs and
+// quits. A profile view grabs as soon as its trees are on screen, which for a
+// profile just decoded is before the workspace has stored it; the run still
+// quits only once the import has finished and the profile list was read again,
+// so that the workspace is complete when the process ends.
 class ScreenshotDriver : public QObject {
- public:
-  ScreenshotDriver(MainWindow& window, const GuiOptions& options)
-      : m_window(window), m_options(options), m_waitingForImport(!options.files.isEmpty()) {
-    connect(&window, &MainWindow::importsFinished, this, [this](bool allSucceeded) {
-      m_failed = m_failed || !allSucceeded;
-      for (const QString& error : m_window.lastImportErrors())
-        printError(error);
-      m_waitingForImport = false;
-      quitWhenDone();
-    });
+public:
+  ScreenshotDriver(MainWindow &window, const GuiOptions &options)
+      : m_window(window), m_options(options),
+        m_waitingForImport(!options.files.isEmpty()) {
+    connect(&window, &MainWindow::importsFinished, this,
+            [this](bool allSucceeded) {
+              m_failed = m_failed || !allSucceeded;
+              for (const QString &error : m_window.lastImportErrors())
+                printError(error);
+              m_waitingForImport = false;
+              quitWhenDone();
+            });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
       if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
           isMetricView(m_options.view) || isDiagnosisView(m_options.view))
@@ -189,7 +210,8 @@ class ScreenshotDriver : public QObject {
       m_listReady = true;
       onListReady();
     });
-    connect(window.tracePage(), &TracePage::traceShown, this, [this] { onTraceShown(); });
+    connect(window.tracePage(), &TracePage::traceShown, this,
+            [this] { onTraceShown(); });
     if (options.view == QLatin1String("span-cpu")) {
       connect(window.tracePage(), &TracePage::cpuTimeLinkChanged, this,
               [this] { onCpuTimeLinkChanged(); });
@@ -199,7 +221,7 @@ class ScreenshotDriver : public QObject {
       });
     }
     if (isProfileView(options.view)) {
-      ProfilePage* page = window.profilePage();
+      ProfilePage *page = window.profilePage();
       connect(page, &ProfilePage::profilesListed, this, [this](int count) {
         if (m_waitingForImport || m_profilesReady)
           return;
@@ -207,96 +229,118 @@ class ScreenshotDriver : public QObject {
         onProfilesReady(count);
         quitWhenDone();
       });
-      connect(page, &ProfilePage::treesShown, this, [this] { onProfileTreesShown(); });
-      connect(page, &ProfilePage::sandwichShown, this, [this] { settleAndGrab(); });
-      connect(page, &ProfilePage::loadFailed, this, [this](const QString& message) {
-        printError(message);
-        m_failed = true;
-        settleAndGrab();
-      });
+      connect(page, &ProfilePage::treesShown, this,
+              [this] { onProfileTreesShown(); });
+      connect(page, &ProfilePage::sandwichShown, this,
+              [this] { settleAndGrab(); });
+      connect(page, &ProfilePage::loadFailed, this,
+              [this](const QString &message) {
+                printError(message);
+                m_failed = true;
+                settleAndGrab();
+              });
     }
     if (isMetricView(options.view))
       connectMetricPage();
     if (isDiagnosisView(options.view))
       connectDiagnosisPage();
-    connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
-      printError(message);
-      m_failed = true;
-      settleAndGrab();
-    });
+    connect(window.tracePage(), &TracePage::loadFailed, this,
+            [this](const QString &message) {
+              printError(message);
+              m_failed = true;
+              settleAndGrab();
+            });
     QTimer::singleShot(kScreenshotTimeoutMs, this, [this] {
       printError(QStringLiteral("screenshot timed out"));
       QCoreApplication::exit(1);
     });
   }
 
- private:
+private:
   void connectMetricPage() {
-    MetricPage* page = m_window.metricPage();
+    MetricPage *page = m_window.metricPage();
     connect(page, &MetricPage::familiesListed, this, [this](int count) {
       if (m_waitingForImport || m_metricsReady)
         return;
       m_metricsReady = true;
       onMetricsReady(count);
     });
-    connect(page, &MetricPage::familyShown, this, [this] { onMetricFamilyShown(); });
+    connect(page, &MetricPage::familyShown, this,
+            [this] { onMetricFamilyShown(); });
     connect(page, &MetricPage::redShown, this, [this] {
       if (m_metricsReady && m_options.view == QLatin1String("red"))
         settleAndGrab();
     });
-    connect(page, &MetricPage::loadFailed, this, [this](const QString& message) {
-      printError(message);
-      m_failed = true;
-      settleAndGrab();
-    });
+    connect(page, &MetricPage::loadFailed, this,
+            [this](const QString &message) {
+              printError(message);
+              m_failed = true;
+              settleAndGrab();
+            });
   }
 
   void connectDiagnosisPage() {
-    DiagnosisPage* page = m_window.diagnosisPage();
+    DiagnosisPage *page = m_window.diagnosisPage();
     connect(page, &DiagnosisPage::findingsShown, this, [this, page] {
-      // Stale findings shown while the diagnosis runs are not the ones to shoot.
+      // Stale findings shown while the diagnosis runs are not the ones to
+      // shoot.
       if (m_waitingForImport || m_diagnosisReady || page->isBusy())
         return;
       m_diagnosisReady = true;
       onFindingsReady();
     });
     connect(page, &DiagnosisPage::loadFailed, this,
-            [this](const QString& message) { fail(message); });
+            [this](const QString &message) { fail(message); });
   }
 
-  // "diagnosis" expands the first finding; "finding" opens the first one with spans in its
-  // evidence: its exemplar trace's waterfall with those spans highlighted.
+  // "diagnosis" expands the first finding; "finding" opens the first one with
+  // spans in its evidence: its exemplar trace's waterfall with those spans
+  // highlighted.
   void onFindingsReady() {
-    DiagnosisPage* page = m_window.diagnosisPage();
+    DiagnosisPage *page = m_window.diagnosisPage();
     if (page->proxy()->rowCount() == 0)
       return fail(
-          QStringLiteral("the %1 view needs findings, the workspace has none").arg(m_options.view));
+          QStringLiteral("the %1 view needs findings, the workspace has none")
+              .arg(m_options.view));
     if (m_options.view == QLatin1String("diagnosis")) {
       m_window.pages()->setCurrentWidget(page);
       page->selectFinding(0);
       settleAndGrab();
       return;
     }
-    for (int row = 0; row < page->proxy()->rowCount(); ++row) {
-      const Finding* finding =
-          page->model()->findingAt(page->proxy()->mapToSource(page->proxy()->index(row, 0)).row());
-      if (finding && jumpForFinding(*finding).kind == EvidenceJump::Kind::Trace &&
-          !finding->spanEvidence().empty()) {
-        page->openFinding(row);
-        return;  // onTraceShown grabs
+    // A finding with several spans in one trace (an N+1, sequential calls)
+    // shows the highlighting best; else the first with any.
+    for (const std::size_t wanted : {std::size_t{3}, std::size_t{1}}) {
+      for (int row = 0; row < page->proxy()->rowCount(); ++row) {
+        const Finding *finding = page->model()->findingAt(
+            page->proxy()->mapToSource(page->proxy()->index(row, 0)).row());
+        if (!finding ||
+            jumpForFinding(*finding).kind != EvidenceJump::Kind::Trace)
+          continue;
+        const auto spans = finding->spanEvidence();
+        const auto inFirstTrace =
+            std::count_if(spans.begin(), spans.end(), [&](const auto *s) {
+              return s->traceId.bytes == spans.front()->traceId.bytes;
+            });
+        if (!spans.empty() &&
+            static_cast<std::size_t>(inFirstTrace) >= wanted) {
+          page->openFinding(row);
+          return; // onTraceShown grabs
+        }
       }
     }
     fail(QStringLiteral("no finding has spans in its evidence"));
   }
 
-  // The page opens a request counter by itself; the histogram view opens a latency
-  // histogram, the RED view switches tabs and waits for the overview.
+  // The page opens a request counter by itself; the histogram view opens a
+  // latency histogram, the RED view switches tabs and waits for the overview.
   void onMetricsReady(int count) {
-    MetricPage* page = m_window.metricPage();
+    MetricPage *page = m_window.metricPage();
     m_window.pages()->setCurrentWidget(page);
     if (count == 0) {
       printError(
-          QStringLiteral("the %1 view needs metrics, the workspace has none").arg(m_options.view));
+          QStringLiteral("the %1 view needs metrics, the workspace has none")
+              .arg(m_options.view));
       m_failed = true;
       settleAndGrab();
       return;
@@ -308,9 +352,10 @@ class ScreenshotDriver : public QObject {
       return;
     }
     if (m_options.view == QLatin1String("metrics-histogram")) {
-      const auto& families = page->familyModel()->families();
-      const std::int64_t id = MetricPage::showcaseFamily(families, MetricType::Histogram);
-      const MetricFamilySummary* family = page->familyModel()->family(id);
+      const auto &families = page->familyModel()->families();
+      const std::int64_t id =
+          MetricPage::showcaseFamily(families, MetricType::Histogram);
+      const MetricFamilySummary *family = page->familyModel()->family(id);
       if (!family || family->type != MetricType::Histogram) {
         printError(QStringLiteral("no histogram to show"));
         m_failed = true;
@@ -324,7 +369,7 @@ class ScreenshotDriver : public QObject {
   void onMetricFamilyShown() {
     if (!m_metricsReady || m_options.view == QLatin1String("red"))
       return;
-    MetricPage* page = m_window.metricPage();
+    MetricPage *page = m_window.metricPage();
     const auto data = page->familyData();
     if (!data)
       return;
@@ -338,17 +383,18 @@ class ScreenshotDriver : public QObject {
            m_options.view == QLatin1String("span-cpu");
   }
 
-  void fail(const QString& message) {
+  void fail(const QString &message) {
     printError(message);
     m_failed = true;
     settleAndGrab();
   }
 
-  // The heatmap view: the rows of the slowest 2 % of the traces selected; the grab waits
-  // for their comparison.
+  // The heatmap view: the rows of the slowest 2 % of the traces selected; the
+  // grab waits for their comparison.
   void showHeatmap() {
-    LatencyOverview* overview = m_window.traceList()->overview();
-    connect(overview, &LatencyOverview::comparisonShown, this, [this] { settleAndGrab(); });
+    LatencyOverview *overview = m_window.traceList()->overview();
+    connect(overview, &LatencyOverview::comparisonShown, this,
+            [this] { settleAndGrab(); });
     overview->setMode(LatencyOverview::Mode::Heatmap);
     overview->heatmap()->selectSlowest(0.02);
     if (overview->heatmap()->selectedTraces().empty())
@@ -370,11 +416,13 @@ class ScreenshotDriver : public QObject {
     if (!traceId)
       return fail(m_options.trace.isEmpty()
                       ? QStringLiteral("no trace to show in the waterfall")
-                      : QStringLiteral("--trace: '%1' is not a trace id").arg(m_options.trace));
+                      : QStringLiteral("--trace: '%1' is not a trace id")
+                            .arg(m_options.trace));
     m_window.openTrace(*traceId);
   }
 
-  // Selects --span once its trace is on screen; span-cpu then waits for the span's CPU link.
+  // Selects --span once its trace is on screen; span-cpu then waits for the
+  // span's CPU link.
   void onTraceShown() {
     if (m_spanIndex >= 0)
       return;
@@ -386,7 +434,8 @@ class ScreenshotDriver : public QObject {
           m_spanIndex = static_cast<int>(i);
       }
       if (m_spanIndex < 0)
-        return fail(QStringLiteral("--span: no span '%1' in the trace").arg(m_options.span));
+        return fail(QStringLiteral("--span: no span '%1' in the trace")
+                        .arg(m_options.span));
       m_window.tracePage()->waterfall()->selectSpan(m_spanIndex);
     } else if (m_options.view == QLatin1String("span-cpu")) {
       return fail(QStringLiteral("the span-cpu view needs --span"));
@@ -396,22 +445,25 @@ class ScreenshotDriver : public QObject {
   }
 
   void onCpuTimeLinkChanged() {
-    TracePage* page = m_window.tracePage();
+    TracePage *page = m_window.tracePage();
     if (m_spanIndex < 0 || m_cpuAsked || page->cpuTimeLookupRunning())
       return;
     if (!page->cpuTimeLink())
-      return fail(QStringLiteral("no profile has CPU samples of span %1").arg(m_options.span));
+      return fail(QStringLiteral("no profile has CPU samples of span %1")
+                      .arg(m_options.span));
     m_cpuAsked = true;
     page->requestCpuTime();
   }
 
-  // The page opens the first profile by itself; "diff" compares the second with the first.
+  // The page opens the first profile by itself; "diff" compares the second with
+  // the first.
   void onProfilesReady(int count) {
-    ProfilePage* page = m_window.profilePage();
+    ProfilePage *page = m_window.profilePage();
     m_window.pages()->setCurrentWidget(page);
     const int needed = isDiffView(m_options.view) ? 2 : 1;
     if (count < needed) {
-      printError(QStringLiteral("the %1 view needs %2 profile(s), the workspace has %3")
+      printError(QStringLiteral(
+                     "the %1 view needs %2 profile(s), the workspace has %3")
                      .arg(m_options.view)
                      .arg(needed)
                      .arg(count));
@@ -420,15 +472,15 @@ class ScreenshotDriver : public QObject {
       return;
     }
     if (isDiffView(m_options.view)) {
-      const auto& profiles = page->profileList()->profiles();
+      const auto &profiles = page->profileList()->profiles();
       page->openProfile(profiles[1].id);
       page->setBaseProfile(profiles[0].id);
     }
   }
 
   void onProfileTreesShown() {
-    ProfilePage* page = m_window.profilePage();
-    const CallTree* tree = page->flameGraph()->callTree();
+    ProfilePage *page = m_window.profilePage();
+    const CallTree *tree = page->flameGraph()->callTree();
     if (!tree)
       return;
     if (isDiffView(m_options.view) && !tree->differential)
@@ -454,7 +506,8 @@ class ScreenshotDriver : public QObject {
       QCoreApplication::processEvents();
       const QPixmap pixmap = m_window.grab();
       if (!pixmap.save(m_options.screenshotPath, "PNG")) {
-        printError(QStringLiteral("cannot write %1").arg(m_options.screenshotPath));
+        printError(
+            QStringLiteral("cannot write %1").arg(m_options.screenshotPath));
         m_failed = true;
       }
       if (StartupTiming::enabled())
@@ -465,50 +518,54 @@ class ScreenshotDriver : public QObject {
   }
 
   void quitWhenDone() {
-    if (!m_grabbed || m_waitingForImport || (isProfileView(m_options.view) && !m_profilesReady))
+    if (!m_grabbed || m_waitingForImport ||
+        (isProfileView(m_options.view) && !m_profilesReady))
       return;
     QCoreApplication::exit(m_failed ? 1 : 0);
   }
 
-  MainWindow& m_window;
-  const GuiOptions& m_options;
+  MainWindow &m_window;
+  const GuiOptions &m_options;
   bool m_waitingForImport = false;
   bool m_listReady = false;
   bool m_profilesReady = false;
   bool m_metricsReady = false;
   bool m_diagnosisReady = false;
   bool m_sandwichAsked = false;
-  int m_spanIndex = -1;  // --span's index in the trace on screen, once selected
+  int m_spanIndex = -1; // --span's index in the trace on screen, once selected
   bool m_cpuAsked = false;
   bool m_grabScheduled = false;
   bool m_grabbed = false;
   bool m_failed = false;
 };
 
-}  // namespace
+} // namespace
 
-int runGui(QApplication& app, const GuiOptions& options) {
+int runGui(QApplication &app, const GuiOptions &options) {
   const bool screenshot = !options.screenshotPath.isEmpty();
   QSettings settings(QStringLiteral("Sightline"), QStringLiteral("Sightline"));
-  // Screenshot runs are scripted: they neither read nor change the user's recent files.
+  // Screenshot runs are scripted: they neither read nor change the user's
+  // recent files.
   RecentFiles recent(screenshot ? QStringList() : RecentFiles::load(settings));
   if (!screenshot) {
     QObject::connect(&recent, &RecentFiles::changed, &app,
                      [&] { RecentFiles::save(settings, recent.entries()); });
   }
 
-  // The command line's profiles start decoding now, while the window is being built.
+  // The command line's profiles start decoding now, while the window is being
+  // built.
   std::shared_ptr<ProfilePrefetch> prefetch;
   if (!options.files.isEmpty()) {
     std::vector<std::string> paths;
-    for (const QString& file : options.files)
+    for (const QString &file : options.files)
       paths.push_back(QFileInfo(file).absoluteFilePath().toStdString());
     prefetch = std::make_shared<ProfilePrefetch>(std::move(paths));
   }
 
   QApplication::setWindowIcon(sightlineIcon());
   MainWindow window(&recent);
-  // A scripted run cannot answer a question, and must not change an older workspace file.
+  // A scripted run cannot answer a question, and must not change an older
+  // workspace file.
   if (screenshot)
     window.setOlderWorkspaceChoice(OlderWorkspaceChoice::OpenReadOnly);
   window.importController()->setPrefetch(std::move(prefetch));
@@ -539,4 +596,4 @@ int runGui(QApplication& app, const GuiOptions& options) {
   return code;
 }
 
-}  // namespace sightline
+} // namespace sightline
