@@ -55,6 +55,48 @@ double shareOf(std::uint64_t count, std::uint64_t total) {
 
 }  // namespace
 
+OutlierCounts& OutlierValueTable::operator[](const OutlierValueKey& key) {
+  if ((m_used + 1) * 2 > m_slots.size())
+    grow();
+  const std::size_t mask = m_slots.size() - 1;
+  const std::size_t start = OutlierValueKeyHash{}(key)&mask;
+  for (std::size_t i = start;; i = (i + 1) & mask) {
+    Slot& slot = m_slots[i];
+    if (!slot.used) {
+      slot.used = true;
+      slot.key = key;
+      ++m_used;
+      return slot.counts;
+    }
+    if (slot.key == key)
+      return slot.counts;
+  }
+}
+
+OutlierCounts* OutlierValueTable::find(const OutlierValueKey& key) {
+  if (m_slots.empty())
+    return nullptr;
+  const std::size_t mask = m_slots.size() - 1;
+  const std::size_t start = OutlierValueKeyHash{}(key)&mask;
+  for (std::size_t i = start;; i = (i + 1) & mask) {
+    Slot& slot = m_slots[i];
+    if (!slot.used)
+      return nullptr;
+    if (slot.key == key)
+      return &slot.counts;
+  }
+}
+
+void OutlierValueTable::grow() {
+  std::vector<Slot> old = std::move(m_slots);
+  m_slots.assign(std::max<std::size_t>(16, old.size() * 2), Slot());
+  m_used = 0;
+  for (const Slot& slot : old) {
+    if (slot.used)
+      (*this)[slot.key] = slot.counts;
+  }
+}
+
 const std::string& OutlierStringLookup::text(std::int64_t id) {
   auto [it, added] = m_texts.try_emplace(id);
   if (added) {
@@ -69,9 +111,9 @@ const std::string& OutlierStringLookup::text(std::int64_t id) {
 std::int64_t OutlierInlineValues::code(std::string_view bytes) {
   if (const auto found = m_codes.find(bytes); found != m_codes.end())
     return found->second;
-  m_bytes.emplace_back(bytes);
+  const std::string& stored = m_bytes.emplace_back(bytes);
   const auto code = -static_cast<std::int64_t>(m_bytes.size());
-  m_codes.emplace(std::string(bytes), code);
+  m_codes.emplace(std::string_view(stored), code);
   return code;
 }
 
@@ -90,12 +132,19 @@ OutlierKeyTable::Key& OutlierKeyTable::key(OutlierKeyScope scope, std::int64_t k
   }
   if (scope == OutlierKeyScope::Intrinsic)
     return m_keys[static_cast<std::size_t>(keyId)];
+  // Spans carry their attributes in the same order: the next key is often the last one.
+  if (scope == OutlierKeyScope::Span && keyId == m_lastSpanKey)
+    return m_keys[m_lastSpanIndex];
   auto& index = scope == OutlierKeyScope::Span ? m_spanKeys : m_resourceKeys;
   const auto [it, added] = index.try_emplace(keyId, m_keys.size());
   if (added) {
     m_keys.emplace_back();
     m_keys.back().scope = scope;
     m_keys.back().keyId = keyId;
+  }
+  if (scope == OutlierKeyScope::Span) {
+    m_lastSpanKey = keyId;
+    m_lastSpanIndex = it->second;
   }
   return m_keys[it->second];
 }
@@ -148,16 +197,17 @@ OutlierComparison OutlierKeyTable::finish(OutlierStringLookup& strings,
       // A key's values may be interned in one import and inline in another (or after the
       // writer gave up interning them): the same text is one value.
       std::vector<OutlierValueKey> interned;
-      for (const auto& [value, counts] : key.values) {
+      key.values.forEach([&](const OutlierValueKey& value, const OutlierCounts&) {
         if (value.type == stringType && value.code > 0)
           interned.push_back(value);
-      }
+      });
       for (const OutlierValueKey& value : interned) {
         const std::int64_t inlineCode = inlineValues.find(strings.text(value.code));
-        const auto twin = key.values.find(OutlierValueKey{stringType, inlineCode});
-        if (inlineCode != 0 && twin != key.values.end()) {
-          key.values[value] += twin->second;
-          key.values.erase(twin);
+        OutlierCounts* twin =
+            inlineCode != 0 ? key.values.find(OutlierValueKey{stringType, inlineCode}) : nullptr;
+        if (twin) {
+          key.values[value] += *twin;
+          *twin = OutlierCounts();
         }
       }
     }
@@ -171,13 +221,15 @@ OutlierComparison OutlierKeyTable::finish(OutlierStringLookup& strings,
     ranked.reserve(key.values.size());
     double score = 0;
     std::uint64_t mostSelected = 0;
-    for (const auto& [value, counts] : key.values) {
+    key.values.forEach([&](const OutlierValueKey& value, const OutlierCounts& counts) {
+      if (counts.selection + counts.baseline == 0)
+        return;  // merged into its interned twin
       const double difference =
           shareOf(counts.selection, selectionSpans) - shareOf(counts.baseline, baselineSpans);
       score = std::max(score, std::fabs(difference));
       mostSelected = std::max(mostSelected, counts.selection);
       ranked.push_back({value, counts, difference});
-    }
+    });
 
     const std::uint64_t spans = key.present.selection + key.present.baseline;
     const bool idLike =

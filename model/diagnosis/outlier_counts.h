@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,35 @@ struct OutlierValueKeyHash {
   }
 };
 
+// Counts by value: open addressing with linear probing, the slots in one array (a million
+// lookups in a node-based map are a million cache misses). No erase: a merged-away value
+// keeps zero counts, and readers skip those.
+class OutlierValueTable {
+ public:
+  OutlierCounts& operator[](const OutlierValueKey& key);
+  OutlierCounts* find(const OutlierValueKey& key);
+  std::size_t size() const { return m_used; }
+  bool empty() const { return m_used == 0; }
+  template <typename Visit>
+  void forEach(Visit visit) const {
+    for (const Slot& slot : m_slots) {
+      if (slot.used)
+        visit(slot.key, slot.counts);
+    }
+  }
+
+ private:
+  struct Slot {
+    OutlierValueKey key;
+    bool used = false;
+    OutlierCounts counts;
+  };
+  void grow();
+
+  std::vector<Slot> m_slots;
+  std::size_t m_used = 0;
+};
+
 // Texts of strings.id, each looked up once.
 class OutlierStringLookup {
  public:
@@ -75,13 +105,13 @@ class OutlierInlineValues {
 
  private:
   struct Hash {
-    using is_transparent = void;
     std::size_t operator()(std::string_view text) const {
       return std::hash<std::string_view>{}(text);
     }
   };
-  std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> m_codes;
-  std::vector<std::string> m_bytes;
+  // Each text once: the map's keys view the deque's strings, which never move.
+  std::unordered_map<std::string_view, std::int64_t, Hash> m_codes;
+  std::deque<std::string> m_bytes;
 };
 
 // Every key's value counts, and the ranking made of them.
@@ -103,7 +133,7 @@ class OutlierKeyTable {
   struct Key {
     OutlierKeyScope scope = OutlierKeyScope::Span;
     std::int64_t keyId = 0;  // strings.id; for intrinsic keys an IntrinsicKey
-    std::unordered_map<OutlierValueKey, OutlierCounts, OutlierValueKeyHash> values;
+    OutlierValueTable values;
     OutlierCounts present;
     std::int64_t lastOwner = -1;
     bool hasInlineStrings = false;
@@ -112,6 +142,8 @@ class OutlierKeyTable {
 
   std::vector<Key> m_keys;
   std::unordered_map<std::int64_t, std::size_t> m_spanKeys;
+  std::int64_t m_lastSpanKey = -1;  // the span key looked up last, and its index
+  std::size_t m_lastSpanIndex = 0;
   std::unordered_map<std::int64_t, std::size_t> m_resourceKeys;
 };
 
