@@ -51,27 +51,24 @@ constexpr int kSettleMs = 500;
 // instead of waiting.
 constexpr int kScreenshotTimeoutMs = 180000;
 
-bool isDiffView(const QString &view) {
-  return view == QLatin1String("diff") ||
-         view == QLatin1String("diff-sandwich");
+bool isDiffView(const QString& view) {
+  return view == QLatin1String("diff") || view == QLatin1String("diff-sandwich");
 }
 
-bool isProfileView(const QString &view) {
-  return view == QLatin1String("flame") || view == QLatin1String("sandwich") ||
-         isDiffView(view);
+bool isProfileView(const QString& view) {
+  return view == QLatin1String("flame") || view == QLatin1String("sandwich") || isDiffView(view);
 }
 
-bool isDiagnosisView(const QString &view) {
+bool isDiagnosisView(const QString& view) {
   return view == QLatin1String("diagnosis") || view == QLatin1String("finding");
 }
 
-bool isMetricView(const QString &view) {
-  return view == QLatin1String("metrics") ||
-         view == QLatin1String("metrics-histogram") ||
+bool isMetricView(const QString& view) {
+  return view == QLatin1String("metrics") || view == QLatin1String("metrics-histogram") ||
          view == QLatin1String("red");
 }
 
-void printError(const QString &message) {
+void printError(const QString& message) {
   std::fprintf(stderr, "sightline: %s\n", message.toLocal8Bit().constData());
 }
 
@@ -84,14 +81,14 @@ const auto kStaticInitTime = std::chrono::steady_clock::now();
 // counts the dynamic loading of Qt that happens before any of our code runs.
 double msSinceProcessStart() {
 #ifdef __linux__
-  if (std::FILE *stat = std::fopen("/proc/self/stat", "r")) {
+  if (std::FILE* stat = std::fopen("/proc/self/stat", "r")) {
     char buffer[1024] = {};
     const std::size_t size = std::fread(buffer, 1, sizeof(buffer) - 1, stat);
     std::fclose(stat);
     buffer[size] = '\0';
     // The command name (field 2) may hold spaces and parentheses; fields after
     // it are plain.
-    const char *rest = std::strrchr(buffer, ')');
+    const char* rest = std::strrchr(buffer, ')');
     unsigned long long startTicks = 0;
     timespec now{};
     if (rest &&
@@ -102,14 +99,13 @@ double msSinceProcessStart() {
                     &startTicks) == 1 &&
         clock_gettime(CLOCK_BOOTTIME, &now) == 0) {
       const double ticksPerSecond = static_cast<double>(sysconf(_SC_CLK_TCK));
-      const double nowMs =
-          static_cast<double>(now.tv_sec) * 1000.0 + now.tv_nsec / 1.0e6;
+      const double nowMs = static_cast<double>(now.tv_sec) * 1000.0 + now.tv_nsec / 1.0e6;
       return nowMs - static_cast<double>(startTicks) * 1000.0 / ticksPerSecond;
     }
   }
 #endif
-  return std::chrono::duration<double, std::milli>(
-             std::chrono::steady_clock::now() - kStaticInitTime)
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                   kStaticInitTime)
       .count();
 }
 
@@ -117,31 +113,27 @@ double msSinceProcessStart() {
 // screen, each once, in milliseconds since the process started (the budget is
 // measured from there).
 class StartupTiming : public QObject {
-public:
-  static bool enabled() {
-    return qEnvironmentVariableIntValue("SIGHTLINE_TIMING") == 1;
-  }
+ public:
+  static bool enabled() { return qEnvironmentVariableIntValue("SIGHTLINE_TIMING") == 1; }
 
-  explicit StartupTiming(MainWindow &window) {
+  explicit StartupTiming(MainWindow& window) {
     print("window created");
     connect(window.importController(), &ImportController::profileDecoded, this,
             [this] { once(m_decoded, "profile decoded"); });
     connect(window.profilePage(), &ProfilePage::treesShown, this,
             [this] { once(m_trees, "trees built"); });
-    connect(window.profilePage()->flameGraph(),
-            &FlameGraphView::firstFramePainted, this,
+    connect(window.profilePage()->flameGraph(), &FlameGraphView::firstFramePainted, this,
             [this] { once(m_painted, "first flame frame painted"); });
     connect(window.importController(), &ImportController::finished, this,
             [this] { once(m_stored, "import finished"); });
   }
 
-  static void print(const char *what) {
-    std::fprintf(stderr, "sightline timing: %s at %.0f ms\n", what,
-                 msSinceProcessStart());
+  static void print(const char* what) {
+    std::fprintf(stderr, "sightline timing: %s at %.0f ms\n", what, msSinceProcessStart());
   }
 
-private:
-  static void once(bool &done, const char *what) {
+ private:
+  static void once(bool& done, const char* what) {
     if (done)
       return;
     done = true;
@@ -156,12 +148,11 @@ private:
 
 // The trace the waterfall screenshot shows: the slowest, ties broken by span
 // count.
-std::optional<TraceId> pickShowcaseTrace(const TraceListModel &model) {
-  const TraceSummary *best = nullptr;
-  for (const TraceSummary &trace : model.traces()) {
+std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
+  const TraceSummary* best = nullptr;
+  for (const TraceSummary& trace : model.traces()) {
     if (!best || trace.durationNs > best->durationNs ||
-        (trace.durationNs == best->durationNs &&
-         trace.spanCount > best->spanCount)) {
+        (trace.durationNs == best->durationNs && trace.spanCount > best->spanCount)) {
       best = &trace;
     }
   }
@@ -173,12 +164,11 @@ std::optional<TraceId> pickShowcaseTrace(const TraceListModel &model) {
 // The function the sandwich screenshot shows: the one with the most time in its
 // callees (cum − flat) among those with time of their own, so that both halves
 // have something.
-QString showcaseFunction(const TopReport *top) {
-  const TopRow *best = nullptr;
+QString showcaseFunction(const TopReport* top) {
+  const TopRow* best = nullptr;
   if (top) {
-    for (const TopRow &row : top->rows) {
-      if (row.flat > 0 &&
-          (!best || row.cum - row.flat > best->cum - best->flat))
+    for (const TopRow& row : top->rows) {
+      if (row.flat > 0 && (!best || row.cum - row.flat > best->cum - best->flat))
         best = &row;
     }
   }
@@ -191,18 +181,16 @@ QString showcaseFunction(const TopReport *top) {
 // quits only once the import has finished and the profile list was read again,
 // so that the workspace is complete when the process ends.
 class ScreenshotDriver : public QObject {
-public:
-  ScreenshotDriver(MainWindow &window, const GuiOptions &options)
-      : m_window(window), m_options(options),
-        m_waitingForImport(!options.files.isEmpty()) {
-    connect(&window, &MainWindow::importsFinished, this,
-            [this](bool allSucceeded) {
-              m_failed = m_failed || !allSucceeded;
-              for (const QString &error : m_window.lastImportErrors())
-                printError(error);
-              m_waitingForImport = false;
-              quitWhenDone();
-            });
+ public:
+  ScreenshotDriver(MainWindow& window, const GuiOptions& options)
+      : m_window(window), m_options(options), m_waitingForImport(!options.files.isEmpty()) {
+    connect(&window, &MainWindow::importsFinished, this, [this](bool allSucceeded) {
+      m_failed = m_failed || !allSucceeded;
+      for (const QString& error : m_window.lastImportErrors())
+        printError(error);
+      m_waitingForImport = false;
+      quitWhenDone();
+    });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
       if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
           isMetricView(m_options.view) || isDiagnosisView(m_options.view))
@@ -210,8 +198,7 @@ public:
       m_listReady = true;
       onListReady();
     });
-    connect(window.tracePage(), &TracePage::traceShown, this,
-            [this] { onTraceShown(); });
+    connect(window.tracePage(), &TracePage::traceShown, this, [this] { onTraceShown(); });
     if (options.view == QLatin1String("span-cpu")) {
       connect(window.tracePage(), &TracePage::cpuTimeLinkChanged, this,
               [this] { onCpuTimeLinkChanged(); });
@@ -221,7 +208,7 @@ public:
       });
     }
     if (isProfileView(options.view)) {
-      ProfilePage *page = window.profilePage();
+      ProfilePage* page = window.profilePage();
       connect(page, &ProfilePage::profilesListed, this, [this](int count) {
         if (m_waitingForImport || m_profilesReady)
           return;
@@ -229,58 +216,52 @@ public:
         onProfilesReady(count);
         quitWhenDone();
       });
-      connect(page, &ProfilePage::treesShown, this,
-              [this] { onProfileTreesShown(); });
-      connect(page, &ProfilePage::sandwichShown, this,
-              [this] { settleAndGrab(); });
-      connect(page, &ProfilePage::loadFailed, this,
-              [this](const QString &message) {
-                printError(message);
-                m_failed = true;
-                settleAndGrab();
-              });
+      connect(page, &ProfilePage::treesShown, this, [this] { onProfileTreesShown(); });
+      connect(page, &ProfilePage::sandwichShown, this, [this] { settleAndGrab(); });
+      connect(page, &ProfilePage::loadFailed, this, [this](const QString& message) {
+        printError(message);
+        m_failed = true;
+        settleAndGrab();
+      });
     }
     if (isMetricView(options.view))
       connectMetricPage();
     if (isDiagnosisView(options.view))
       connectDiagnosisPage();
-    connect(window.tracePage(), &TracePage::loadFailed, this,
-            [this](const QString &message) {
-              printError(message);
-              m_failed = true;
-              settleAndGrab();
-            });
+    connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
+      printError(message);
+      m_failed = true;
+      settleAndGrab();
+    });
     QTimer::singleShot(kScreenshotTimeoutMs, this, [this] {
       printError(QStringLiteral("screenshot timed out"));
       QCoreApplication::exit(1);
     });
   }
 
-private:
+ private:
   void connectMetricPage() {
-    MetricPage *page = m_window.metricPage();
+    MetricPage* page = m_window.metricPage();
     connect(page, &MetricPage::familiesListed, this, [this](int count) {
       if (m_waitingForImport || m_metricsReady)
         return;
       m_metricsReady = true;
       onMetricsReady(count);
     });
-    connect(page, &MetricPage::familyShown, this,
-            [this] { onMetricFamilyShown(); });
+    connect(page, &MetricPage::familyShown, this, [this] { onMetricFamilyShown(); });
     connect(page, &MetricPage::redShown, this, [this] {
       if (m_metricsReady && m_options.view == QLatin1String("red"))
         settleAndGrab();
     });
-    connect(page, &MetricPage::loadFailed, this,
-            [this](const QString &message) {
-              printError(message);
-              m_failed = true;
-              settleAndGrab();
-            });
+    connect(page, &MetricPage::loadFailed, this, [this](const QString& message) {
+      printError(message);
+      m_failed = true;
+      settleAndGrab();
+    });
   }
 
   void connectDiagnosisPage() {
-    DiagnosisPage *page = m_window.diagnosisPage();
+    DiagnosisPage* page = m_window.diagnosisPage();
     connect(page, &DiagnosisPage::findingsShown, this, [this, page] {
       // Stale findings shown while the diagnosis runs are not the ones to
       // shoot.
@@ -290,18 +271,17 @@ private:
       onFindingsReady();
     });
     connect(page, &DiagnosisPage::loadFailed, this,
-            [this](const QString &message) { fail(message); });
+            [this](const QString& message) { fail(message); });
   }
 
   // "diagnosis" expands the first finding; "finding" opens the first one with
   // spans in its evidence: its exemplar trace's waterfall with those spans
   // highlighted.
   void onFindingsReady() {
-    DiagnosisPage *page = m_window.diagnosisPage();
+    DiagnosisPage* page = m_window.diagnosisPage();
     if (page->proxy()->rowCount() == 0)
       return fail(
-          QStringLiteral("the %1 view needs findings, the workspace has none")
-              .arg(m_options.view));
+          QStringLiteral("the %1 view needs findings, the workspace has none").arg(m_options.view));
     if (m_options.view == QLatin1String("diagnosis")) {
       m_window.pages()->setCurrentWidget(page);
       page->selectFinding(0);
@@ -312,20 +292,17 @@ private:
     // shows the highlighting best; else the first with any.
     for (const std::size_t wanted : {std::size_t{3}, std::size_t{1}}) {
       for (int row = 0; row < page->proxy()->rowCount(); ++row) {
-        const Finding *finding = page->model()->findingAt(
+        const Finding* finding = page->model()->findingAt(
             page->proxy()->mapToSource(page->proxy()->index(row, 0)).row());
-        if (!finding ||
-            jumpForFinding(*finding).kind != EvidenceJump::Kind::Trace)
+        if (!finding || jumpForFinding(*finding).kind != EvidenceJump::Kind::Trace)
           continue;
         const auto spans = finding->spanEvidence();
-        const auto inFirstTrace =
-            std::count_if(spans.begin(), spans.end(), [&](const auto *s) {
-              return s->traceId.bytes == spans.front()->traceId.bytes;
-            });
-        if (!spans.empty() &&
-            static_cast<std::size_t>(inFirstTrace) >= wanted) {
+        const auto inFirstTrace = std::count_if(spans.begin(), spans.end(), [&](const auto* s) {
+          return s->traceId.bytes == spans.front()->traceId.bytes;
+        });
+        if (!spans.empty() && static_cast<std::size_t>(inFirstTrace) >= wanted) {
           page->openFinding(row);
-          return; // onTraceShown grabs
+          return;  // onTraceShown grabs
         }
       }
     }
@@ -335,12 +312,11 @@ private:
   // The page opens a request counter by itself; the histogram view opens a
   // latency histogram, the RED view switches tabs and waits for the overview.
   void onMetricsReady(int count) {
-    MetricPage *page = m_window.metricPage();
+    MetricPage* page = m_window.metricPage();
     m_window.pages()->setCurrentWidget(page);
     if (count == 0) {
       printError(
-          QStringLiteral("the %1 view needs metrics, the workspace has none")
-              .arg(m_options.view));
+          QStringLiteral("the %1 view needs metrics, the workspace has none").arg(m_options.view));
       m_failed = true;
       settleAndGrab();
       return;
@@ -352,10 +328,9 @@ private:
       return;
     }
     if (m_options.view == QLatin1String("metrics-histogram")) {
-      const auto &families = page->familyModel()->families();
-      const std::int64_t id =
-          MetricPage::showcaseFamily(families, MetricType::Histogram);
-      const MetricFamilySummary *family = page->familyModel()->family(id);
+      const auto& families = page->familyModel()->families();
+      const std::int64_t id = MetricPage::showcaseFamily(families, MetricType::Histogram);
+      const MetricFamilySummary* family = page->familyModel()->family(id);
       if (!family || family->type != MetricType::Histogram) {
         printError(QStringLiteral("no histogram to show"));
         m_failed = true;
@@ -369,7 +344,7 @@ private:
   void onMetricFamilyShown() {
     if (!m_metricsReady || m_options.view == QLatin1String("red"))
       return;
-    MetricPage *page = m_window.metricPage();
+    MetricPage* page = m_window.metricPage();
     const auto data = page->familyData();
     if (!data)
       return;
@@ -383,7 +358,7 @@ private:
            m_options.view == QLatin1String("span-cpu");
   }
 
-  void fail(const QString &message) {
+  void fail(const QString& message) {
     printError(message);
     m_failed = true;
     settleAndGrab();
@@ -392,9 +367,8 @@ private:
   // The heatmap view: the rows of the slowest 2 % of the traces selected; the
   // grab waits for their comparison.
   void showHeatmap() {
-    LatencyOverview *overview = m_window.traceList()->overview();
-    connect(overview, &LatencyOverview::comparisonShown, this,
-            [this] { settleAndGrab(); });
+    LatencyOverview* overview = m_window.traceList()->overview();
+    connect(overview, &LatencyOverview::comparisonShown, this, [this] { settleAndGrab(); });
     overview->setMode(LatencyOverview::Mode::Heatmap);
     overview->heatmap()->selectSlowest(0.02);
     if (overview->heatmap()->selectedTraces().empty())
@@ -416,8 +390,7 @@ private:
     if (!traceId)
       return fail(m_options.trace.isEmpty()
                       ? QStringLiteral("no trace to show in the waterfall")
-                      : QStringLiteral("--trace: '%1' is not a trace id")
-                            .arg(m_options.trace));
+                      : QStringLiteral("--trace: '%1' is not a trace id").arg(m_options.trace));
     m_window.openTrace(*traceId);
   }
 
@@ -434,8 +407,7 @@ private:
           m_spanIndex = static_cast<int>(i);
       }
       if (m_spanIndex < 0)
-        return fail(QStringLiteral("--span: no span '%1' in the trace")
-                        .arg(m_options.span));
+        return fail(QStringLiteral("--span: no span '%1' in the trace").arg(m_options.span));
       m_window.tracePage()->waterfall()->selectSpan(m_spanIndex);
     } else if (m_options.view == QLatin1String("span-cpu")) {
       return fail(QStringLiteral("the span-cpu view needs --span"));
@@ -445,12 +417,11 @@ private:
   }
 
   void onCpuTimeLinkChanged() {
-    TracePage *page = m_window.tracePage();
+    TracePage* page = m_window.tracePage();
     if (m_spanIndex < 0 || m_cpuAsked || page->cpuTimeLookupRunning())
       return;
     if (!page->cpuTimeLink())
-      return fail(QStringLiteral("no profile has CPU samples of span %1")
-                      .arg(m_options.span));
+      return fail(QStringLiteral("no profile has CPU samples of span %1").arg(m_options.span));
     m_cpuAsked = true;
     page->requestCpuTime();
   }
@@ -458,12 +429,11 @@ private:
   // The page opens the first profile by itself; "diff" compares the second with
   // the first.
   void onProfilesReady(int count) {
-    ProfilePage *page = m_window.profilePage();
+    ProfilePage* page = m_window.profilePage();
     m_window.pages()->setCurrentWidget(page);
     const int needed = isDiffView(m_options.view) ? 2 : 1;
     if (count < needed) {
-      printError(QStringLiteral(
-                     "the %1 view needs %2 profile(s), the workspace has %3")
+      printError(QStringLiteral("the %1 view needs %2 profile(s), the workspace has %3")
                      .arg(m_options.view)
                      .arg(needed)
                      .arg(count));
@@ -472,15 +442,15 @@ private:
       return;
     }
     if (isDiffView(m_options.view)) {
-      const auto &profiles = page->profileList()->profiles();
+      const auto& profiles = page->profileList()->profiles();
       page->openProfile(profiles[1].id);
       page->setBaseProfile(profiles[0].id);
     }
   }
 
   void onProfileTreesShown() {
-    ProfilePage *page = m_window.profilePage();
-    const CallTree *tree = page->flameGraph()->callTree();
+    ProfilePage* page = m_window.profilePage();
+    const CallTree* tree = page->flameGraph()->callTree();
     if (!tree)
       return;
     if (isDiffView(m_options.view) && !tree->differential)
@@ -506,8 +476,7 @@ private:
       QCoreApplication::processEvents();
       const QPixmap pixmap = m_window.grab();
       if (!pixmap.save(m_options.screenshotPath, "PNG")) {
-        printError(
-            QStringLiteral("cannot write %1").arg(m_options.screenshotPath));
+        printError(QStringLiteral("cannot write %1").arg(m_options.screenshotPath));
         m_failed = true;
       }
       if (StartupTiming::enabled())
@@ -518,30 +487,29 @@ private:
   }
 
   void quitWhenDone() {
-    if (!m_grabbed || m_waitingForImport ||
-        (isProfileView(m_options.view) && !m_profilesReady))
+    if (!m_grabbed || m_waitingForImport || (isProfileView(m_options.view) && !m_profilesReady))
       return;
     QCoreApplication::exit(m_failed ? 1 : 0);
   }
 
-  MainWindow &m_window;
-  const GuiOptions &m_options;
+  MainWindow& m_window;
+  const GuiOptions& m_options;
   bool m_waitingForImport = false;
   bool m_listReady = false;
   bool m_profilesReady = false;
   bool m_metricsReady = false;
   bool m_diagnosisReady = false;
   bool m_sandwichAsked = false;
-  int m_spanIndex = -1; // --span's index in the trace on screen, once selected
+  int m_spanIndex = -1;  // --span's index in the trace on screen, once selected
   bool m_cpuAsked = false;
   bool m_grabScheduled = false;
   bool m_grabbed = false;
   bool m_failed = false;
 };
 
-} // namespace
+}  // namespace
 
-int runGui(QApplication &app, const GuiOptions &options) {
+int runGui(QApplication& app, const GuiOptions& options) {
   const bool screenshot = !options.screenshotPath.isEmpty();
   QSettings settings(QStringLiteral("Sightline"), QStringLiteral("Sightline"));
   // Screenshot runs are scripted: they neither read nor change the user's
@@ -557,7 +525,7 @@ int runGui(QApplication &app, const GuiOptions &options) {
   std::shared_ptr<ProfilePrefetch> prefetch;
   if (!options.files.isEmpty()) {
     std::vector<std::string> paths;
-    for (const QString &file : options.files)
+    for (const QString& file : options.files)
       paths.push_back(QFileInfo(file).absoluteFilePath().toStdString());
     prefetch = std::make_shared<ProfilePrefetch>(std::move(paths));
   }
@@ -596,4 +564,4 @@ int runGui(QApplication &app, const GuiOptions &options) {
   return code;
 }
 
-} // namespace sightline
+}  // namespace sightline
