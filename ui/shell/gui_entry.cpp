@@ -44,11 +44,9 @@ namespace sightline {
 
 namespace {
 
-// Long enough for the last layout and QCustomPlot's replot to reach the backing
-// store.
+// Long enough for the last layout and QCustomPlot's replot to reach the backing store.
 constexpr int kSettleMs = 500;
-// A screenshot run that has not finished by then has hung somewhere; fail
-// instead of waiting.
+// A screenshot run that has not finished by then has hung somewhere; fail instead of waiting.
 constexpr int kScreenshotTimeoutMs = 180000;
 
 bool isDiffView(const QString& view) {
@@ -72,13 +70,13 @@ void printError(const QString& message) {
   std::fprintf(stderr, "sightline: %s\n", message.toLocal8Bit().constData());
 }
 
-// The fallback origin of "since process start": static initialisation runs
-// before main(), a few milliseconds after the process began.
+// The fallback origin of "since process start": static initialisation runs before main(),
+// a few milliseconds after the process began.
 const auto kStaticInitTime = std::chrono::steady_clock::now();
 
-// Milliseconds since the process started. On Linux, from the kernel's start
-// time of the process (in clock ticks since boot, so within ~10 ms), which
-// counts the dynamic loading of Qt that happens before any of our code runs.
+// Milliseconds since the process started. On Linux, from the kernel's start time of the
+// process (in clock ticks since boot, so within ~10 ms), which counts the dynamic loading of
+// Qt that happens before any of our code runs.
 double msSinceProcessStart() {
 #ifdef __linux__
   if (std::FILE* stat = std::fopen("/proc/self/stat", "r")) {
@@ -86,15 +84,13 @@ double msSinceProcessStart() {
     const std::size_t size = std::fread(buffer, 1, sizeof(buffer) - 1, stat);
     std::fclose(stat);
     buffer[size] = '\0';
-    // The command name (field 2) may hold spaces and parentheses; fields after
-    // it are plain.
+    // The command name (field 2) may hold spaces and parentheses; fields after it are plain.
     const char* rest = std::strrchr(buffer, ')');
     unsigned long long startTicks = 0;
     timespec now{};
     if (rest &&
         std::sscanf(rest + 2,
-                    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d "
-                    "%*d %*d %*d %*d "
+                    "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d "
                     "%*d %llu",
                     &startTicks) == 1 &&
         clock_gettime(CLOCK_BOOTTIME, &now) == 0) {
@@ -109,9 +105,8 @@ double msSinceProcessStart() {
       .count();
 }
 
-// SIGHTLINE_TIMING=1: prints to stderr when a profile file's stages reach the
-// screen, each once, in milliseconds since the process started (the budget is
-// measured from there).
+// SIGHTLINE_TIMING=1: prints to stderr when a profile file's stages reach the screen, each
+// once, in milliseconds since the process started (the budget is measured from there).
 class StartupTiming : public QObject {
  public:
   static bool enabled() { return qEnvironmentVariableIntValue("SIGHTLINE_TIMING") == 1; }
@@ -146,8 +141,7 @@ class StartupTiming : public QObject {
   bool m_stored = false;
 };
 
-// The trace the waterfall screenshot shows: the slowest, ties broken by span
-// count.
+// The trace the waterfall screenshot shows: the slowest, ties broken by span count.
 std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
   const TraceSummary* best = nullptr;
   for (const TraceSummary& trace : model.traces()) {
@@ -161,9 +155,8 @@ std::optional<TraceId> pickShowcaseTrace(const TraceListModel& model) {
   return best->traceId;
 }
 
-// The function the sandwich screenshot shows: the one with the most time in its
-// callees (cum − flat) among those with time of their own, so that both halves
-// have something.
+// The function the sandwich screenshot shows: the one with the most time in its callees
+// (cum − flat) among those with time of their own, so that both halves have something.
 QString showcaseFunction(const TopReport* top) {
   const TopRow* best = nullptr;
   if (top) {
@@ -175,11 +168,10 @@ QString showcaseFunction(const TopReport* top) {
   return best ? QString::fromStdString(best->function) : QString();
 }
 
-// Drives a --screenshot run: imports, optionally opens a trace, grabs and
-// quits. A profile view grabs as soon as its trees are on screen, which for a
-// profile just decoded is before the workspace has stored it; the run still
-// quits only once the import has finished and the profile list was read again,
-// so that the workspace is complete when the process ends.
+// Drives a --screenshot run: imports, optionally opens a trace, grabs and quits. A profile
+// view grabs as soon as its trees are on screen, which for a profile just decoded is before
+// the workspace has stored it; the run still quits only once the import has finished and the
+// profile list was read again, so that the workspace is complete when the process ends.
 class ScreenshotDriver : public QObject {
  public:
   ScreenshotDriver(MainWindow& window, const GuiOptions& options)
@@ -263,8 +255,7 @@ class ScreenshotDriver : public QObject {
   void connectDiagnosisPage() {
     DiagnosisPage* page = m_window.diagnosisPage();
     connect(page, &DiagnosisPage::findingsShown, this, [this, page] {
-      // Stale findings shown while the diagnosis runs are not the ones to
-      // shoot.
+      // Stale findings shown while the diagnosis runs are not the ones to shoot.
       if (m_waitingForImport || m_diagnosisReady || page->isBusy())
         return;
       m_diagnosisReady = true;
@@ -274,9 +265,8 @@ class ScreenshotDriver : public QObject {
             [this](const QString& message) { fail(message); });
   }
 
-  // "diagnosis" expands the first finding; "finding" opens the first one with
-  // spans in its evidence: its exemplar trace's waterfall with those spans
-  // highlighted.
+  // "diagnosis" expands the first finding; "finding" opens the first one with spans in its
+  // evidence: its exemplar trace's waterfall with those spans highlighted.
   void onFindingsReady() {
     DiagnosisPage* page = m_window.diagnosisPage();
     if (page->proxy()->rowCount() == 0)
@@ -288,8 +278,8 @@ class ScreenshotDriver : public QObject {
       settleAndGrab();
       return;
     }
-    // A finding with several spans in one trace (an N+1, sequential calls)
-    // shows the highlighting best; else the first with any.
+    // A finding with several spans in one trace (an N+1, sequential calls) shows the
+    // highlighting best; else the first with any.
     for (const std::size_t wanted : {std::size_t{3}, std::size_t{1}}) {
       for (int row = 0; row < page->proxy()->rowCount(); ++row) {
         const Finding* finding = page->model()->findingAt(
@@ -309,8 +299,8 @@ class ScreenshotDriver : public QObject {
     fail(QStringLiteral("no finding has spans in its evidence"));
   }
 
-  // The page opens a request counter by itself; the histogram view opens a
-  // latency histogram, the RED view switches tabs and waits for the overview.
+  // The page opens a request counter by itself; the histogram view opens a latency
+  // histogram, the RED view switches tabs and waits for the overview.
   void onMetricsReady(int count) {
     MetricPage* page = m_window.metricPage();
     m_window.pages()->setCurrentWidget(page);
@@ -364,8 +354,8 @@ class ScreenshotDriver : public QObject {
     settleAndGrab();
   }
 
-  // The heatmap view: the rows of the slowest 2 % of the traces selected; the
-  // grab waits for their comparison.
+  // The heatmap view: the rows of the slowest 2 % of the traces selected; the grab waits
+  // for their comparison.
   void showHeatmap() {
     LatencyOverview* overview = m_window.traceList()->overview();
     connect(overview, &LatencyOverview::comparisonShown, this, [this] { settleAndGrab(); });
@@ -394,8 +384,7 @@ class ScreenshotDriver : public QObject {
     m_window.openTrace(*traceId);
   }
 
-  // Selects --span once its trace is on screen; span-cpu then waits for the
-  // span's CPU link.
+  // Selects --span once its trace is on screen; span-cpu then waits for the span's CPU link.
   void onTraceShown() {
     if (m_spanIndex >= 0)
       return;
@@ -426,8 +415,7 @@ class ScreenshotDriver : public QObject {
     page->requestCpuTime();
   }
 
-  // The page opens the first profile by itself; "diff" compares the second with
-  // the first.
+  // The page opens the first profile by itself; "diff" compares the second with the first.
   void onProfilesReady(int count) {
     ProfilePage* page = m_window.profilePage();
     m_window.pages()->setCurrentWidget(page);
@@ -512,16 +500,14 @@ class ScreenshotDriver : public QObject {
 int runGui(QApplication& app, const GuiOptions& options) {
   const bool screenshot = !options.screenshotPath.isEmpty();
   QSettings settings(QStringLiteral("Sightline"), QStringLiteral("Sightline"));
-  // Screenshot runs are scripted: they neither read nor change the user's
-  // recent files.
+  // Screenshot runs are scripted: they neither read nor change the user's recent files.
   RecentFiles recent(screenshot ? QStringList() : RecentFiles::load(settings));
   if (!screenshot) {
     QObject::connect(&recent, &RecentFiles::changed, &app,
                      [&] { RecentFiles::save(settings, recent.entries()); });
   }
 
-  // The command line's profiles start decoding now, while the window is being
-  // built.
+  // The command line's profiles start decoding now, while the window is being built.
   std::shared_ptr<ProfilePrefetch> prefetch;
   if (!options.files.isEmpty()) {
     std::vector<std::string> paths;
@@ -532,8 +518,7 @@ int runGui(QApplication& app, const GuiOptions& options) {
 
   QApplication::setWindowIcon(sightlineIcon());
   MainWindow window(&recent);
-  // A scripted run cannot answer a question, and must not change an older
-  // workspace file.
+  // A scripted run cannot answer a question, and must not change an older workspace file.
   if (screenshot)
     window.setOlderWorkspaceChoice(OlderWorkspaceChoice::OpenReadOnly);
   window.importController()->setPrefetch(std::move(prefetch));
