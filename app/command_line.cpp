@@ -107,7 +107,8 @@ QString mainUsage() {
       "  sightline [--db W.sightline] [FILE...]          open the GUI (scratch workspace "
       "without --db)\n"
       "  sightline --screenshot OUT.png [--view traces|waterfall|flame|sandwich|diff|metrics|"
-      "metrics-histogram|red|span-cpu|heatmap] [--trace ID] [--span ID] [FILE...]\n"
+      "metrics-histogram|red|span-cpu|heatmap|compare] [--trace ID] [--span ID]\n"
+      "            [--baseline SIDE --target SIDE] [FILE...]\n"
       "  sightline import --db W FILE... [--json]        import files into a workspace\n"
       "  sightline traces --db W [filters] [--json]      list traces\n"
       "  sightline trace  --db W TRACE_ID [--json]       span tree with self time and critical "
@@ -177,6 +178,12 @@ bool parseGuiArguments(const QStringList& arguments, GuiOptions& options, QStrin
         return false;
     } else if (is("--span")) {
       if (!takeValue(i, QStringLiteral("--span"), options.span))
+        return false;
+    } else if (is("--baseline")) {
+      if (!takeValue(i, QStringLiteral("--baseline"), options.baseline))
+        return false;
+    } else if (is("--target")) {
+      if (!takeValue(i, QStringLiteral("--target"), options.target))
         return false;
     } else if (is("--view")) {
       if (!takeValue(i, QStringLiteral("--view"), options.view))

@@ -74,8 +74,13 @@ QString perTrace(double value, std::uint64_t spans) {
   return spans == 0 ? QStringLiteral("-") : QString::number(value, 'f', 2);
 }
 
-// The paths to print: the changed ones (all with `allPaths`) and their ancestors, for context.
-QString pathsTable(const std::vector<PathComparison>& paths, bool allPaths, int* hidden) {
+// Without --all-paths, at most this many rows of paths: traces built from random call trees
+// (a path per span) would otherwise print a million lines.
+constexpr int kTextPathRows = 200;
+
+// The paths to print: the changed ones (all with `allPaths`) and their ancestors, for context,
+// up to kTextPathRows of them unless `allPaths`.
+QString pathsTable(const std::vector<PathComparison>& paths, bool allPaths, int* hidden, int* cut) {
   std::vector<bool> shown(paths.size(), allPaths);
   for (std::size_t i = 0; i < paths.size() && !allPaths; ++i) {
     if (paths[i].change == PathChange::Same)
@@ -87,10 +92,15 @@ QString pathsTable(const std::vector<PathComparison>& paths, bool allPaths, int*
   }
   QList<QStringList> rows;
   *hidden = 0;
+  *cut = 0;
   for (std::size_t i = 0; i < paths.size(); ++i) {
     const PathComparison& path = paths[i];
     if (!shown[i]) {
       ++*hidden;
+      continue;
+    }
+    if (!allPaths && rows.size() >= kTextPathRows) {
+      ++*cut;
       continue;
     }
     rows.append({QLatin1String(pathChangeName(path.change)),
@@ -288,6 +298,7 @@ QString compareUsage() {
       "  --baseline SIDE   the set before (the reference)\n"
       "  --target SIDE     the set after\n"
       "  --all-paths       list every path, not only the changed ones and their ancestors\n"
+      "                    (at most 200 rows without it)\n"
       "  --json            print JSON (see docs/CLI.md)\n"
       "  -h, --help        show this help\n"
       "\n"
@@ -302,10 +313,13 @@ QString formatCompareText(const TraceComparison& comparison, bool allPaths) {
   text += comparison.operations.empty() ? QStringLiteral("(no spans on either side)\n")
                                         : operationsTable(comparison.operations);
   int hidden = 0;
-  const QString paths = pathsTable(comparison.paths, allPaths, &hidden);
+  int cut = 0;
+  const QString paths = pathsTable(comparison.paths, allPaths, &hidden, &cut);
   text +=
       QStringLiteral("\nTrace shapes, spans per trace with the same root (same: within 10 %):\n");
   text += paths.isEmpty() ? QStringLiteral("(no path changed)\n") : paths;
+  if (cut > 0)
+    text += QStringLiteral("(%1 more changed paths and their ancestors not shown)\n").arg(cut);
   if (hidden > 0)
     text += QStringLiteral("(%1 unchanged paths not shown; --all-paths shows them)\n").arg(hidden);
   const CompareProfiles& profiles = comparison.profiles;

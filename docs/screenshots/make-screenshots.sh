@@ -4,7 +4,8 @@
 # is slow, the fraud check selected), span-cpu.png (that span's CPU time in the profile),
 # flame.png, sandwich.png, metrics.png, metrics-histogram.png, red.png, diagnosis.png (the
 # findings, the first expanded) and finding.png (the first finding with spans in its evidence,
-# opened: its exemplar trace with those spans highlighted). diff.png and
+# opened: its exemplar trace with those spans highlighted), compare.png (14:00–14:03 against
+# 14:03–14:10). diff.png and
 # diff-sandwich.png compare the Go pprof fixtures cpu_before/cpu_after in tests/data/go-pprof
 # (the demo has one CPU profile).
 # Builds nothing: pass the sightline binary, or it uses build-release/app/sightline, then
@@ -54,6 +55,10 @@ shoot span-cpu --trace "$trace" --span "$span" "${demo[@]}"
 for view in flame sandwich metrics metrics-histogram red diagnosis finding; do
   shoot "$view" "${demo[@]}"
 done
+# Before/after: the first three minutes against the next seven, when payment's fraud check
+# got slow (resources/demo/planted.json).
+shoot compare --baseline 2026-11-20T14:00Z..2026-11-20T14:03Z \
+  --target 2026-11-20T14:03Z..2026-11-20T14:10Z "${demo[@]}"
 
 # Profiles compared: the "after" CPU profile against "before" (the diff view compares the
 # second file with the first), also as callers/callees.
@@ -61,4 +66,4 @@ pprof="$root/tests/data/go-pprof"
 shoot diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
 shoot diff-sandwich "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
 echo "make-screenshots.sh: wrote traces, waterfall, span-cpu, flame, sandwich, metrics," \
-  "metrics-histogram, red, diagnosis, finding, diff and diff-sandwich .png in $out" >&2
+  "metrics-histogram, red, diagnosis, finding, compare, diff and diff-sandwich .png in $out" >&2

@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include "ui/compare/compare_page.h"
 #include "ui/diagnosis/diagnosis_page.h"
 #include "ui/diagnosis/evidence_jump.h"
 #include "ui/metrics/metric_family_tree_model.h"
@@ -59,6 +60,10 @@ bool isProfileView(const QString& view) {
 
 bool isDiagnosisView(const QString& view) {
   return view == QLatin1String("diagnosis") || view == QLatin1String("finding");
+}
+
+bool isCompareView(const QString& view) {
+  return view == QLatin1String("compare");
 }
 
 bool isMetricView(const QString& view) {
@@ -185,7 +190,8 @@ class ScreenshotDriver : public QObject {
     });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
       if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
-          isMetricView(m_options.view) || isDiagnosisView(m_options.view))
+          isMetricView(m_options.view) || isDiagnosisView(m_options.view) ||
+          isCompareView(m_options.view))
         return;
       m_listReady = true;
       onListReady();
@@ -220,6 +226,8 @@ class ScreenshotDriver : public QObject {
       connectMetricPage();
     if (isDiagnosisView(options.view))
       connectDiagnosisPage();
+    if (isCompareView(options.view))
+      connectComparePage();
     connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
       printError(message);
       m_failed = true;
@@ -250,6 +258,32 @@ class ScreenshotDriver : public QObject {
       m_failed = true;
       settleAndGrab();
     });
+  }
+
+  // The compare view: once the sources are listed after the imports, the page compares
+  // --baseline with --target (or its default halves) and is grabbed when the result is shown.
+  void connectComparePage() {
+    ComparePage* page = m_window.comparePage();
+    connect(page, &ComparePage::sourcesListed, this, [this, page] {
+      if (m_waitingForImport || m_compareAsked)
+        return;
+      m_compareAsked = true;
+      m_window.pages()->setCurrentWidget(page);
+      if (!m_options.baseline.isEmpty() || !m_options.target.isEmpty()) {
+        page->compare(m_options.baseline, m_options.target);
+      } else {
+        page->requestComparison();
+      }
+    });
+    connect(page, &ComparePage::comparisonShown, this, [this, page] {
+      if (!m_compareAsked)
+        return;
+      if (!page->comparison())
+        m_failed = true;
+      settleAndGrab();
+    });
+    connect(page, &ComparePage::loadFailed, this,
+            [this](const QString& message) { fail(message); });
   }
 
   void connectDiagnosisPage() {
@@ -487,6 +521,7 @@ class ScreenshotDriver : public QObject {
   bool m_profilesReady = false;
   bool m_metricsReady = false;
   bool m_diagnosisReady = false;
+  bool m_compareAsked = false;
   bool m_sandwichAsked = false;
   int m_spanIndex = -1;  // --span's index in the trace on screen, once selected
   bool m_cpuAsked = false;

@@ -23,11 +23,16 @@ struct GuiOptions {
   // in its evidence, opened: its trace with those spans highlighted).
   // "heatmap": the trace list's latency heatmap, its slowest rows selected and their
   // "What's different" comparison open.
+  // "compare": the Compare page comparing --baseline with --target (default: the first half of
+  // the data with the second).
   QString view;
   // The waterfall and span-cpu views: the trace to open (hex; default the slowest) and the
   // span to select in it (hex; default its root).
   QString trace;
   QString span;
+  // The compare view: its two sides, as `sightline compare` takes them.
+  QString baseline;
+  QString target;
 };
 
 // The values GuiOptions::view accepts, and a check for one. Inline: the command-line
@@ -39,7 +44,7 @@ inline QStringList guiViewNames() {
           QStringLiteral("metrics"),   QStringLiteral("metrics-histogram"),
           QStringLiteral("red"),       QStringLiteral("span-cpu"),
           QStringLiteral("diagnosis"), QStringLiteral("finding"),
-          QStringLiteral("heatmap")};
+          QStringLiteral("heatmap"),   QStringLiteral("compare")};
 }
 inline bool isGuiView(const QString& view) {
   return guiViewNames().contains(view);

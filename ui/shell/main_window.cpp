@@ -21,6 +21,7 @@
 #include "importers/core/importer_registry.h"
 #include "model/profiles/profile_span_link.h"
 #include "model/store/workspace.h"
+#include "ui/compare/compare_page.h"
 #include "ui/diagnosis/diagnosis_page.h"
 #include "ui/metrics/metric_page.h"
 #include "ui/profiles/profile_page.h"
@@ -74,6 +75,8 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   m_pages->addTab(m_tracePage, tr("Trace"));
   m_pages->addTab(m_profilePage, tr("Profiles"));
   m_pages->addTab(m_metricPage, tr("Metrics"));
+  m_comparePage = new ComparePage;
+  m_pages->addTab(m_comparePage, tr("Compare"));
   // After the others until the workspace has findings (onFindingsShown).
   m_diagnosisPage = new DiagnosisPage;
   m_pages->addTab(m_diagnosisPage, tr("Diagnosis"));
@@ -109,6 +112,10 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   connect(m_metricPage, &MetricPage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   connect(m_metricPage, &MetricPage::familiesListed, this, &MainWindow::onMetricFamiliesListed);
+  connect(m_comparePage, &ComparePage::loadFailed, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+  connect(m_comparePage, &ComparePage::differentialRequested, this,
+          &MainWindow::openProfileDiff);
   connect(m_diagnosisPage, &DiagnosisPage::findingsShown, this, &MainWindow::onFindingsShown);
   connect(m_diagnosisPage, &DiagnosisPage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
@@ -166,6 +173,7 @@ void MainWindow::createMenus() {
   action =
       view->addAction(tr("&Metrics"), this, [this] { m_pages->setCurrentWidget(m_metricPage); });
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+  view->addAction(tr("&Compare"), this, [this] { m_pages->setCurrentWidget(m_comparePage); });
 
   if (m_recent)
     connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
@@ -226,6 +234,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   m_tracePage->setWorkspacePath(m_workspacePath);
   m_profilePage->setWorkspacePath(m_workspacePath);
   m_metricPage->setWorkspacePath(m_workspacePath);
+  m_comparePage->setWorkspacePath(m_workspacePath);
   m_selectDiagnosisOnOpen = true;
   m_diagnosisPage->setWorkspacePath(m_workspacePath, readOnly);
   m_switchToProfilesIfNew = false;
@@ -338,6 +347,12 @@ void MainWindow::openTrace(const TraceId& traceId) {
 void MainWindow::openTraceEvidence(const TraceId& traceId, const std::vector<SpanId>& spans) {
   m_pages->setCurrentWidget(m_tracePage);
   m_tracePage->openTraceHighlighting(traceId, spans);
+}
+
+void MainWindow::openProfileDiff(std::int64_t baselineId, std::int64_t targetId) {
+  m_pages->setCurrentWidget(m_profilePage);
+  m_profilePage->openProfile(targetId);
+  m_profilePage->setBaseProfile(baselineId);
 }
 
 void MainWindow::openSpanProfile(const SpanProfileLink& link) {
@@ -462,6 +477,7 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   m_traceList->refresh();
   m_profilePage->refresh();
   m_metricPage->refresh();
+  m_comparePage->refresh();
   m_diagnosisPage->setImportRunning(false);
   m_diagnosisPage->refresh();
 

@@ -20,6 +20,7 @@ class QTemporaryDir;
 
 namespace sightline {
 
+class ComparePage;
 class DiagnosisPage;
 class ImportController;
 class MetricPage;
@@ -56,6 +57,9 @@ class MainWindow : public QMainWindow {
   void importFiles(const QStringList& files);
   // Shows the "Trace" page and loads a trace into it.
   void openTrace(const TraceId& traceId);
+  // Shows the "Profiles" page comparing profile `targetId` against `baselineId`: the
+  // differential flame graph the Compare page asks for.
+  void openProfileDiff(std::int64_t baselineId, std::int64_t targetId);
   // Shows the "Profiles" page with the samples of a span (or its trace).
   void openSpanProfile(const SpanProfileLink& link);
   // Shows the "Trace" page with a trace, `spans` highlighted and the critical path on (a
@@ -68,6 +72,7 @@ class MainWindow : public QMainWindow {
   ProfilePage* profilePage() const { return m_profilePage; }
   MetricPage* metricPage() const { return m_metricPage; }
   DiagnosisPage* diagnosisPage() const { return m_diagnosisPage; }
+  ComparePage* comparePage() const { return m_comparePage; }
   QTabWidget* pages() const { return m_pages; }
   // The status bar's text: import progress, then the last import's summary.
   QString statusText() const;
@@ -113,6 +118,7 @@ class MainWindow : public QMainWindow {
   ProfilePage* m_profilePage = nullptr;
   MetricPage* m_metricPage = nullptr;
   DiagnosisPage* m_diagnosisPage = nullptr;
+  ComparePage* m_comparePage = nullptr;
   // Set when a workspace is opened: its first findings select the Diagnosis page when some
   // are high or critical (and the user is still on the trace list).
   bool m_selectDiagnosisOnOpen = false;
