@@ -72,7 +72,8 @@ double HeatmapGrid::rowLowerNs(int row) const {
   return std::pow(10.0, rowLowerLog10(row));
 }
 
-HeatmapGrid makeHeatmapGrid(const std::vector<HeatmapPoint>& points, int columns, int rows) {
+HeatmapGrid makeHeatmapGrid(const std::vector<HeatmapPoint>& points, int columns, int rows,
+                            std::uint64_t minColumnWidthNs) {
   HeatmapGrid grid;
   if (points.empty())
     return grid;
@@ -89,7 +90,7 @@ HeatmapGrid makeHeatmapGrid(const std::vector<HeatmapPoint>& points, int columns
   // Whole nanoseconds, rounded up, so that the latest start falls in the last column.
   const std::uint64_t span = maxStart - minStart + 1;
   const auto count = static_cast<std::uint64_t>(grid.columns);
-  grid.columnWidthNs = std::max<std::uint64_t>((span + count - 1) / count, 1);
+  grid.columnWidthNs = std::max<std::uint64_t>({(span + count - 1) / count, minColumnWidthNs, 1});
   grid.minDecade = durationDecade(minDuration);
   grid.maxDecade = durationDecade(maxDuration) + 1;
   const int decades = grid.maxDecade - grid.minDecade;

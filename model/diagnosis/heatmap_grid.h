@@ -51,12 +51,13 @@ inline constexpr int kHeatmapRows = 60;
 // The decade of a duration: floor(log10(max(d, 1))), exactly (no floating point).
 int durationDecade(std::uint64_t durationNs);
 
-// A grid over `points`: `columns` columns spanning the earliest to the latest start, and about
-// `rows` rows (a whole number per decade: round(rows / decades), at least 1) spanning the
-// decades from the shortest duration's to just above the longest's. Without points: one
-// column at 0 and the decade [1 ns, 10 ns).
+// A grid over `points`: `columns` columns spanning the earliest to the latest start (each at
+// least `minColumnWidthNs` wide, so that a few points close together still get a readable time
+// axis), and about `rows` rows (a whole number per decade: round(rows / decades), at least 1)
+// spanning the decades from the shortest duration's to just above the longest's. Without
+// points: one column at 0 and the decade [1 ns, 10 ns).
 HeatmapGrid makeHeatmapGrid(const std::vector<HeatmapPoint>& points, int columns = kHeatmapColumns,
-                            int rows = kHeatmapRows);
+                            int rows = kHeatmapRows, std::uint64_t minColumnWidthNs = 1);
 
 // The count of points per cell, row-major from the shortest durations' row.
 struct HeatmapCounts {

@@ -34,6 +34,8 @@ double seconds(std::uint64_t ns) {
 // factor × 10^decade ns as people write it: "1 ms", "20 ms", "500 ms", "1 s", "100 s".
 QString durationLabel(int factor, int decade) {
   static const char* const kUnits[] = {"ns", "µs", "ms", "s"};
+  if (decade >= 13)  // 10,000 s and more: as a power of ten
+    return QStringLiteral("%1e%2 s").arg(factor).arg(decade - 9);
   const int unit = std::min(decade / 3, 3);
   const auto value =
       static_cast<long long>(std::llround(factor * std::pow(10.0, decade - 3 * unit)));
@@ -128,7 +130,10 @@ void LatencyHeatmap::setTraces(const std::vector<TraceSummary>& traces) {
 }
 
 void LatencyHeatmap::rebuild() {
-  m_counts = binHeatmap(m_points, makeHeatmapGrid(m_points));
+  // Columns of at least a millisecond: a handful of traces started together still get a
+  // time axis (a double holds Unix seconds to about 0.2 µs).
+  m_counts =
+      binHeatmap(m_points, makeHeatmapGrid(m_points, kHeatmapColumns, kHeatmapRows, 1000000));
   const HeatmapGrid& grid = m_counts.grid;
   const double width = seconds(grid.columnWidthNs);
   const double left = seconds(grid.startNs);

@@ -49,6 +49,7 @@ class TstHeatmapGrid : public QObject {
   void regionOfCellsIsTheCellEdges();
   void slowestRows_data();
   void slowestRows();
+  void minimumColumnWidth();
 };
 
 void TstHeatmapGrid::decade_data() {
@@ -255,6 +256,19 @@ void TstHeatmapGrid::slowestRows() {
   QCOMPARE(range.firstColumn, 0);
   QCOMPARE(range.lastColumn, 4);
   QVERIFY(sightline::slowestRows(binHeatmap({}, smallGrid()), 0.5).empty());
+}
+
+// Points a few nanoseconds apart still get columns wide enough for a time axis.
+void TstHeatmapGrid::minimumColumnWidth() {
+  const std::vector<HeatmapPoint> points{{1000, kMs}, {1005, 2 * kMs}};
+  QCOMPARE(makeHeatmapGrid(points).columnWidthNs, std::uint64_t(1));
+  const HeatmapGrid wide = makeHeatmapGrid(points, kHeatmapColumns, kHeatmapRows, kMs);
+  QCOMPARE(wide.columnWidthNs, kMs);
+  QCOMPARE(wide.startNs, std::uint64_t(1000));
+  QCOMPARE(wide.columnOf(1005), 0);
+  // Wider data keep their own width.
+  QCOMPARE(makeHeatmapGrid({{0, 1}, {600 * kS, 1}}, 120, 60, kMs).columnWidthNs,
+           (600 * kS + 1 + 119) / 120);
 }
 
 QTEST_GUILESS_MAIN(TstHeatmapGrid)
