@@ -41,10 +41,9 @@ class OutlierCounter {
   // The spans of the population (before the predicate): FROM and WHERE shared by the span and
   // the attribute statements, so that the attributes are read only for those spans.
   std::string scopeSql() const {
-    std::string sql = m_query.unit == OutlierQuery::Unit::RootSpans
-                          ? " FROM traces t JOIN spans s ON s.id = t.root_span"
-                          : " FROM spans s";
-    return sql;
+    return m_query.unit == OutlierQuery::Unit::RootSpans
+               ? " FROM traces t JOIN spans s ON s.id = t.root_span"
+               : " FROM spans s";
   }
   std::string whereSql() const {
     std::string sql;
