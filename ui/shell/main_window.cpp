@@ -114,8 +114,7 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   connect(m_metricPage, &MetricPage::familiesListed, this, &MainWindow::onMetricFamiliesListed);
   connect(m_comparePage, &ComparePage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
-  connect(m_comparePage, &ComparePage::differentialRequested, this,
-          &MainWindow::openProfileDiff);
+  connect(m_comparePage, &ComparePage::differentialRequested, this, &MainWindow::openProfileDiff);
   connect(m_diagnosisPage, &DiagnosisPage::findingsShown, this, &MainWindow::onFindingsShown);
   connect(m_diagnosisPage, &DiagnosisPage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
