@@ -75,17 +75,6 @@ void stringOrNull(JsonWriter& json, const std::string& text) {
     json.string(std::string_view(text));
 }
 
-QString subjectOf(const Finding& finding) {
-  QStringList parts;
-  if (!finding.service.empty())
-    parts << QString::fromStdString(finding.service);
-  if (!finding.operation.empty())
-    parts << QString::fromStdString(finding.operation);
-  if (!finding.function.empty())
-    parts << QString::fromStdString(finding.function);
-  return parts.join(QLatin1Char(' '));
-}
-
 }  // namespace
 
 void writeFindingsJson(QTextStream& out, const std::vector<Finding>& findings) {
@@ -174,7 +163,8 @@ QString formatFindingsText(const std::vector<Finding>& findings, bool details) {
   for (const Finding& finding : findings) {
     text += QStringLiteral("\n#%1 %2 — %3\n")
                 .arg(++rank)
-                .arg(QString::fromStdString(finding.rule), subjectOf(finding));
+                .arg(QString::fromStdString(finding.rule),
+                     QString::fromStdString(findingSubject(finding, " ")));
     text += QStringLiteral("  %1\n").arg(QString::fromStdString(finding.explanation));
     if (finding.firstSeenUnixNano) {
       text += QStringLiteral("  seen %1 – %2\n")

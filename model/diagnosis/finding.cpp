@@ -43,6 +43,22 @@ std::vector<const FindingEvidence*> Finding::spanEvidence() const {
   return spans;
 }
 
+std::string findingSubject(const Finding& finding, std::string_view separator) {
+  std::string series;
+  for (const std::string& name : finding.series)
+    series += (series.empty() ? "" : ", ") + name;
+  std::string subject;
+  const std::string* parts[] = {&finding.service, &finding.operation, &finding.function, &series};
+  for (const std::string* part : parts) {
+    if (part->empty())
+      continue;
+    if (!subject.empty())
+      subject += separator;
+    subject += *part;
+  }
+  return subject;
+}
+
 void sortFindings(std::vector<Finding>& findings) {
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
     return std::make_tuple(static_cast<int>(b.severity), b.impactNs, a.rule, a.title) <

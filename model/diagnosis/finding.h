@@ -63,6 +63,10 @@ struct Finding {
   std::vector<const FindingEvidence*> spanEvidence() const;
 };
 
+// The subject in one line: service, operation, function and series (those joined by ", "),
+// the present ones joined by `separator`; empty when the rule names no subject.
+std::string findingSubject(const Finding& finding, std::string_view separator);
+
 // Findings in the order the Diagnosis page and `sightline findings` list them: severity,
 // then impact, then rule and title.
 void sortFindings(std::vector<Finding>& findings);

@@ -57,19 +57,7 @@ QColor severityTextColor(Severity severity) {
 }
 
 QString findingSubject(const Finding& finding) {
-  QStringList parts;
-  if (!finding.service.empty())
-    parts << QString::fromStdString(finding.service);
-  if (!finding.operation.empty())
-    parts << QString::fromStdString(finding.operation);
-  if (!finding.function.empty())
-    parts << QString::fromStdString(finding.function);
-  QStringList series;
-  for (const std::string& name : finding.series)
-    series << QString::fromStdString(name);
-  if (!series.isEmpty())
-    parts << series.join(QStringLiteral(", "));
-  return parts.join(QStringLiteral(" · "));
+  return QString::fromStdString(sightline::findingSubject(finding, " · "));
 }
 
 QString findingTimeRange(const Finding& finding) {
