@@ -26,7 +26,14 @@ std::string range(std::uint64_t lo, std::uint64_t hi) {
   return lo == hi ? duration(lo) : duration(lo) + "–" + duration(hi);
 }
 
-std::string countRange(std::uint32_t lo, std::uint32_t hi) {
+// "12" or "12–18": the smallest and largest count over a group's traces.
+std::string countRange(const std::vector<TraceOccurrence>& occurrences) {
+  std::uint32_t lo = UINT32_MAX;
+  std::uint32_t hi = 0;
+  for (const TraceOccurrence& o : occurrences) {
+    lo = std::min(lo, o.count);
+    hi = std::max(hi, o.count);
+  }
   return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
 }
 
@@ -211,18 +218,12 @@ void errorSpans(const Builder& b, TraceRuleScan& scan, std::vector<Finding>& out
 void deepChains(const Builder& b, TraceRuleScan& scan, std::vector<Finding>& out) {
   const auto maxDepth = static_cast<std::uint32_t>(b.m_rules.number("deep-chain", "max_depth"));
   for (auto& [key, group] : scan.deepChains) {
-    std::uint32_t lo = UINT32_MAX;
-    std::uint32_t hi = 0;
-    for (const TraceOccurrence& o : group.occurrences) {
-      lo = std::min(lo, o.count);
-      hi = std::max(hi, o.count);
-    }
     const std::size_t traces = group.occurrences.size();
     const std::uint32_t all = scan.roots[key].traces;
     Finding finding = b.start("deep-chain", key, group.occurrences, "chain");
-    finding.title = b.operation(key) + ": call depth " + countRange(lo, hi) + ", budget " +
-                    std::to_string(maxDepth) + ", in " + std::to_string(traces) + " of " +
-                    plural(all, "trace", "traces");
+    finding.title = b.operation(key) + ": call depth " + countRange(group.occurrences) +
+                    ", budget " + std::to_string(maxDepth) + ", in " + std::to_string(traces) +
+                    " of " + plural(all, "trace", "traces");
     finding.severity = traces >= 5 && 2 * traces >= all ? Severity::High : Severity::Medium;
     finding.explanation =
         "Each hop of a long call chain adds latency and a way to fail. The evidence is the "
@@ -288,16 +289,10 @@ void repeatedCalls(const Builder& b, TraceRuleScan& scan, std::vector<Finding>& 
   for (auto& [groupKey, group] : scan.nPlusOneDb) {
     // The subject is the parent operation, whose code issues the queries.
     const DiagnosisSpan& parent = b.span(group.occurrences.front().anchor);
-    std::uint32_t lo = UINT32_MAX;
-    std::uint32_t hi = 0;
-    for (const TraceOccurrence& o : group.occurrences) {
-      lo = std::min(lo, o.count);
-      hi = std::max(hi, o.count);
-    }
     const std::size_t traces = Builder::distinctTraces(group.occurrences);
     const OperationKey key = operationKey(parent.service, parent.name);
     Finding finding = b.start("n-plus-one-db", key, group.occurrences, "repeated query");
-    finding.title = b.operation(key) + ": N+1 queries, " + countRange(lo, hi) + " × " +
+    finding.title = b.operation(key) + ": N+1 queries, " + countRange(group.occurrences) + " × " +
                     statementText(b, group.extra) + " in " + plural(traces, "trace", "traces");
     finding.severity = traces >= 5 ? Severity::High : Severity::Medium;
     finding.explanation =
@@ -308,17 +303,12 @@ void repeatedCalls(const Builder& b, TraceRuleScan& scan, std::vector<Finding>& 
   }
   for (auto& [groupKey, group] : scan.nPlusOneHttp) {
     const DiagnosisSpan& parent = b.span(group.occurrences.front().anchor);
-    std::uint32_t lo = UINT32_MAX;
-    std::uint32_t hi = 0;
-    for (const TraceOccurrence& o : group.occurrences) {
-      lo = std::min(lo, o.count);
-      hi = std::max(hi, o.count);
-    }
     const std::size_t traces = Builder::distinctTraces(group.occurrences);
     const OperationKey key = operationKey(parent.service, parent.name);
     Finding finding = b.start("n-plus-one-http", key, group.occurrences, "repeated call");
-    finding.title = b.operation(key) + ": N+1 calls, " + countRange(lo, hi) + " calls to " +
-                    b.m_table.text(group.extra) + " in " + plural(traces, "trace", "traces");
+    finding.title = b.operation(key) + ": N+1 calls, " + countRange(group.occurrences) +
+                    " calls to " + b.m_table.text(group.extra) + " in " +
+                    plural(traces, "trace", "traces");
     finding.severity = traces >= 5 ? Severity::High : Severity::Medium;
     finding.explanation =
         "Many calls to one route start within a few milliseconds of each other: a fan-out per "
