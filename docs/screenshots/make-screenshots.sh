@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates the screenshots in docs/screenshots/ from the demo (resources/demo/, opened
-# whole as installer/run.sh opens it): traces.png, waterfall.png (a checkout whose fraud check
-# is slow, the fraud check selected), span-cpu.png (that span's CPU time in the profile),
-# flame.png, sandwich.png, metrics.png, metrics-histogram.png, red.png, diagnosis.png (the
-# findings, the first expanded) and finding.png (the first finding with spans in its evidence,
-# opened: its exemplar trace with those spans highlighted), compare.png (14:00–14:03 against
-# 14:03–14:10). diff.png and
+# whole as installer/run.sh opens it): traces.png, heatmap.png (the slowest traces selected),
+# waterfall.png (a checkout whose fraud check is slow, the fraud check selected), span-cpu.png
+# (that span's CPU time in the profile), flame.png, sandwich.png, metrics.png,
+# metrics-histogram.png, red.png, diagnosis.png (the findings, the first expanded),
+# finding.png (the first finding with spans in its evidence, opened: its exemplar trace with
+# those spans highlighted) and compare.png (14:00–14:03 against 14:03–14:10). diff.png and
 # diff-sandwich.png compare the Go pprof fixtures cpu_before/cpu_after in tests/data/go-pprof
 # (the demo has one CPU profile).
 # Builds nothing: pass the sightline binary, or it uses build-release/app/sightline, then
@@ -65,5 +65,5 @@ shoot compare --baseline 2026-11-20T14:00Z..2026-11-20T14:03Z \
 pprof="$root/tests/data/go-pprof"
 shoot diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
 shoot diff-sandwich "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
-echo "make-screenshots.sh: wrote traces, waterfall, span-cpu, flame, sandwich, metrics," \
+echo "make-screenshots.sh: wrote traces, heatmap, waterfall, span-cpu, flame, sandwich, metrics," \
   "metrics-histogram, red, diagnosis, finding, compare, diff and diff-sandwich .png in $out" >&2
