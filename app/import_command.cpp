@@ -46,6 +46,7 @@ struct Totals {
   std::uint64_t families = 0;
   std::uint64_t series = 0;
   std::uint64_t points = 0;
+  std::uint64_t debtRecords = 0;
 };
 
 // The distinct sample types of each imported source's profiles, in file order, for the
@@ -104,6 +105,7 @@ Totals totalsOf(const std::vector<FileImportResult>& results) {
         totals.families += result.families;
         totals.series += result.series;
         totals.points += result.points;
+        totals.debtRecords += result.debtRecords;
         break;
       case FileImportResult::Outcome::Skipped:
         ++totals.skipped;
@@ -146,6 +148,8 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results,
   json.unsignedInteger(totals.series);
   json.key(u"points");
   json.unsignedInteger(totals.points);
+  json.key(u"debt_records");
+  json.unsignedInteger(totals.debtRecords);
   json.key(u"files");
   json.beginArray();
   for (const FileImportResult& result : results) {
@@ -178,6 +182,8 @@ void printJson(QTextStream& out, const std::vector<FileImportResult>& results,
     json.unsignedInteger(result.series);
     json.key(u"points");
     json.unsignedInteger(result.points);
+    json.key(u"debt_records");
+    json.unsignedInteger(result.debtRecords);
     json.key(u"sample_types");
     json.beginArray();
     for (const ProfileValueType& type : typesOf(sampleTypes, result)) {
@@ -213,6 +219,8 @@ void printText(QTextStream& out, const std::vector<FileImportResult>& results,
           detail = plural(result.profiles, "profile", "profiles") + QStringLiteral(", ") +
                    plural(typesOf(sampleTypes, result).size(), "sample type", "sample types") +
                    QStringLiteral(", ") + plural(result.samples, "sample", "samples");
+        } else if (result.debtRecords > 0) {
+          detail = plural(result.debtRecords, "code-quality record", "code-quality records");
         } else if (result.snapshots > 0) {
           detail = plural(result.snapshots, "snapshot", "snapshots") + QStringLiteral(", ") +
                    plural(result.families, "family", "families") + QStringLiteral(", ") +
@@ -260,6 +268,8 @@ void printText(QTextStream& out, const std::vector<FileImportResult>& results,
     out << "; " << plural(totals.snapshots, "snapshot", "snapshots") << ", "
         << plural(totals.points, "point", "points");
   }
+  if (totals.debtRecords > 0)
+    out << "; " << plural(totals.debtRecords, "code-quality record", "code-quality records");
   out << '\n';
 }
 

@@ -11,6 +11,7 @@
 #include "importers/core/importer_registry.h"
 #include "importers/core/peeking_byte_source.h"
 #include "importers/pprof/profile_prefetch.h"
+#include "model/debt/debt_writer.h"
 #include "model/metrics/metric_writer.h"
 #include "model/profiles/profile_writer.h"
 #include "model/traces/trace_writer.h"
@@ -20,15 +21,18 @@ namespace {
 
 constexpr auto kProgressInterval = std::chrono::milliseconds(50);
 
-// The writer of the detected signal; exactly one of the three is set.
+// The writer of the detected signal; exactly one of the four is set.
 struct SignalWriter {
   std::unique_ptr<TraceWriter> traces;
   std::unique_ptr<ProfileWriter> profiles;
   std::unique_ptr<MetricWriter> metrics;
+  std::unique_ptr<DebtWriter> debt;
 
   Status finish() {
     if (traces)
       return traces->finish();
+    if (debt)
+      return debt->finish();
     return profiles ? profiles->finish() : metrics->finish();
   }
   void abort() {
@@ -38,6 +42,8 @@ struct SignalWriter {
       profiles->abort();
     if (metrics)
       metrics->abort();
+    if (debt)
+      debt->abort();
   }
 };
 
@@ -196,6 +202,11 @@ FileImportResult concludeImport(FileImportResult result, SignalWriter& writer,
     result.sourceId = stats.sourceId;
     result.profileIds = stats.profileIds;
     report(stats.samples, true);
+  } else if (writer.debt) {
+    const DebtWriteStats& stats = writer.debt->stats();
+    result.debtRecords = stats.measures + stats.issues + stats.changes + stats.owners;
+    result.sourceId = stats.sourceId;
+    report(result.debtRecords, true);
   } else {
     const MetricWriteStats& stats = writer.metrics->stats();
     result.families = stats.families;
@@ -286,7 +297,7 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     if (const FileDigest& hashed = hash.get(); !hashed.ok)
       result.error = hashed.error;
     else if (!skipIfImported(hashed))
-      result.error = path + ": not a recognised trace, profile or metrics file";
+      result.error = path + ": not a recognised trace, profile, metrics or code-quality file";
     return result;
   }
   result.formatId = format->id;
@@ -310,6 +321,9 @@ FileImportResult importFile(Workspace& workspace, const std::string& path,
     if (format->signal == SignalKind::Traces) {
       writer.traces = std::make_unique<TraceWriter>(workspace, description);
       context.traces = writer.traces.get();
+    } else if (format->signal == SignalKind::Debt) {
+      writer.debt = std::make_unique<DebtWriter>(workspace, description);
+      context.debt = writer.debt.get();
     } else {
       writer.metrics = std::make_unique<MetricWriter>(workspace, description,
                                                       defaultSnapshotTime(path, options));

@@ -34,6 +34,9 @@ struct FileImportResult {
   std::uint64_t series = 0;     // metric series of this source
   std::uint64_t points = 0;     // metric points (sample lines)
   std::uint64_t snapshots = 0;  // 1 per exposition file, 1 per instant of an API answer
+  // Debt records of this source: measures, static-analysis results, commit file changes and
+  // CODEOWNERS rules, in all.
+  std::uint64_t debtRecords = 0;
   std::uint64_t bytes = 0;
   std::int64_t sourceId = 0;
   std::vector<std::int64_t> profileIds;  // of an imported profile file, in decoding order

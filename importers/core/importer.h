@@ -10,13 +10,15 @@
 
 #include "importers/core/byte_source.h"
 #include "model/common/status.h"
+#include "model/debt/debt_sink.h"
 #include "model/metrics/metric_sink.h"
 #include "model/profiles/profile_sink.h"
 #include "model/traces/trace_sink.h"
 
 namespace sightline {
 
-enum class SignalKind { Traces, Profiles, Metrics };
+// Debt: code-quality measures (coverage, duplication, static analysis, size, churn, owners).
+enum class SignalKind { Traces, Profiles, Metrics, Debt };
 
 // Progress of one import, in bytes of the file and rows decoded.
 struct ImportProgress {
@@ -39,6 +41,7 @@ struct ReaderContext {
   TraceSink* traces = nullptr;
   ProfileSink* profiles = nullptr;
   MetricSink* metrics = nullptr;
+  DebtSink* debt = nullptr;
   // The file being read ("" for a stream): readers that name things after the file use it
   // (Prometheus API answers without __name__).
   std::string sourcePath;

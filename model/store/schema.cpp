@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "model/debt/debt_store_schema.h"
 #include "model/diagnosis/diagnosis_store_schema.h"
 #include "model/metrics/metric_store_schema.h"
 #include "model/profiles/profile_store_schema.h"
@@ -124,11 +125,20 @@ std::vector<std::string> version5Statements() {
   return diagnosisTableStatements();
 }
 
+// Version 6 adds the tech-debt tables: code-quality measures, static-analysis results, commits,
+// CODEOWNERS rules and the code → service rules (Sightline 0.6).
+std::vector<std::string> version6Statements() {
+  std::vector<std::string> s = debtTableStatements();
+  for (auto& index : debtIndexStatements())
+    s.push_back(std::move(index));
+  return s;
+}
+
 // Forward migrations: entry i brings the schema from version i to version i + 1.
 const std::vector<std::function<std::vector<std::string>()>>& migrations() {
   static const std::vector<std::function<std::vector<std::string>()>> kSteps = {
       version1Statements, version2Statements, version3Statements,
-      version4Statements, version5Statements,
+      version4Statements, version5Statements, version6Statements,
   };
   return kSteps;
 }
@@ -144,6 +154,8 @@ std::vector<std::string> tableStatements() {
   for (auto& table : profileFlameCacheStatements())
     s.push_back(std::move(table));
   for (auto& table : diagnosisTableStatements())
+    s.push_back(std::move(table));
+  for (auto& table : debtTableStatements())
     s.push_back(std::move(table));
   return s;
 }

@@ -10,7 +10,7 @@ struct sqlite3;
 namespace sightline {
 
 // The schema version this build writes (`PRAGMA user_version`). See docs/SCHEMA.md.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Brings the database up to kSchemaVersion by running every migration step above its
 // current user_version, each in its own transaction. Fails on a newer (unknown) version.

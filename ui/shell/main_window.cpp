@@ -416,7 +416,8 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   m_progress->hide();
   m_cancel->hide();
   m_lastErrors.clear();
-  std::uint64_t spans = 0, duplicateSpans = 0, profiles = 0, snapshots = 0, points = 0;
+  std::uint64_t spans = 0, duplicateSpans = 0, profiles = 0, snapshots = 0, points = 0,
+                debtRecords = 0;
   int imported = 0, skipped = 0, cancelled = 0;
   for (const FileImportResult& result : results) {
     switch (result.outcome) {
@@ -427,6 +428,7 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
         profiles += result.profiles;
         snapshots += result.snapshots;
         points += result.points;
+        debtRecords += result.debtRecords;
         break;
       case FileImportResult::Outcome::Skipped:
         ++skipped;
@@ -442,7 +444,7 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   }
   QString summary = tr("Imported %n file(s)", nullptr, imported);
   QStringList what;
-  if (spans > 0 || (profiles == 0 && snapshots == 0))
+  if (spans > 0 || (profiles == 0 && snapshots == 0 && debtRecords == 0))
     what << tr("%n span(s)", nullptr, static_cast<int>(spans));
   // Already stored by another source (the same export in another encoding): not counted
   // above, and the user should know why.
@@ -454,6 +456,8 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
     what << tr("%n metric snapshot(s)", nullptr, static_cast<int>(snapshots)) +
                 tr(" with %n point(s)", nullptr, static_cast<int>(points));
   }
+  if (debtRecords > 0)
+    what << tr("%n code-quality record(s)", nullptr, static_cast<int>(debtRecords));
   summary += QStringLiteral(" (") + what.join(QStringLiteral(", ")) + QLatin1Char(')');
   if (skipped > 0)
     summary += tr(", %n already imported", nullptr, skipped);

@@ -189,7 +189,7 @@ class TestFileImporter : public QObject {
     const std::string path = write(QStringLiteral("x.pb"), bytes.toStdString());
     const FileImportResult result = importFile(*m_workspace, path);
     QCOMPARE(int(result.outcome), int(Outcome::Failed));
-    QCOMPARE(result.error, path + ": not a recognised trace, profile or metrics file");
+    QCOMPARE(result.error, path + ": not a recognised trace, profile, metrics or code-quality file");
     QVERIFY(tableCounts(*m_workspace) == before);
   }
 
