@@ -1,0 +1,3 @@
+module shop.local
+
+go 1.19
