@@ -27,13 +27,16 @@ fi
 
 # `--fixtures`: also what regenerating the test fixtures (tests/data/*/generate.sh) and the
 # demo data (resources/demo/generator/generate.sh) needs: node_exporter, the Go client
-# library and expfmt parser (GOPATH mode), the Python OpenMetrics parser. The tests and
-# installer/run.sh use the committed outputs. (Node 20 + npm is not a Debian package here.)
+# library and expfmt parser (GOPATH mode), the Python OpenMetrics parser, and the
+# code-quality tools of tests/data/debt-shop (staticcheck, cloc, faketime to freeze the
+# timestamps they write). The tests and installer/run.sh use the committed outputs.
+# (Node 20 + npm is not a Debian package here.)
 if [ "${1:-}" = "--fixtures" ]; then
   packages+=(
     prometheus-node-exporter
     golang-github-prometheus-client-golang-dev golang-github-prometheus-common-dev
     python3-prometheus-client
+    go-staticcheck cloc faketime git
   )
 fi
 
