@@ -1,5 +1,6 @@
 #include "importers/core/importer_registry.h"
 
+#include "importers/debt/go_coverprofile_reader.h"
 #include "importers/otlp/otlp_json_reader.h"
 #include "importers/otlp/otlp_proto_reader.h"
 #include "importers/pprof/collapsed_reader.h"
@@ -47,6 +48,12 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Metrics,
        sniffPrometheusApiJson,
        [] { return std::unique_ptr<FormatReader>(new PrometheusApiJsonReader()); }},
+      {"go-coverprofile",
+       "Go coverage profiles (go test -coverprofile)",
+       {"out", "cov", "coverprofile"},
+       SignalKind::Debt,
+       sniffGoCoverprofile,
+       [] { return std::unique_ptr<FormatReader>(new GoCoverprofileReader()); }},
   };
   return registry;
 }
