@@ -1,5 +1,6 @@
 #include "importers/core/importer_registry.h"
 
+#include "importers/debt/go_cover_func_reader.h"
 #include "importers/debt/go_coverprofile_reader.h"
 #include "importers/otlp/otlp_json_reader.h"
 #include "importers/otlp/otlp_proto_reader.h"
@@ -54,6 +55,12 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Debt,
        sniffGoCoverprofile,
        [] { return std::unique_ptr<FormatReader>(new GoCoverprofileReader()); }},
+      {"go-cover-func",
+       "Go coverage per function (go tool cover -func)",
+       {"txt"},
+       SignalKind::Debt,
+       sniffGoCoverFunc,
+       [] { return std::unique_ptr<FormatReader>(new GoCoverFuncReader()); }},
   };
   return registry;
 }
