@@ -2,6 +2,7 @@
 
 #include "importers/debt/go_cover_func_reader.h"
 #include "importers/debt/go_coverprofile_reader.h"
+#include "importers/debt/sarif_reader.h"
 #include "importers/otlp/otlp_json_reader.h"
 #include "importers/otlp/otlp_proto_reader.h"
 #include "importers/pprof/collapsed_reader.h"
@@ -49,6 +50,12 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Metrics,
        sniffPrometheusApiJson,
        [] { return std::unique_ptr<FormatReader>(new PrometheusApiJsonReader()); }},
+      {"sarif",
+       "Static analysis results (SARIF 2.1.0)",
+       {"sarif", "json"},
+       SignalKind::Debt,
+       sniffSarif,
+       [] { return std::unique_ptr<FormatReader>(new SarifReader()); }},
       {"go-coverprofile",
        "Go coverage profiles (go test -coverprofile)",
        {"out", "cov", "coverprofile"},
