@@ -3,6 +3,7 @@
 #include "importers/debt/go_cover_func_reader.h"
 #include "importers/debt/go_coverprofile_reader.h"
 #include "importers/debt/sarif_reader.h"
+#include "importers/debt/sonarqube_json_reader.h"
 #include "importers/otlp/otlp_json_reader.h"
 #include "importers/otlp/otlp_proto_reader.h"
 #include "importers/pprof/collapsed_reader.h"
@@ -50,6 +51,12 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Metrics,
        sniffPrometheusApiJson,
        [] { return std::unique_ptr<FormatReader>(new PrometheusApiJsonReader()); }},
+      {"sonarqube-json",
+       "SonarQube measures (Web API JSON)",
+       {"json"},
+       SignalKind::Debt,
+       sniffSonarQubeJson,
+       [] { return std::unique_ptr<FormatReader>(new SonarQubeJsonReader()); }},
       {"sarif",
        "Static analysis results (SARIF 2.1.0)",
        {"sarif", "json"},
