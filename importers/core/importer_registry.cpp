@@ -2,6 +2,7 @@
 
 #include "importers/debt/go_cover_func_reader.h"
 #include "importers/debt/go_coverprofile_reader.h"
+#include "importers/debt/jscpd_json_reader.h"
 #include "importers/debt/sarif_reader.h"
 #include "importers/debt/sonarqube_json_reader.h"
 #include "importers/otlp/otlp_json_reader.h"
@@ -75,6 +76,12 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Debt,
        sniffGoCoverFunc,
        [] { return std::unique_ptr<FormatReader>(new GoCoverFuncReader()); }},
+      {"jscpd-json",
+       "Duplicated code (jscpd JSON report)",
+       {"json"},
+       SignalKind::Debt,
+       sniffJscpdJson,
+       [] { return std::unique_ptr<FormatReader>(new JscpdJsonReader()); }},
   };
   return registry;
 }
