@@ -1,5 +1,6 @@
 #include "importers/core/importer_registry.h"
 
+#include "importers/debt/cloc_json_reader.h"
 #include "importers/debt/go_cover_func_reader.h"
 #include "importers/debt/go_coverprofile_reader.h"
 #include "importers/debt/jscpd_json_reader.h"
@@ -82,6 +83,12 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Debt,
        sniffJscpdJson,
        [] { return std::unique_ptr<FormatReader>(new JscpdJsonReader()); }},
+      {"cloc-json",
+       "Lines of code (cloc JSON)",
+       {"json"},
+       SignalKind::Debt,
+       sniffClocJson,
+       [] { return std::unique_ptr<FormatReader>(new ClocJsonReader()); }},
   };
   return registry;
 }
