@@ -1,6 +1,7 @@
 #include "importers/core/importer_registry.h"
 
 #include "importers/debt/cloc_json_reader.h"
+#include "importers/debt/git_numstat_reader.h"
 #include "importers/debt/go_cover_func_reader.h"
 #include "importers/debt/go_coverprofile_reader.h"
 #include "importers/debt/jscpd_json_reader.h"
@@ -89,6 +90,12 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Debt,
        sniffClocJson,
        [] { return std::unique_ptr<FormatReader>(new ClocJsonReader()); }},
+      {"git-numstat",
+       "Code churn (git log --numstat)",
+       {"numstat", "txt"},
+       SignalKind::Debt,
+       sniffGitNumstat,
+       [] { return std::unique_ptr<FormatReader>(new GitNumstatReader()); }},
   };
   return registry;
 }
