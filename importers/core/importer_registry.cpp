@@ -1,6 +1,7 @@
 #include "importers/core/importer_registry.h"
 
 #include "importers/debt/cloc_json_reader.h"
+#include "importers/debt/codeowners_reader.h"
 #include "importers/debt/git_numstat_reader.h"
 #include "importers/debt/go_cover_func_reader.h"
 #include "importers/debt/go_coverprofile_reader.h"
@@ -96,6 +97,13 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Debt,
        sniffGitNumstat,
        [] { return std::unique_ptr<FormatReader>(new GitNumstatReader()); }},
+      // No extension: the file is called CODEOWNERS (pick "All files" in the Open dialog).
+      {"codeowners",
+       "Code owners (CODEOWNERS files)",
+       {},
+       SignalKind::Debt,
+       sniffCodeowners,
+       [] { return std::unique_ptr<FormatReader>(new CodeownersReader()); }},
   };
   return registry;
 }
