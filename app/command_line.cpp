@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 
 #include "app/compare_command.h"
+#include "app/debt_command.h"
 #include "app/findings_command.h"
 #include "app/flame_command.h"
 #include "app/import_command.h"
@@ -39,6 +40,7 @@ const Verb kVerbs[] = {
     {"outliers", runOutliersCommand, outliersUsage},
     {"findings", runFindingsCommand, findingsUsage},
     {"compare", runCompareCommand, compareUsage},
+    {"debt", runDebtCommand, debtUsage},
 };
 
 const Verb* findVerb(const QString& name) {
@@ -125,6 +127,9 @@ QString mainUsage() {
       "                                                  the diagnosis: bottlenecks and evidence\n"
       "  sightline compare --db W --baseline SIDE --target SIDE [--json]\n"
       "                                                  before/after per operation and path\n"
+      "  sightline debt --db W [--mode signals|cost|hot|compare] [--json]\n"
+      "                                                  tech-debt heatmap: code quality × "
+      "runtime\n"
       "  sightline outliers --db W --where EXPR [--json]  what sets the matching spans "
       "apart\n"
       "  sightline help [VERB] | --help | --version\n"

@@ -11,6 +11,7 @@
 #include "app/text_output.h"
 #include "importers/core/file_importer.h"
 #include "importers/core/import_paths.h"
+#include "model/debt/service_path_proposals.h"
 #include "model/diagnosis/diagnosis_engine.h"
 #include "model/profiles/profile_queries.h"
 #include "model/text/byte_size_text.h"
@@ -422,6 +423,14 @@ int runImportCommand(const QStringList& arguments, CommandIo& io) {
                     .arg(parser.value(db));
     }
     io.err.flush();
+  }
+  // The code → service rules proposed from the data are refreshed too (docs/DEBT.md).
+  if (totalsOf(results).imported > 0 && workspaceHasDebtData(*workspace)) {
+    if (Status status = proposeServicePathRules(*workspace); !status) {
+      io.err << "sightline import: the data is imported, but the code-to-service rules were "
+                "not refreshed: "
+             << QString::fromStdString(status.message()) << '\n';
+    }
   }
 
   const SampleTypesBySource sampleTypes = sampleTypesOf(*workspace, results);

@@ -32,7 +32,9 @@ struct DebtFigures {
   std::optional<double> criticalPathShare;  // the service's share of all traces' critical paths
   std::optional<double> cpuShare;           // share of profiled CPU spent in the unit's code
   std::optional<std::uint64_t> findings;    // diagnosis findings about the unit
-  std::optional<double> score;              // runtime cost × debt (debt.md), for ranking
+  // Added: those of severity high or critical (what DebtThresholds::maxFindings limits).
+  std::optional<std::uint64_t> severeFindings;
+  std::optional<double> score;  // runtime cost × debt (debt.md), for ranking
 };
 
 // One row of the heatmap: a service, or inside it a directory/package or a file.
@@ -43,6 +45,9 @@ struct DebtRow {
   DebtUnitKind kind = DebtUnitKind::Project;  // Project for a service row
   int parent = -1;                            // index of the parent row, -1 for services
   DebtFigures figures;
+  // Added: the CODEOWNERS owners of the unit (a service: of its rule's prefix), empty when
+  // no CODEOWNERS file was imported or no rule matches.
+  std::vector<std::string> owners;
 };
 
 // A code → service rule (`service_paths`).
@@ -68,6 +73,11 @@ struct DebtTableOptions {
   std::vector<std::int64_t> sourceIds;
   // Churn window, ending at the newest commit of the history.
   std::int64_t churnWindowDays = 90;
+  // Added: "hot and untested" lists functions with at least this share of their service's
+  // CPU; a cost × debt cell backed by fewer traces and fewer samples than these is sparse.
+  double hotMinShare = 0.01;
+  std::uint32_t sparseTraces = 5;
+  std::uint32_t sparseSamples = 10;
 };
 
 // Reads the debt inputs, the code → service rules and the runtime signals of a workspace

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/common/ids.h"
+#include "model/common/status.h"
+#include "model/store/workspace.h"
+
+namespace sightline {
+
+// Runtime figures of one service from the spans.
+struct DebtServiceSpans {
+  std::uint64_t spans = 0;
+  std::uint64_t errorSpans = 0;               // as the diagnosis' error-spans rule counts errors
+  std::vector<std::uint64_t> entryDurations;  // its server/consumer spans and roots
+  std::uint64_t criticalPathNs = 0;           // critical-path time its spans own
+};
+
+// An entry point: the root operation of traces.
+struct DebtEntrySpans {
+  std::string service;
+  std::string operation;
+  std::uint32_t traces = 0;
+  std::uint64_t durationNs = 0;  // summed over its traces
+  // Per service inside these traces: spans and error spans.
+  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> spansOf;
+};
+
+// A span that names its code (`code.filepath`/`code.file.path`, `code.function`/
+// `code.function.name`), with the critical-path time it owns.
+struct DebtCodeSpan {
+  std::string service;
+  std::string file;
+  std::string function;
+  std::uint32_t trace = 0;
+  std::uint64_t criticalPathNs = 0;
+  std::uint64_t durationNs = 0;
+};
+
+// One pass over every trace (span tree, critical path) for the heatmap.
+struct DebtSpanScan {
+  std::uint32_t traceCount = 0;
+  std::uint64_t tracedNs = 0;             // the traces' durations, summed
+  std::uint64_t criticalPathTotalNs = 0;  // all traces' critical paths, summed
+  std::map<std::string, DebtServiceSpans> services;
+  std::vector<DebtEntrySpans> entries;
+  std::vector<std::uint32_t> entryOfTrace;
+  std::unordered_map<TraceId, std::uint32_t, TraceIdHash> traceIndex;
+  std::unordered_map<SpanId, std::uint32_t, SpanIdHash> traceOfSpan;
+  std::vector<DebtCodeSpan> codeSpans;
+
+  bool hasSpans() const { return traceCount > 0; }
+  // The trace a profile sample's labels name (trace id, else span id), -1 when none.
+  std::int64_t traceOfLabels(const std::string& traceHex, const std::string& spanHex) const;
+};
+
+Status scanDebtSpans(Workspace& workspace, DebtSpanScan* scan);
+
+}  // namespace sightline
