@@ -200,7 +200,7 @@ QString formatDebtTableText(const DebtTable& table, const DebtThresholds& thresh
               .arg(thresholds.maxVulnerabilityDensity);
   if (!table.unmappedPaths.empty()) {
     text += QStringLiteral(
-                "%1 paths are mapped to no service (--json lists them; --mapping FILE maps "
+                "%1 path(s) mapped to no service (--json lists them; --mapping FILE maps "
                 "them)\n")
                 .arg(table.unmappedPaths.size());
   }
