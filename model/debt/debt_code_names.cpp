@@ -93,6 +93,32 @@ bool isLibraryCodeFile(std::string_view file) {
   return false;
 }
 
+bool isTestOrDataFile(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const std::string_view dirs =
+      slash == std::string_view::npos ? std::string_view() : path.substr(0, slash + 1);
+  for (std::string_view dir : {"test/", "tests/", "__tests__/"}) {
+    if (dirs.substr(0, dir.size()) == dir || contains(dirs, std::string("/") + std::string(dir)))
+      return true;
+  }
+  if (endsWith(name, "_test.go") || name.substr(0, 5) == "test_" || endsWith(name, "_test.py") ||
+      contains(name, ".test.") || contains(name, ".spec."))
+    return true;
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos)
+    return false;
+  std::string extension(name.substr(dot + 1));
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view data :
+       {"json", "yaml", "yml", "md", "markdown", "txt", "csv", "toml", "ini", "lock"}) {
+    if (extension == data)
+      return true;
+  }
+  return false;
+}
+
 std::string comparableServiceName(std::string_view name) {
   std::string out;
   for (char c : name) {

@@ -22,6 +22,11 @@ std::string relativeDirectoryOf(std::string_view relative);
 // service.
 bool isLibraryCodeFile(std::string_view file);
 
+// Whether a file holds tests ("x_test.go", "x.test.js", "x.spec.ts", "test_x.py", anything
+// under "test/", "tests/" or "__tests__/") or data rather than code (JSON, YAML, Markdown,
+// text, CSV, TOML, INI, lock files): not lines of code as SonarQube counts `ncloc`.
+bool isTestOrDataFile(std::string_view path);
+
 // A name as compared with service names: lower case without '-', '_' and '.', and without a
 // trailing "service" or "svc" ("Payment-Service" → "payment", "orders_worker" →
 // "ordersworker").

@@ -11,8 +11,6 @@ namespace sightline {
 DebtSnapshotRule debtSnapshotRule(const std::string& kind) {
   if (kind == "sarif")
     return DebtSnapshotRule::PerTool;
-  if (isSonarQubeKind(kind))
-    return DebtSnapshotRule::PerProject;
   if (kind == "git-numstat")
     return DebtSnapshotRule::AllCommits;
   if (kind == "codeowners")
@@ -76,15 +74,6 @@ std::vector<DebtSourceInfo> listDebtSources(Workspace& workspace, Status* status
     if (!query.ok())
       return fail("the static-analysis results");
   }
-  {
-    StoreStatement query(
-        db,
-        "SELECT DISTINCT source_id, path FROM debt_measures WHERE kind = 'project' ORDER BY 1, 2");
-    while (query.step())
-      sources[query.columnInt(0)].projects.push_back(query.columnText(1));
-    if (!query.ok())
-      return fail("the debt measures");
-  }
   std::vector<DebtSourceInfo> list;
   for (auto& [id, info] : sources) {
     if (info.id != 0)  // rows of a source that no longer exists are not read
@@ -102,7 +91,6 @@ std::vector<DebtSourceInfo> chooseDebtSources(const std::vector<DebtSourceInfo>&
   }
   // Candidates are in id order, so a later one is the newer import.
   std::map<std::string, const DebtSourceInfo*> newestOfTool;
-  std::map<std::string, const DebtSourceInfo*> newestOfProjects;
   std::map<std::string, const DebtSourceInfo*> newestOfKind;
   std::vector<const DebtSourceInfo*> cleanSarif;
   std::vector<DebtSourceInfo> result;
@@ -114,13 +102,6 @@ std::vector<DebtSourceInfo> chooseDebtSources(const std::vector<DebtSourceInfo>&
         for (const std::string& tool : info->tools)
           newestOfTool[tool] = info;
         break;
-      case DebtSnapshotRule::PerProject: {
-        std::string key;
-        for (const std::string& project : info->projects)
-          key += project + '\n';
-        newestOfProjects[key.empty() ? "file:" + info->fileName : key] = info;
-        break;
-      }
       case DebtSnapshotRule::Newest:
         newestOfKind[info->kind] = info;
         break;
@@ -167,8 +148,6 @@ std::vector<DebtSourceInfo> chooseDebtSources(const std::vector<DebtSourceInfo>&
       result.push_back(*info);
     }
   }
-  for (const auto& [key, info] : newestOfProjects)
-    result.push_back(*info);
   for (const auto& [kind, info] : newestOfKind)
     result.push_back(*info);
   std::sort(result.begin(), result.end(),

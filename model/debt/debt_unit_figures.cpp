@@ -4,6 +4,7 @@
 #include <array>
 
 #include "model/debt/code_owners_match.h"
+#include "model/debt/debt_code_names.h"
 
 namespace sightline {
 
@@ -115,7 +116,8 @@ class DebtUnitTreeBuilder {
   int unitOf(const std::string& path, DebtUnitKind kind, bool create = true) {
     const std::optional<ServicePathMatch> match = m_rules.match(path);
     if (!match) {
-      m_unmapped.insert(path);
+      if (!path.empty())  // "" is a report's total (cover -func's "total:" line)
+        m_unmapped.insert(path);
       return -1;
     }
     m_extensions[match->service].insert(extensionOf(path));
@@ -332,6 +334,9 @@ DebtUnitTree buildDebtUnitTree(const DebtInputs& inputs, const ServicePathMatche
       if (m.kind == DebtUnitKind::File)
         a.sonarFiles.add(metric, m.value);
     } else if (m.kind == DebtUnitKind::File) {
+      // Lines of code as SonarQube counts them: cloc's count of tests and data files is not.
+      if (metric == kNcloc && isTestOrDataFile(m.path))
+        continue;
       a.tool.add(metric, m.value);
     }
   }

@@ -259,12 +259,6 @@ std::vector<ServicePathRule> computeServicePathProposals(Workspace& workspace, S
     propose(dir, service, "span-attribute");
   for (const auto& [dir, service] : directoriesOf(in.profileFiles))
     propose(dir, service, "profile-file");
-  for (const std::string& key : in.projectKeys) {
-    const std::size_t cut = key.find_last_of(":/");
-    const std::string last = cut == std::string::npos ? key : key.substr(cut + 1);
-    if (auto it = in.services.find(comparableServiceName(last)); it != in.services.end())
-      propose(key, it->second, "sonarqube-key");
-  }
   // Every path seen anywhere, for the names of its directories.
   std::set<std::pair<std::string, bool>> paths = in.paths;
   for (const auto* files : {&in.spanFiles, &in.profileFiles}) {
@@ -300,6 +294,17 @@ std::vector<ServicePathRule> computeServicePathProposals(Workspace& workspace, S
         named = true;
       }
     }
+  }
+  // SonarQube project keys ("shop:payment") name a service known from the runtime data or
+  // from the directory layout.
+  std::map<std::string, std::string> services = in.services;
+  for (const auto& [prefix, rule] : proposals)
+    services.try_emplace(comparableServiceName(rule.service), rule.service);
+  for (const std::string& key : in.projectKeys) {
+    const std::size_t cut = key.find_last_of(":/");
+    const std::string last = cut == std::string::npos ? key : key.substr(cut + 1);
+    if (auto it = services.find(comparableServiceName(last)); it != services.end())
+      propose(key, it->second, "sonarqube-key");
   }
   std::vector<ServicePathRule> result;
   for (auto& [prefix, rule] : proposals)
