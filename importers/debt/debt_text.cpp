@@ -1,5 +1,6 @@
 #include "importers/debt/debt_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -10,8 +11,13 @@ namespace sightline {
 bool readJsonDocument(ByteSource& source, std::uint64_t maxBytes, std::string_view what,
                       std::string& document, DecodeError& error) {
   document.clear();
-  if (const std::uint64_t hint = source.sizeHint(); hint > 0 && hint <= maxBytes)
-    document.reserve(hint + simdjson::SIMDJSON_PADDING);
+  // Reserved once, padding included: growing a few hundred MB by doubling, then once more
+  // for the padding, would hold two copies at a time.
+  std::uint64_t hint = source.sizeHint();
+  if (hint == 0)
+    hint = source.totalSize().value_or(0);
+  if (hint > 0)
+    document.reserve(std::min(hint, maxBytes) + simdjson::SIMDJSON_PADDING);
   for (auto chunk = source.next(); !chunk.empty(); chunk = source.next()) {
     if (document.size() + chunk.size() > maxBytes) {
       error.message = "expected " + std::string(what) + " of at most " +
@@ -32,7 +38,8 @@ bool readJsonDocument(ByteSource& source, std::uint64_t maxBytes, std::string_vi
     error.message = "expected " + std::string(what) + ", found no data";
     return false;
   }
-  document.reserve(document.size() + simdjson::SIMDJSON_PADDING);
+  if (document.capacity() < document.size() + simdjson::SIMDJSON_PADDING)
+    document.reserve(document.size() + simdjson::SIMDJSON_PADDING);
   return true;
 }
 

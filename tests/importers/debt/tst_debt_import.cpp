@@ -1,3 +1,4 @@
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QtTest>
 
@@ -279,6 +280,25 @@ class TestDebtImport : public QObject {
     QCOMPARE(detectedFormat("main;work 3\n"), std::string("collapsed"));
     for (const Fixture& fixture : kFixtures)
       QCOMPARE(detectedFormat(fileText(debtShop(fixture.file))), std::string(fixture.format));
+    // No trace, profile or metrics fixture (nor their scripts and READMEs) looks like a
+    // code-quality file.
+    std::set<std::string> debtFormats;
+    for (const auto& descriptor : importerRegistry()) {
+      if (descriptor.signal == SignalKind::Debt)
+        debtFormats.insert(descriptor.id);
+    }
+    int files = 0;
+    QDirIterator it(QString::fromStdString(data), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+      const QString path = it.next();
+      if (path.contains(QLatin1String("/debt-shop/")) ||
+          path.contains(QLatin1String("node_modules")))
+        continue;
+      const std::string format = detectedFormat(fileText(path.toStdString()));
+      QVERIFY2(!debtFormats.count(format), (path.toStdString() + " → " + format).c_str());
+      ++files;
+    }
+    QVERIFY(files > 50);
   }
 };
 
