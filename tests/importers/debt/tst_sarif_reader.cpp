@@ -104,6 +104,21 @@ class TestSarifReader : public QObject {
     QCOMPARE(first.message, std::string("'started' is assigned a value but never used."));
   }
 
+  // The document may come in chunks of any size.
+  void chunks() {
+    const std::string text = fileText(debtShop("eslint.sarif"));
+    SarifReader reader;
+    DebtCollector whole;
+    DebtCollector split;
+    QCOMPARE(readDebt(reader, text, whole), std::string());
+    QCOMPARE(readDebt(reader, text, split, 2, 3), std::string());
+    QCOMPARE(split.all.issues.size(), whole.all.issues.size());
+    for (std::size_t i = 0; i < whole.all.issues.size(); ++i) {
+      QCOMPARE(split.all.issues[i].path, whole.all.issues[i].path);
+      QCOMPARE(split.all.issues[i].message, whole.all.issues[i].message);
+    }
+  }
+
   void resultFields() {
     const std::string results =
         J(""

@@ -5,6 +5,7 @@
 #include <QUrlQuery>
 #include <QtTest>
 
+#include <atomic>
 #include <functional>
 #include <map>
 
@@ -244,6 +245,23 @@ class TestSonarQubePull : public QObject {
     QCOMPARE(int(result.outcome), int(Outcome::Failed));
     QVERIFY2(result.error.find("more than 3 pages") != std::string::npos, result.error.c_str());
     QCOMPARE(server.requests.size(), std::size_t(3));
+    QCOMPARE(workspace.count("SELECT COUNT(*) FROM sources"), std::int64_t(0));
+  }
+
+  void cancelled() {
+    FakeSonarQube server;
+    std::atomic<bool> cancel{false};
+    server.handler = [&cancel](const HttpRequest& request) {
+      if (QUrlQuery(request.url).queryItemValue(QStringLiteral("p")) == u"1")
+        return HttpResponse{200, fixturePage(1)};
+      cancel = true;  // the user gives up while page 2 is on its way
+      return HttpResponse{200, "", true};
+    };
+    TempWorkspace workspace;
+    SonarQubePullRequest request = pullOf(server);
+    request.cancel = &cancel;
+    const SonarQubePullResult result = pullSonarQube(*workspace, request);
+    QCOMPARE(int(result.outcome), int(Outcome::Cancelled));
     QCOMPARE(workspace.count("SELECT COUNT(*) FROM sources"), std::int64_t(0));
   }
 
