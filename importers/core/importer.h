@@ -72,6 +72,9 @@ struct FormatDescriptor {
   // whole file when shorter) starts a file of this format.
   std::function<int(std::span<const std::uint8_t> head)> sniff;
   std::function<std::unique_ptr<FormatReader>()> createReader;
+  // Whole file names for the Open dialog's filter, for formats known by name rather than
+  // extension (CODEOWNERS).
+  std::vector<std::string> fileNames = {};
 };
 
 }  // namespace sightline

@@ -103,7 +103,8 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        {},
        SignalKind::Debt,
        sniffCodeowners,
-       [] { return std::unique_ptr<FormatReader>(new CodeownersReader()); }},
+       [] { return std::unique_ptr<FormatReader>(new CodeownersReader()); },
+       {"CODEOWNERS"}},
   };
   return registry;
 }
@@ -126,13 +127,17 @@ std::string openDialogFilter() {
   std::string each;
   for (const auto& descriptor : importerRegistry()) {
     std::string patterns;
-    for (const auto& extension : descriptor.extensions) {
+    const auto add = [&patterns](const std::string& pattern) {
       for (const char* suffix : {"", ".gz", ".zst"}) {
         if (!patterns.empty())
           patterns += ' ';
-        patterns += "*." + extension + suffix;
+        patterns += pattern + suffix;
       }
-    }
+    };
+    for (const auto& extension : descriptor.extensions)
+      add("*." + extension);
+    for (const auto& name : descriptor.fileNames)
+      add(name);
     if (!all.empty())
       all += ' ';
     all += patterns;

@@ -189,7 +189,8 @@ class TestFileImporter : public QObject {
     const std::string path = write(QStringLiteral("x.pb"), bytes.toStdString());
     const FileImportResult result = importFile(*m_workspace, path);
     QCOMPARE(int(result.outcome), int(Outcome::Failed));
-    QCOMPARE(result.error, path + ": not a recognised trace, profile, metrics or code-quality file");
+    QCOMPARE(result.error,
+             path + ": not a recognised trace, profile, metrics or code-quality file");
     QVERIFY(tableCounts(*m_workspace) == before);
   }
 
@@ -477,6 +478,10 @@ class TestFileImporter : public QObject {
     QVERIFY(filter.find("OTLP traces (protobuf) (*.pb ") != std::string::npos);
     QVERIFY(filter.find("*.json.gz") != std::string::npos);
     QVERIFY(filter.find("*.pb.zst") != std::string::npos);
+    // A format known by its file name is offered by that name, not as an empty "()".
+    QVERIFY2(filter.find("(CODEOWNERS CODEOWNERS.gz CODEOWNERS.zst)") != std::string::npos,
+             filter.c_str());
+    QVERIFY2(filter.find("()") == std::string::npos, filter.c_str());
     auto detect = [](const std::string& bytes) {
       const FormatDescriptor* format =
           detectFormat({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()});
