@@ -43,6 +43,16 @@ Status readMeasures(sqlite3* db, const std::vector<DebtSourceInfo>& sources, Deb
                            ids + ") ORDER BY source_id");
   std::vector<DebtMeasureInput> rows;
   // Per-file reports: each (kind of report, unit, metric) from the newest source having it.
+  // Only kinds read from several sources need the bookkeeping.
+  std::map<std::string, int> sourcesOfKind;
+  for (const DebtSourceInfo& source : sources) {
+    if (source.hasMeasures && debtSnapshotRule(source.kind) == DebtSnapshotRule::PerPath)
+      ++sourcesOfKind[source.kind];
+  }
+  auto narrowed = [&sourcesOfKind](const DebtSourceInfo& source) {
+    auto it = sourcesOfKind.find(source.kind);
+    return it != sourcesOfKind.end() && it->second > 1;
+  };
   std::unordered_map<std::string, std::int64_t> newest;
   auto keyOf = [](const DebtSourceInfo& source, const DebtMeasureInput& row) {
     return source.kind + '\n' + debtUnitKindName(row.kind) + '\n' + row.path + '\n' + row.symbol +
@@ -62,16 +72,19 @@ Status readMeasures(sqlite3* db, const std::vector<DebtSourceInfo>& sources, Deb
     row.line = static_cast<std::uint32_t>(query.columnInt(4));
     row.metric = query.columnText(5);
     row.value = query.columnDouble(6);
-    if (debtSnapshotRule(source->kind) == DebtSnapshotRule::PerPath)
+    if (narrowed(*source))
       newest[keyOf(*source, row)] = row.source;  // rows come in source order
     rows.push_back(std::move(row));
   }
   if (!query.ok())
     return Status::error("workspace: cannot read the debt measures: " + lastSqliteError(db));
+  if (newest.empty()) {
+    inputs->measures = std::move(rows);
+    return Status::ok();
+  }
   for (DebtMeasureInput& row : rows) {
     const DebtSourceInfo* source = findSource(sources, row.source);
-    if (debtSnapshotRule(source->kind) == DebtSnapshotRule::PerPath &&
-        newest[keyOf(*source, row)] != row.source)
+    if (narrowed(*source) && newest[keyOf(*source, row)] != row.source)
       continue;
     inputs->measures.push_back(std::move(row));
   }

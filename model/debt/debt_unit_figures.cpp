@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "model/debt/code_owners_match.h"
 #include "model/debt/debt_code_names.h"
@@ -112,8 +113,22 @@ class DebtUnitTreeBuilder {
     return index;
   }
 
-  // The unit of an input path, created with its directories; -1 when no rule maps the path.
+  // The unit of an input path, created with its directories; -1 when no rule maps the path
+  // (or, without `create`, when the unit does not exist yet). Paths repeat (a file has a
+  // row per metric and tool): each is matched once.
   int unitOf(const std::string& path, DebtUnitKind kind, bool create = true) {
+    std::unordered_map<std::string, int>& known =
+        kind == DebtUnitKind::File || kind == DebtUnitKind::Function ? m_fileUnits : m_otherUnits;
+    if (auto it = known.find(path); it != known.end())
+      return it->second;
+    const int node = locate(path, kind, create);
+    if (node >= 0 || create)
+      known.emplace(path, node);
+    return node;
+  }
+
+ private:
+  int locate(const std::string& path, DebtUnitKind kind, bool create) {
     const std::optional<ServicePathMatch> match = m_rules.match(path);
     if (!match) {
       if (!path.empty())  // "" is a report's total (cover -func's "total:" line)
@@ -160,6 +175,7 @@ class DebtUnitTreeBuilder {
     }
   }
 
+ public:
   Accumulator& at(int node) { return m_accumulators[static_cast<std::size_t>(node)]; }
   const std::set<std::string>& extensionsOf(const std::string& service) {
     return m_extensions[service];
@@ -197,6 +213,8 @@ class DebtUnitTreeBuilder {
   std::vector<Accumulator> m_accumulators;
   std::set<std::string> m_unmapped;
   std::map<std::string, std::set<std::string>> m_extensions;  // service → file extensions
+  std::unordered_map<std::string, int> m_fileUnits;           // input path → unit (-1: unmapped)
+  std::unordered_map<std::string, int> m_otherUnits;          // directories and projects
 };
 
 int DebtUnitTree::find(const std::string& service, const std::string& path) const {
