@@ -170,7 +170,7 @@ class SarifDecoder {
     return true;
   }
 
-  // A property bag's tags and security-severity.
+  // A property bag's tags, category and security-severity.
   bool readProperties(od::value value, std::vector<std::string>& tags,
                       std::optional<double>& severity, const std::string& where) {
     od::object properties;
@@ -193,6 +193,14 @@ class SarifDecoder {
             return failCode(code, "expected the tags of " + where + " to be strings");
           addTag(tags, tag);
         }
+      } else if (key == "category") {
+        // ESLint's SARIF formatter files a rule under its docs category ("Possible Security
+        // Vulnerability" for eslint-plugin-security) and has no tags: keep it as one, so the
+        // evidence shows it. It makes no vulnerability: only a `security` tag or a
+        // security-severity does.
+        std::string_view category;
+        if (field.value().get_string().get(category) == simdjson::SUCCESS && !category.empty())
+          addTag(tags, category);
       } else if (key == "security-severity") {
         od::json_type type;
         if (auto code = field.value().type().get(type))

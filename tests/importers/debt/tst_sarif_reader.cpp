@@ -1,5 +1,6 @@
 #include <QElapsedTimer>
 #include <QtTest>
+#include <algorithm>
 
 #include <map>
 
@@ -102,6 +103,17 @@ class TestSarifReader : public QObject {
     QCOMPARE(first.path, std::string("/tmp/sightline-debt-shop/services/frontend/api.mjs"));
     QCOMPARE(first.line, std::uint32_t(14));
     QCOMPARE(first.message, std::string("'started' is assigned a value but never used."));
+    // eslint-plugin-security's rules carry their category, not tags: kept as a tag, and no
+    // security severity is invented for them.
+    const auto categorised = std::count_if(
+        sink.all.issues.begin(), sink.all.issues.end(), [](const DebtIssueRecord& issue) {
+          return std::find(issue.tags.begin(), issue.tags.end(),
+                           "Possible Security Vulnerability") != issue.tags.end();
+        });
+    QCOMPARE(int(categorised),
+             at(expectedJson(), {"services", "frontend", "sarif", "security_tagged"}).toInt());
+    QVERIFY(std::none_of(sink.all.issues.begin(), sink.all.issues.end(),
+                         [](const DebtIssueRecord& issue) { return issue.securitySeverity; }));
   }
 
   // The document may come in chunks of any size.
