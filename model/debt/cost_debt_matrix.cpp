@@ -111,7 +111,8 @@ Status loadCostDebtMatrix(Workspace& workspace, const DebtTableOptions& options,
   for (const DebtFindingRow& finding : analysis.runtime.findings.rows) {
     std::set<std::uint32_t> entries;
     for (const std::string& hex : finding.traceIds) {
-      const std::int64_t trace = spans.traceOfLabels(hex, {});
+      const auto id = TraceId::fromHex(hex);
+      const std::int64_t trace = id ? spans.traceOf(*id) : -1;
       if (trace >= 0)
         entries.insert(spans.entryOfTrace[static_cast<std::size_t>(trace)]);
     }

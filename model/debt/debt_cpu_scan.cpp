@@ -49,7 +49,7 @@ CpuValue cpuValueOf(const ProfileData& data) {
 }
 
 DebtCpuProfile readProfile(std::int64_t id, const ProfileData& data,
-                           const ServicePathMatcher& rules, const DebtSpanScan* spans) {
+                           const ServicePathMatcher& rules) {
   DebtCpuProfile profile;
   profile.id = id;
   const CpuValue cpu = cpuValueOf(data);
@@ -100,16 +100,13 @@ DebtCpuProfile readProfile(std::int64_t id, const ProfileData& data,
       profile.own[static_cast<std::size_t>(out.owner)] += out.ns;
       profile.services.insert(profile.functions[static_cast<std::size_t>(out.owner)].service);
     }
-    if (spans && sample.labelSet != 0 && sample.labelSet < data.labelSets.size()) {
-      std::string trace;
-      std::string span;
+    if (sample.labelSet != 0 && sample.labelSet < data.labelSets.size()) {
       for (const ProfileLabel& label : data.labelSets[sample.labelSet]) {
         if (isOneOf(label.key, {"trace_id", "traceID", "trace.id", "otel.trace_id"}))
-          trace = label.text;
+          out.traceLabel = TraceId::fromHex(label.text);
         else if (isOneOf(label.key, {"span_id", "spanID", "span.id", "otel.span_id"}))
-          span = label.text;
+          out.spanLabel = SpanId::fromHex(label.text);
       }
-      out.trace = spans->traceOfLabels(trace, span);
     }
     profile.samples.push_back(out);
   }
@@ -127,8 +124,16 @@ double DebtCpuScan::serviceTotalNs(const std::string& service) const {
   return total;
 }
 
-Status scanDebtCpu(Workspace& workspace, const ServicePathMatcher& rules, const DebtSpanScan* spans,
-                   DebtCpuScan* scan) {
+void resolveDebtCpuTraces(const DebtSpanScan& spans, DebtCpuScan* scan) {
+  for (DebtCpuProfile& profile : scan->profiles) {
+    for (DebtCpuSample& sample : profile.samples) {
+      if (sample.traceLabel || sample.spanLabel)
+        sample.trace = spans.traceOfLabels(sample.traceLabel, sample.spanLabel);
+    }
+  }
+}
+
+Status scanDebtCpu(Workspace& workspace, const ServicePathMatcher& rules, DebtCpuScan* scan) {
   *scan = DebtCpuScan{};
   std::vector<std::int64_t> ids;
   {
@@ -148,7 +153,7 @@ Status scanDebtCpu(Workspace& workspace, const ServicePathMatcher& rules, const 
       return status;
     if (!data)
       continue;
-    DebtCpuProfile profile = readProfile(id, *data, rules, spans);
+    DebtCpuProfile profile = readProfile(id, *data, rules);
     if (profile.totalNs <= 0)
       continue;
     scan->totalNs += profile.totalNs;

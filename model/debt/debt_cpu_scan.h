@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/common/ids.h"
 #include "model/common/status.h"
 #include "model/debt/service_path_rules.h"
 #include "model/store/workspace.h"
@@ -27,8 +28,10 @@ struct DebtCpuFunction {
 struct DebtCpuSample {
   std::int32_t owner = -1;  // the deepest frame whose file maps to a service (-1: none)
   double ns = 0;
-  double count = 0;         // samples taken (the "samples" type, else 1)
-  std::int64_t trace = -1;  // index into DebtSpanScan's traces, -1 when unlabelled
+  double count = 0;                   // samples taken (the "samples" type, else 1)
+  std::int64_t trace = -1;            // index into DebtSpanScan's traces, -1 when unlabelled
+  std::optional<TraceId> traceLabel;  // the pprof labels naming a trace or span
+  std::optional<SpanId> spanLabel;
 };
 
 // A CPU profile read for the heatmap. A sample's time goes to the deepest frame of the
@@ -55,9 +58,11 @@ struct DebtCpuScan {
   double serviceTotalNs(const std::string& service) const;
 };
 
-// Reads the CPU profiles (cpu/nanoseconds, or samples × period) of the workspace. With
-// `spans`, samples labelled with a trace or span id are tied to their trace.
-Status scanDebtCpu(Workspace& workspace, const ServicePathMatcher& rules, const DebtSpanScan* spans,
-                   DebtCpuScan* scan);
+// Reads the CPU profiles (cpu/nanoseconds, or samples × period) of the workspace, with each
+// sample's trace and span labels.
+Status scanDebtCpu(Workspace& workspace, const ServicePathMatcher& rules, DebtCpuScan* scan);
+
+// Ties the labelled samples to their traces (DebtCpuSample::trace).
+void resolveDebtCpuTraces(const DebtSpanScan& spans, DebtCpuScan* scan);
 
 }  // namespace sightline

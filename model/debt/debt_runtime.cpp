@@ -1,6 +1,7 @@
 #include "model/debt/debt_runtime.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "model/traces/trace_statistics.h"
 
@@ -37,10 +38,19 @@ std::pair<std::string, std::string> DebtRuntime::locationOf(const std::string& f
 
 Status scanDebtRuntime(Workspace& workspace, const ServicePathMatcher& rules,
                        DebtRuntime* runtime) {
-  if (Status s = scanDebtSpans(workspace, &runtime->spans); !s)
+  if (Status s = scanDebtCpu(workspace, rules, &runtime->cpu); !s)
     return s;
-  if (Status s = scanDebtCpu(workspace, rules, &runtime->spans, &runtime->cpu); !s)
+  // Samples labelled with a span id alone need that span's trace.
+  std::unordered_set<SpanId, SpanIdHash> wanted;
+  for (const DebtCpuProfile& profile : runtime->cpu.profiles) {
+    for (const DebtCpuSample& sample : profile.samples) {
+      if (sample.spanLabel && !sample.traceLabel)
+        wanted.insert(*sample.spanLabel);
+    }
+  }
+  if (Status s = scanDebtSpans(workspace, wanted, &runtime->spans); !s)
     return s;
+  resolveDebtCpuTraces(runtime->spans, &runtime->cpu);
   for (const DebtCpuProfile& profile : runtime->cpu.profiles) {
     for (const DebtCpuFunction& function : profile.functions) {
       if (!function.service.empty())

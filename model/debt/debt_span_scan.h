@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "model/common/ids.h"
@@ -50,14 +52,21 @@ struct DebtSpanScan {
   std::vector<DebtEntrySpans> entries;
   std::vector<std::uint32_t> entryOfTrace;
   std::unordered_map<TraceId, std::uint32_t, TraceIdHash> traceIndex;
+  // The traces of the span ids asked for (profile samples labelled with a span id only).
   std::unordered_map<SpanId, std::uint32_t, SpanIdHash> traceOfSpan;
   std::vector<DebtCodeSpan> codeSpans;
 
   bool hasSpans() const { return traceCount > 0; }
-  // The trace a profile sample's labels name (trace id, else span id), -1 when none.
-  std::int64_t traceOfLabels(const std::string& traceHex, const std::string& spanHex) const;
+  // The trace a trace id names, -1 when it is not in the workspace.
+  std::int64_t traceOf(const TraceId& trace) const;
+  // The trace of a labelled sample: its trace id's, else its span id's (one of `wantedSpans`).
+  std::int64_t traceOfLabels(const std::optional<TraceId>& trace,
+                             const std::optional<SpanId>& span) const;
 };
 
-Status scanDebtSpans(Workspace& workspace, DebtSpanScan* scan);
+// `wantedSpans`: span ids whose trace is wanted in traceOfSpan (a million spans' map would
+// cost more than the rest of the scan).
+Status scanDebtSpans(Workspace& workspace,
+                     const std::unordered_set<SpanId, SpanIdHash>& wantedSpans, DebtSpanScan* scan);
 
 }  // namespace sightline
