@@ -63,13 +63,16 @@ struct DebtTable {
   std::vector<DebtRow> rows;
   std::vector<ServicePathRule> rules;
   std::vector<std::string> unmappedPaths;  // paths of debt inputs that no rule maps, sorted
-  std::vector<std::int64_t>
-      sourceIds;  // the debt sources read (the newest of each tool and kind unless chosen)
+  // The debt sources read (docs/DEBT.md "One snapshot per tool"), by id.
+  std::vector<std::int64_t> sourceIds;
 };
 
 struct DebtTableOptions {
   DebtThresholds thresholds;
-  // The debt sources to read; empty = for each format, the newest imported source.
+  // The debt sources to read; empty = the default choice (docs/DEBT.md "One snapshot per
+  // tool": per-file reports and SonarQube answers each path from the newest import that has
+  // it, SARIF the newest file of each tool, every git history, the newest CODEOWNERS). The
+  // same rules apply among chosen sources.
   std::vector<std::int64_t> sourceIds;
   // Churn window, ending at the newest commit of the history.
   std::int64_t churnWindowDays = 90;
