@@ -5,8 +5,10 @@
 # (that span's CPU time in the profile), flame.png, sandwich.png, metrics.png,
 # metrics-histogram.png, red.png, diagnosis.png (the findings, the first expanded),
 # finding.png (the first finding with spans in its evidence, opened: its exemplar trace with
-# those spans highlighted) and compare.png (14:00–14:03 against 14:03–14:10). diff.png and
-# diff-sandwich.png compare the Go pprof fixtures cpu_before/cpu_after in tests/data/go-pprof
+# those spans highlighted), compare.png (14:00–14:03 against 14:03–14:10), debt.png (the
+# tech-debt heatmap, the hot red service expanded), debt-cost.png (cost × debt, its top cell's
+# evidence) and debt-cell.png (the hot service's red code cell and its evidence). diff.png
+# and diff-sandwich.png compare the Go pprof fixtures cpu_before/cpu_after in tests/data/go-pprof
 # (the demo has one CPU profile).
 # Builds nothing: pass the sightline binary, or it uses build-release/app/sightline, then
 # build/app/sightline. Runs offscreen unless QT_QPA_PLATFORM is set (e.g. under xvfb-run).
@@ -52,7 +54,8 @@ shoot traces "${demo[@]}"
 shoot heatmap "${demo[@]}"
 shoot waterfall --trace "$trace" --span "$span" "${demo[@]}"
 shoot span-cpu --trace "$trace" --span "$span" "${demo[@]}"
-for view in flame sandwich metrics metrics-histogram red diagnosis finding; do
+for view in flame sandwich metrics metrics-histogram red diagnosis finding \
+  debt debt-cost debt-cell; do
   shoot "$view" "${demo[@]}"
 done
 # Before/after: the first three minutes against the next seven, when payment's fraud check
@@ -66,4 +69,5 @@ pprof="$root/tests/data/go-pprof"
 shoot diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
 shoot diff-sandwich "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
 echo "make-screenshots.sh: wrote traces, heatmap, waterfall, span-cpu, flame, sandwich, metrics," \
-  "metrics-histogram, red, diagnosis, finding, compare, diff and diff-sandwich .png in $out" >&2
+  "metrics-histogram, red, diagnosis, finding, debt, debt-cost, debt-cell, compare, diff and" \
+  "diff-sandwich .png in $out" >&2

@@ -1,5 +1,7 @@
 #include "ui/debt/heatmap_delegate.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QPainter>
 
@@ -10,6 +12,7 @@ namespace sightline {
 
 namespace {
 constexpr int kPadX = 6;
+constexpr int kPadY = 8;
 }  // namespace
 
 HeatmapDelegate::HeatmapDelegate(int statusRole, int separatorColumn, QObject* parent)
@@ -61,6 +64,13 @@ void HeatmapDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
                       option.rect.bottomLeft() + QPoint(1, 1));
     painter->restore();
   }
+}
+
+QSize HeatmapDelegate::sizeHint(const QStyleOptionViewItem& option,
+                                const QModelIndex& index) const {
+  QSize size = QStyledItemDelegate::sizeHint(option, index);
+  size.setHeight(std::max(size.height(), QFontMetrics(option.font).height() + kPadY));
+  return size;
 }
 
 }  // namespace sightline

@@ -22,6 +22,9 @@
 #include <QTimer>
 
 #include "ui/compare/compare_page.h"
+#include "ui/debt/cost_debt_model.h"
+#include "ui/debt/debt_page.h"
+#include "ui/debt/debt_showcase.h"
 #include "ui/diagnosis/diagnosis_page.h"
 #include "ui/diagnosis/evidence_jump.h"
 #include "ui/metrics/metric_family_tree_model.h"
@@ -64,6 +67,11 @@ bool isDiagnosisView(const QString& view) {
 
 bool isCompareView(const QString& view) {
   return view == QLatin1String("compare");
+}
+
+bool isDebtView(const QString& view) {
+  return view == QLatin1String("debt") || view == QLatin1String("debt-cost") ||
+         view == QLatin1String("debt-cell");
 }
 
 bool isMetricView(const QString& view) {
@@ -186,12 +194,14 @@ class ScreenshotDriver : public QObject {
       for (const QString& error : m_window.lastImportErrors())
         printError(error);
       m_waitingForImport = false;
+      if (isDebtView(m_options.view))
+        showDebtWhenReady();
       quitWhenDone();
     });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
       if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
           isMetricView(m_options.view) || isDiagnosisView(m_options.view) ||
-          isCompareView(m_options.view))
+          isCompareView(m_options.view) || isDebtView(m_options.view))
         return;
       m_listReady = true;
       onListReady();
@@ -228,6 +238,8 @@ class ScreenshotDriver : public QObject {
       connectDiagnosisPage();
     if (isCompareView(options.view))
       connectComparePage();
+    if (isDebtView(options.view))
+      connectDebtPage();
     connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
       printError(message);
       m_failed = true;
@@ -284,6 +296,68 @@ class ScreenshotDriver : public QObject {
     });
     connect(page, &ComparePage::loadFailed, this,
             [this](const QString& message) { fail(message); });
+  }
+
+  // The debt views wait for the imports and for the diagnosis (the heatmap counts findings),
+  // then show the Tech debt page, which reads its data once on screen.
+  void connectDebtPage() {
+    DebtPage* page = m_window.debtPage();
+    DiagnosisPage* diagnosis = m_window.diagnosisPage();
+    connect(diagnosis, &DiagnosisPage::findingsShown, this, [this, diagnosis] {
+      if (m_waitingForImport || diagnosis->isBusy())
+        return;
+      m_diagnosisReady = true;
+      showDebtWhenReady();
+    });
+    connect(page, &DebtPage::tableShown, this, [this] { onDebtTableShown(); });
+    connect(page, &DebtPage::costDebtShown, this, [this, page] {
+      if (!m_debtAsked || m_options.view != QLatin1String("debt-cost"))
+        return;
+      // The top-scoring cell selected, its evidence below; evidenceShown grabs.
+      const QModelIndex top = page->selectCostCell(page->costModel()->topCell());
+      if (!top.isValid())
+        return fail(QStringLiteral("the debt-cost view needs code units on the hot path"));
+    });
+    connect(page, &DebtPage::evidenceShown, this, [this] {
+      if (m_debtAsked && m_options.view != QLatin1String("debt"))
+        settleAndGrab();
+    });
+    connect(page, &DebtPage::loadFailed, this, [this](const QString& message) { fail(message); });
+    // A workspace opened without files to import: nothing to wait for but the diagnosis.
+    if (!m_waitingForImport)
+      QTimer::singleShot(0, this, [this] { showDebtWhenReady(); });
+  }
+
+  void showDebtWhenReady() {
+    if (m_waitingForImport || !m_diagnosisReady || m_debtAsked)
+      return;
+    m_debtAsked = true;
+    DebtPage* page = m_window.debtPage();
+    if (m_options.view == QLatin1String("debt-cost"))
+      page->setMode(DebtPage::Mode::CostDebt);
+    // On screen, the page reads what its mode shows (MainWindow refreshed it after the import).
+    m_window.pages()->setCurrentWidget(page);
+  }
+
+  void onDebtTableShown() {
+    DebtPage* page = m_window.debtPage();
+    if (!m_debtAsked || m_debtTableSeen)
+      return;
+    m_debtTableSeen = true;
+    if (!page->table() || page->table()->rows.empty())
+      return fail(QStringLiteral("the %1 view needs code-quality inputs, the workspace has none")
+                      .arg(m_options.view));
+    if (m_options.view == QLatin1String("debt")) {
+      page->expandRow(pickShowcaseService(*page->table(), page->thresholds()));
+      settleAndGrab();
+    } else if (m_options.view == QLatin1String("debt-cell")) {
+      const QModelIndex cell = page->showcaseCell();
+      if (!cell.isValid())
+        return fail(
+            QStringLiteral("no service has a red coverage, duplication or "
+                           "vulnerability cell"));
+      page->selectCell(cell);  // evidenceShown grabs
+    }
   }
 
   void connectDiagnosisPage() {
@@ -522,6 +596,8 @@ class ScreenshotDriver : public QObject {
   bool m_metricsReady = false;
   bool m_diagnosisReady = false;
   bool m_compareAsked = false;
+  bool m_debtAsked = false;
+  bool m_debtTableSeen = false;
   bool m_sandwichAsked = false;
   int m_spanIndex = -1;  // --span's index in the trace on screen, once selected
   bool m_cpuAsked = false;

@@ -25,6 +25,9 @@ struct GuiOptions {
   // "What's different" comparison open.
   // "compare": the Compare page comparing --baseline with --target (default: the first half of
   // the data with the second).
+  // "debt": the Tech debt page's heatmap (Signals) with the service of its showcase cell
+  // expanded; "debt-cost": its Cost × debt grid; "debt-cell": a red code cell of the hottest
+  // service selected, with its evidence below.
   QString view;
   // The waterfall and span-cpu views: the trace to open (hex; default the slowest) and the
   // span to select in it (hex; default its root).
@@ -44,7 +47,9 @@ inline QStringList guiViewNames() {
           QStringLiteral("metrics"),   QStringLiteral("metrics-histogram"),
           QStringLiteral("red"),       QStringLiteral("span-cpu"),
           QStringLiteral("diagnosis"), QStringLiteral("finding"),
-          QStringLiteral("heatmap"),   QStringLiteral("compare")};
+          QStringLiteral("heatmap"),   QStringLiteral("compare"),
+          QStringLiteral("debt"),      QStringLiteral("debt-cost"),
+          QStringLiteral("debt-cell")};
 }
 inline bool isGuiView(const QString& view) {
   return guiViewNames().contains(view);

@@ -19,11 +19,15 @@
 #include <QTemporaryDir>
 
 #include "importers/core/importer_registry.h"
+#include "importers/debt/sonarqube_pull.h"
+#include "model/debt/debt_table.h"
 #include "model/profiles/profile_span_link.h"
 #include "model/store/workspace.h"
 #include "ui/compare/compare_page.h"
+#include "ui/debt/debt_page.h"
 #include "ui/diagnosis/diagnosis_page.h"
 #include "ui/metrics/metric_page.h"
+#include "ui/profiles/profile_filter_bar.h"
 #include "ui/profiles/profile_page.h"
 #include "ui/shell/import_controller.h"
 #include "ui/shell/recent_files.h"
@@ -77,6 +81,8 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   m_pages->addTab(m_metricPage, tr("Metrics"));
   m_comparePage = new ComparePage;
   m_pages->addTab(m_comparePage, tr("Compare"));
+  m_debtPage = new DebtPage;
+  m_pages->addTab(m_debtPage, tr("Tech debt"));
   // After the others until the workspace has findings (onFindingsShown).
   m_diagnosisPage = new DiagnosisPage;
   m_pages->addTab(m_diagnosisPage, tr("Diagnosis"));
@@ -115,6 +121,16 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   connect(m_comparePage, &ComparePage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
   connect(m_comparePage, &ComparePage::differentialRequested, this, &MainWindow::openProfileDiff);
+  connect(m_debtPage, &DebtPage::loadFailed, this,
+          [this](const QString& message) { statusBar()->showMessage(message, 10000); });
+  connect(m_debtPage, &DebtPage::flameGraphRequested, this, &MainWindow::openProfileFocused);
+  connect(m_debtPage, &DebtPage::findingOpenRequested, this,
+          [this](const QString& rule, const QString& title) {
+            if (!openDiagnosisFinding(rule, title))
+              statusBar()->showMessage(
+                  tr("The Diagnosis tab no longer lists \"%1\": it was diagnosed again").arg(title),
+                  10000);
+          });
   connect(m_diagnosisPage, &DiagnosisPage::findingsShown, this, &MainWindow::onFindingsShown);
   connect(m_diagnosisPage, &DiagnosisPage::loadFailed, this,
           [this](const QString& message) { statusBar()->showMessage(message, 10000); });
@@ -156,6 +172,7 @@ void MainWindow::createMenus() {
   action->setShortcut(QKeySequence::Open);
   action = file->addAction(tr("&Import…"), this, &MainWindow::chooseImportFiles);
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+  file->addAction(tr("Connect to &SonarQube…"), this, &MainWindow::connectToSonarQube);
   m_recentMenu = file->addMenu(tr("Open &Recent"));
   file->addSeparator();
   action = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -173,6 +190,7 @@ void MainWindow::createMenus() {
       view->addAction(tr("&Metrics"), this, [this] { m_pages->setCurrentWidget(m_metricPage); });
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
   view->addAction(tr("&Compare"), this, [this] { m_pages->setCurrentWidget(m_comparePage); });
+  view->addAction(tr("Tech &debt"), this, [this] { m_pages->setCurrentWidget(m_debtPage); });
 
   if (m_recent)
     connect(m_recent, &RecentFiles::changed, this, &MainWindow::rebuildRecentMenu);
@@ -225,6 +243,10 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
     m_importer->cancel();
     m_importer->waitForFinished(30000);
   }
+  // A pull into the previous workspace stops; its result is not this workspace's.
+  if (m_sonarCancel)
+    m_sonarCancel->store(true);
+  m_sonarJob.invalidate();
   m_workspacePath = QFileInfo(path).absoluteFilePath();
   m_scratch = m_scratchDir && m_workspacePath.startsWith(m_scratchDir->path());
   m_importer->setWorkspacePath(m_workspacePath);
@@ -234,6 +256,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   m_profilePage->setWorkspacePath(m_workspacePath);
   m_metricPage->setWorkspacePath(m_workspacePath);
   m_comparePage->setWorkspacePath(m_workspacePath);
+  m_debtPage->setWorkspacePath(m_workspacePath, readOnly);
   m_selectDiagnosisOnOpen = true;
   m_diagnosisPage->setWorkspacePath(m_workspacePath, readOnly);
   m_switchToProfilesIfNew = false;
@@ -307,6 +330,123 @@ void MainWindow::chooseImportFiles() {
   importFiles(files);
 }
 
+void MainWindow::connectToSonarQube() {
+  SonarQubeDialog dialog(m_sonarConnection, this);
+  if (dialog.exec() == QDialog::Accepted)
+    pullSonarQube(dialog.connection());
+}
+
+namespace {
+
+// The measures the heatmap reads (model/debt), and what reviewers ask about besides.
+std::vector<std::string> sonarQubeMetricKeys() {
+  return {"ncloc",
+          "coverage",
+          "lines_to_cover",
+          "uncovered_lines",
+          "lines",
+          "duplicated_lines",
+          "duplicated_lines_density",
+          "vulnerabilities",
+          "code_smells",
+          "sqale_index",
+          "bugs",
+          "security_hotspots",
+          "cognitive_complexity",
+          "new_coverage"};
+}
+
+struct SonarQubePull {
+  int imported = 0;
+  int skipped = 0;
+  std::uint64_t measures = 0;
+  QStringList errors;
+};
+
+}  // namespace
+
+void MainWindow::pullSonarQube(const SonarQubeConnection& connection) {
+  const QString problem = sonarQubeConnectionProblem(connection);
+  if (!problem.isEmpty() || m_workspacePath.isEmpty()) {
+    statusBar()->showMessage(problem.isEmpty() ? tr("No workspace is open") : problem, 10000);
+    return;
+  }
+  if (isReadOnly()) {
+    statusBar()->showMessage(tr("The workspace is open read-only: nothing can be pulled into it"),
+                             10000);
+    return;
+  }
+  // One writer at a time: the pull stores through its own connection.
+  if (m_importer->isRunning() || m_sonarJob.isRunning()) {
+    statusBar()->showMessage(tr("Wait for the running import to finish, then connect again"),
+                             10000);
+    return;
+  }
+  m_sonarConnection = connection;
+  m_sonarConnection.token.clear();
+  m_sonarCancel = std::make_shared<std::atomic<bool>>(false);
+  m_statusLabel->setText(tr("Pulling %n SonarQube project(s) from %1…", nullptr,
+                            static_cast<int>(connection.projectKeys.size()))
+                             .arg(connection.baseUrl));
+  m_sonarJob.run(
+      this,
+      [path = m_workspacePath, connection, cancel = m_sonarCancel] {
+        SonarQubePull pull;
+        Status status;
+        auto workspace = Workspace::open(path.toStdString(), Workspace::Mode::ReadWrite, &status);
+        if (!workspace) {
+          pull.errors << QString::fromStdString(status.message());
+          return pull;
+        }
+        for (const QString& key : connection.projectKeys) {
+          SonarQubePullRequest request;
+          request.baseUrl = connection.baseUrl.toStdString();
+          request.token = connection.token.toStdString();
+          request.projectKey = key.toStdString();
+          request.metricKeys = sonarQubeMetricKeys();
+          request.cancel = cancel.get();
+          const SonarQubePullResult result = sightline::pullSonarQube(*workspace, request);
+          switch (result.outcome) {
+            case SonarQubePullResult::Outcome::Imported:
+              ++pull.imported;
+              pull.measures += result.measures;
+              break;
+            case SonarQubePullResult::Outcome::Skipped:
+              ++pull.skipped;
+              break;
+            case SonarQubePullResult::Outcome::Failed:
+              pull.errors << QString::fromStdString(result.error);
+              break;
+            case SonarQubePullResult::Outcome::Cancelled:
+              return pull;
+          }
+        }
+        // The code → service rules follow the new keys, as after an import.
+        if (pull.imported > 0) {
+          if (Status proposed = proposeServicePathRules(*workspace); !proposed)
+            pull.errors << QString::fromStdString(proposed.message());
+        }
+        return pull;
+      },
+      [this](const SonarQubePull& pull) {
+        QString summary = tr("SonarQube: %1 project(s) pulled (%2 measures), %3 unchanged")
+                              .arg(pull.imported)
+                              .arg(pull.measures)
+                              .arg(pull.skipped);
+        if (!pull.errors.isEmpty())
+          summary += tr(", %1 failed: %2")
+                         .arg(pull.errors.size())
+                         .arg(pull.errors.join(QStringLiteral("; ")));
+        m_statusLabel->setText(summary);
+        if (pull.imported > 0) {
+          m_debtPage->refresh();
+          m_diagnosisPage->refresh();
+          m_pages->setCurrentWidget(m_debtPage);
+        }
+        emit sonarQubePulled(pull.errors.isEmpty(), summary);
+      });
+}
+
 void MainWindow::openRecent(const QString& path) {
   if (!QFileInfo::exists(path)) {
     statusBar()->showMessage(tr("%1 no longer exists").arg(path), 10000);
@@ -346,6 +486,45 @@ void MainWindow::openTrace(const TraceId& traceId) {
 void MainWindow::openTraceEvidence(const TraceId& traceId, const std::vector<SpanId>& spans) {
   m_pages->setCurrentWidget(m_tracePage);
   m_tracePage->openTraceHighlighting(traceId, spans);
+}
+
+void MainWindow::openProfileFocused(std::int64_t profileId, const QString& focusRegex,
+                                    const QString& description) {
+  m_pages->setCurrentWidget(m_profilePage);
+  // As showFunction: the filter first, so that opening the profile builds the focused tree.
+  ProfileFilter filter;
+  filter.focus = focusRegex.toStdString();
+  m_profilePage->filterBar()->setFilter(filter);
+  if (m_profilePage->baseProfileId() != 0)
+    m_profilePage->setBaseProfile(0);
+  m_profilePage->openProfile(profileId);
+  if (!description.isEmpty())
+    statusBar()->showMessage(tr("Flame graph focused on %1").arg(description), 10000);
+}
+
+bool MainWindow::openDiagnosisFinding(const QString& rule, const QString& title) {
+  DiagnosisPage* page = m_diagnosisPage;
+  const std::string wantedRule = rule.toStdString();
+  const std::string wantedTitle = title.toStdString();
+  auto find = [&] {
+    for (int row = 0; row < page->proxy()->rowCount(); ++row) {
+      const Finding* finding =
+          page->model()->findingAt(page->proxy()->mapToSource(page->proxy()->index(row, 0)).row());
+      if (finding && finding->rule == wantedRule && finding->title == wantedTitle)
+        return row;
+    }
+    return -1;
+  };
+  int row = find();
+  if (row < 0 && !page->proxy()->filter().isEmpty()) {
+    page->setFilter({});
+    row = find();
+  }
+  if (row < 0)
+    return false;
+  m_pages->setCurrentWidget(page);
+  page->selectFinding(row);
+  return true;
 }
 
 void MainWindow::openProfileDiff(std::int64_t baselineId, std::int64_t targetId) {
@@ -481,6 +660,7 @@ void MainWindow::onImportFinished(const QList<FileImportResult>& results) {
   m_profilePage->refresh();
   m_metricPage->refresh();
   m_comparePage->refresh();
+  m_debtPage->refresh();
   m_diagnosisPage->setImportRunning(false);
   m_diagnosisPage->refresh();
 
@@ -515,6 +695,10 @@ void MainWindow::onMetricFamiliesListed(int count) {
 }
 
 void MainWindow::onFindingsShown(int count, int severe) {
+  // The heatmap counts findings per unit: newly diagnosed ones change it.
+  if (!m_diagnosisPage->isBusy() &&
+      m_diagnosisPage->lastResult() == DiagnosisSnapshot::State::Computed)
+    m_debtPage->refresh();
   // The findings lead once there are any; without, the tab waits after the others.
   const int index = m_pages->indexOf(m_diagnosisPage);
   const int target = count > 0 ? 0 : m_pages->count() - 1;
@@ -543,6 +727,9 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  // A cancelled pull stores nothing (its answers are stored in one transaction at the end).
+  if (m_sonarCancel)
+    m_sonarCancel->store(true);
   // A cancelled import rolls back; waiting here keeps the workspace file consistent.
   if (m_importer->isRunning()) {
     m_importer->cancel();

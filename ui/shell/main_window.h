@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -9,7 +10,9 @@
 
 #include "importers/core/file_importer.h"
 #include "model/profiles/profile_data.h"
+#include "ui/debt/sonarqube_dialog.h"
 #include "ui/shell/older_workspace_prompt.h"
+#include "ui/widgets/latest_job.h"
 
 class QLabel;
 class QMenu;
@@ -21,6 +24,7 @@ class QTemporaryDir;
 namespace sightline {
 
 class ComparePage;
+class DebtPage;
 class DiagnosisPage;
 class ImportController;
 class MetricPage;
@@ -30,8 +34,9 @@ struct SpanProfileLink;
 class TraceListPanel;
 class TracePage;
 
-// The application window: File menu, the "Traces", "Trace", "Profiles" and "Metrics" pages,
-// drag-and-drop import and a status bar with import progress and Cancel.
+// The application window: File menu, the "Traces", "Trace", "Profiles", "Metrics",
+// "Compare", "Tech debt" and "Diagnosis" pages, drag-and-drop import and a status bar with
+// import progress and Cancel.
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -55,6 +60,10 @@ class MainWindow : public QMainWindow {
   QString workspacePath() const { return m_workspacePath; }
   // Imports files into the current workspace on a worker thread.
   void importFiles(const QStringList& files);
+  // Pulls the measures of `connection`'s projects from a SonarQube server into the workspace
+  // on a worker thread (File → Connect to SonarQube…); sonarQubePulled follows.
+  void pullSonarQube(const SonarQubeConnection& connection);
+  bool isPullingSonarQube() const { return m_sonarJob.isRunning(); }
   // Shows the "Trace" page and loads a trace into it.
   void openTrace(const TraceId& traceId);
   // Shows the "Profiles" page comparing profile `targetId` against `baselineId`: the
@@ -65,6 +74,13 @@ class MainWindow : public QMainWindow {
   // Shows the "Trace" page with a trace, `spans` highlighted and the critical path on (a
   // finding's evidence).
   void openTraceEvidence(const TraceId& traceId, const std::vector<SpanId>& spans);
+  // Shows the "Profiles" page with profile `profileId` focused by `focusRegex` (pprof's
+  // -focus): the Tech debt page's flame graph of a unit or function.
+  void openProfileFocused(std::int64_t profileId, const QString& focusRegex,
+                          const QString& description);
+  // Shows the "Diagnosis" page with the finding (rule, title) selected, its filters cleared
+  // if they hide it; false when the page does not list it.
+  bool openDiagnosisFinding(const QString& rule, const QString& title);
 
   ImportController* importController() const { return m_importer; }
   TraceListPanel* traceList() const { return m_traceList; }
@@ -73,6 +89,7 @@ class MainWindow : public QMainWindow {
   MetricPage* metricPage() const { return m_metricPage; }
   DiagnosisPage* diagnosisPage() const { return m_diagnosisPage; }
   ComparePage* comparePage() const { return m_comparePage; }
+  DebtPage* debtPage() const { return m_debtPage; }
   QTabWidget* pages() const { return m_pages; }
   // The status bar's text: import progress, then the last import's summary.
   QString statusText() const;
@@ -82,6 +99,8 @@ class MainWindow : public QMainWindow {
  signals:
   // The imports asked for are done (the list is being refreshed); false if any failed.
   void importsFinished(bool allSucceeded);
+  // A SonarQube pull is done (the pages read again); `summary` is what the status bar says.
+  void sonarQubePulled(bool succeeded, const QString& summary);
 
  protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -94,6 +113,7 @@ class MainWindow : public QMainWindow {
   void newWorkspace();
   void chooseWorkspace();
   void chooseImportFiles();
+  void connectToSonarQube();
   void openRecent(const QString& path);
   void onImportStarted(int fileCount);
   void onImportProgress(int fileIndex, int fileCount, const QString& path, qint64 bytesRead,
@@ -119,6 +139,7 @@ class MainWindow : public QMainWindow {
   MetricPage* m_metricPage = nullptr;
   DiagnosisPage* m_diagnosisPage = nullptr;
   ComparePage* m_comparePage = nullptr;
+  DebtPage* m_debtPage = nullptr;
   // Set when a workspace is opened: its first findings select the Diagnosis page when some
   // are high or critical (and the user is still on the trace list).
   bool m_selectDiagnosisOnOpen = false;
@@ -127,6 +148,10 @@ class MainWindow : public QMainWindow {
   QProgressBar* m_progress = nullptr;
   QPushButton* m_cancel = nullptr;
   QStringList m_lastErrors;
+  // The last SonarQube server and projects asked for (never the token).
+  SonarQubeConnection m_sonarConnection;
+  LatestJob m_sonarJob;
+  std::shared_ptr<std::atomic<bool>> m_sonarCancel;
   // Set when an import finishes: show the profiles when they are the first ones and the
   // import brought no first traces (the signal just imported that the workspace lacked).
   bool m_switchToProfilesIfNew = false;

@@ -23,7 +23,7 @@ const QRect kCell(0, 0, 120, 40);
 
 // Paints index (0, column) of `model` with `delegate` into a white image the size of a cell.
 QImage paintCell(QStyledItemDelegate& delegate, QAbstractItemModel& model, int column,
-                 bool selected = false) {
+                 bool selected = false, int pixelSize = 13) {
   QImage image(kCell.size(), QImage::Format_ARGB32);
   image.fill(Qt::white);
   QPainter painter(&image);
@@ -32,7 +32,8 @@ QImage paintCell(QStyledItemDelegate& delegate, QAbstractItemModel& model, int c
   option.state = QStyle::State_Enabled;
   if (selected)
     option.state |= QStyle::State_Selected;
-  option.font = QFont(QStringLiteral("DejaVu Sans"), 10);
+  option.font = QFont(QStringLiteral("DejaVu Sans"));
+  option.font.setPixelSize(pixelSize);
   option.fontMetrics = QFontMetrics(option.font);
   option.palette.setColor(QPalette::Highlight, QColor(0x30, 0x60, 0xc0));
   delegate.paint(&painter, option, model.index(0, column));
@@ -73,6 +74,7 @@ class TstDebtDelegates : public QObject {
   void separatorBeforeTheRuntimeColumns();
   void textIsReadableOnEveryFill_data();
   void textIsReadableOnEveryFill();
+  void textInTheViewsFont();
   void percentileFills_data();
   void percentileFills();
   void sparseCellsAreHatched();
@@ -147,6 +149,32 @@ void TstDebtDelegates::textIsReadableOnEveryFill() {
   HeatmapDelegate delegate(kStatusRole, -1);
   const QImage image = paintCell(delegate, *model, 1);
   QVERIFY(count(image, debt_colors::statusText(s)) > 0);
+}
+
+// The delegate draws in the font the view hands it (and so with the view's fallbacks for
+// names in Chinese), not in a font of its own: a larger view font, wider text.
+void TstDebtDelegates::textInTheViewsFont() {
+  QObject owner;
+  QStandardItemModel* model =
+      statusModel(&owner, int(DebtCellStatus::Bad), QString::fromUtf8("支付 41.2 %"));
+  HeatmapDelegate delegate(kStatusRole, -1);
+  auto textWidth = [&](int pixelSize) {
+    const QImage image = paintCell(delegate, *model, 1, false, pixelSize);
+    int left = image.width();
+    int right = -1;
+    for (int y = 0; y < image.height(); ++y) {
+      for (int x = 0; x < image.width(); ++x) {
+        if (image.pixelColor(x, y) != debt_colors::statusFill(DebtCellStatus::Bad)) {
+          left = std::min(left, x);
+          right = std::max(right, x);
+        }
+      }
+    }
+    return right - left;
+  };
+  const int small = textWidth(9);
+  const int large = textWidth(18);
+  QVERIFY2(large > small * 3 / 2, qPrintable(QStringLiteral("%1 → %2").arg(small).arg(large)));
 }
 
 void TstDebtDelegates::percentileFills_data() {
