@@ -208,7 +208,9 @@ std::vector<std::pair<std::string, std::string>> directoriesOf(
       dirsOf[*services.begin()].push_back(dir);
   }
   std::vector<std::pair<std::string, std::string>> result;
-  for (const auto& [service, dirs] : dirsOf) {
+  for (const auto& [owner, dirs] : dirsOf) {
+    // A named copy: a lambda may not capture a structured binding before C++20 in clang 14.
+    const std::string& service = owner;
     std::string common = dirs.front();
     for (const std::string& dir : dirs) {
       std::size_t n = 0;
