@@ -135,8 +135,11 @@ void DebtComparePane::showChanges(std::vector<DebtServiceChange> changes) {
       worse += direction && *direction < 0;
     }
   }
-  m_summary->setText(tr("%n service(s) compared: ", nullptr, static_cast<int>(count)) +
-                     tr("%1 figures better, %2 worse.").arg(better).arg(worse));
+  m_summary->setText(tr("Services compared: %1. Figures better: %2, worse: %3 (green and red "
+                        "below).")
+                         .arg(count)
+                         .arg(better)
+                         .arg(worse));
 }
 
 void DebtComparePane::showMessage(const QString& text) {

@@ -58,9 +58,12 @@ ServicePathRulesDialog::ServicePathRulesDialog(const std::vector<ServicePathRule
   auto* rulesPane = new QWidget;
   auto* rulesLayout = new QVBoxLayout(rulesPane);
   rulesLayout->setContentsMargins(0, 0, 0, 0);
-  rulesLayout->addWidget(new QLabel(
+  auto* help = new QLabel(
       tr("A path belongs to the service of its longest matching prefix. Proposals come from span "
-         "code.* attributes, profile file names, SonarQube project keys and Go module paths.")));
+         "code.* attributes, profile file names, SonarQube project keys, Go module paths and "
+         "directory names; yours are never replaced by them."));
+  help->setWordWrap(true);
+  rulesLayout->addWidget(help);
   rulesLayout->addWidget(m_table, 1);
   rulesLayout->addLayout(ruleButtons);
 

@@ -261,7 +261,8 @@ void TstDebtPage::compareDefaultsToTheTestingPush() {
                .data(DebtCompareModel::DirectionRole)
                .toInt(),
            1);
-  QVERIFY(pane->summaryLabel()->text().contains(s("better")));
+  QVERIFY2(pane->summaryLabel()->text().contains(s("Figures better: 1, worse: 0")),
+           qPrintable(pane->summaryLabel()->text()));
   // The same sources on both sides cannot be compared.
   pane->setSides({sides.target, sides.target});
   QVERIFY(!pane->compareButton()->isEnabled());
