@@ -183,7 +183,7 @@ void DebtPage::onTableLoaded(const DebtLoad& load) {
     emit loadFailed(load.error);
   } else {
     m_table = load.table;
-    m_tableModel->setTable(*m_table);
+    replaceTable(*m_table);
     // The user's ticks survive a reload when their sources are still there.
     const DebtSides defaults = defaultDebtSides(load.sources);
     DebtSides sides = m_compare->sides();

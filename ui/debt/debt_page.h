@@ -116,6 +116,8 @@ class DebtPage : public QWidget {
   void loadCostDebt();
   void loadHotUntested();
   void onTableLoaded(const DebtLoad& load);
+  // Puts a table read on screen, keeping the expanded units and the selected cell.
+  void replaceTable(const DebtTable& table);
   void onCostDebtLoaded(const CostDebtLoad& load);
   void onHotUntestedLoaded(const HotUntestedLoad& load);
   void requestComparison();

@@ -148,4 +148,35 @@ QModelIndex DebtPage::showcaseCell() const {
                       : m_tableModel->indexOfRow(cell.row, DebtTableModel::columnOf(cell.column));
 }
 
+void DebtPage::replaceTable(const DebtTable& table) {
+  // What the user had open and selected stays so across a read (after an import): units are
+  // matched by service and path.
+  std::vector<std::pair<std::string, std::string>> expanded;
+  const DebtTable& before = m_tableModel->table();
+  for (std::size_t row = 0; row < before.rows.size(); ++row) {
+    const QModelIndex index =
+        m_tableProxy->mapFromSource(m_tableModel->indexOfRow(static_cast<int>(row)));
+    if (m_tableView->isExpanded(index))
+      expanded.emplace_back(before.rows[row].service, before.rows[row].path);
+  }
+  const QModelIndex current = m_tableProxy->mapToSource(m_tableView->currentIndex());
+  const DebtRow* currentRow = m_tableModel->rowAt(current);
+  const std::optional<std::pair<std::string, std::string>> selected =
+      currentRow ? std::optional(std::pair(currentRow->service, currentRow->path)) : std::nullopt;
+  const int column = current.column();
+
+  m_tableModel->setTable(table);
+  for (const auto& [service, path] : expanded) {
+    const int row = m_tableModel->findRow(service, path);
+    if (row >= 0)
+      m_tableView->expand(m_tableProxy->mapFromSource(m_tableModel->indexOfRow(row)));
+  }
+  if (selected) {
+    const int row = m_tableModel->findRow(selected->first, selected->second);
+    if (row >= 0)
+      m_tableView->setCurrentIndex(
+          m_tableProxy->mapFromSource(m_tableModel->indexOfRow(row, column)));
+  }
+}
+
 }  // namespace sightline

@@ -21,6 +21,7 @@
 #include "ui/debt/debt_evidence_models.h"
 #include "ui/debt/debt_evidence_panel.h"
 #include "ui/debt/debt_page.h"
+#include "ui/debt/debt_sort_proxy.h"
 #include "ui/debt/debt_table_model.h"
 #include "ui/debt/hot_untested_model.h"
 
@@ -65,6 +66,7 @@ class TstDebtPage : public QObject {
   void vulnerabilityCellOpensTheStaticAnalysis();
   void modesSwitch();
   void compareDefaultsToTheTestingPush();
+  void aReadKeepsWhatWasOpen();
   void mappingIsSavedAndRead();
   void readOnlyWorkspaceKeepsItsMapping();
 
@@ -269,6 +271,22 @@ void TstDebtPage::compareDefaultsToTheTestingPush() {
   pane->setSides(sides);
   QVERIFY(pane->compareButton()->isEnabled());
   m_page->setMode(DebtPage::Mode::Signals);
+}
+
+void TstDebtPage::aReadKeepsWhatWasOpen() {
+  DebtTableModel& model = *m_page->tableModel();
+  const int payment = model.findRow("payment", "");
+  m_page->expandRow(payment);
+  m_page->selectCell(model.indexOfRow(payment, DebtTableModel::columnOf(DebtColumn::Duplication)));
+  QSignalSpy shown(m_page.get(), &DebtPage::tableShown);
+  m_page->refresh();
+  QVERIFY(shown.wait(20000));
+  const int again = model.findRow("payment", "");
+  QTreeView* view = m_page->tableView();
+  QVERIFY(view->isExpanded(m_page->tableProxy()->mapFromSource(model.indexOfRow(again))));
+  const QModelIndex current = m_page->tableProxy()->mapToSource(view->currentIndex());
+  QCOMPARE(model.rowAt(current)->service, std::string("payment"));
+  QCOMPARE(current.column(), DebtTableModel::columnOf(DebtColumn::Duplication));
 }
 
 void TstDebtPage::mappingIsSavedAndRead() {
