@@ -1,6 +1,7 @@
 // Cost × debt (docs/DEBT.md): code units (packages: directories inside a service) against
-// entry points (the root operation of traces), from the spans that name their code and the
-// CPU samples labelled with a trace.
+// entry points (the root operation of traces), from the spans that name their code, the CPU
+// samples labelled with a trace, and the critical path of spans that name no code (their
+// service's root package).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -72,6 +73,14 @@ Status loadCostDebtMatrix(Workspace& workspace, const DebtTableOptions& options,
     CellTotals& cell = totals[{unitOf(service, relative), spans.entryOfTrace[span.trace]}];
     cell.criticalPathNs += span.criticalPathNs;
     cell.traces.insert(span.trace);
+  }
+  // Time the spans own without naming their code: the service's root package's.
+  for (std::size_t e = 0; e < spans.entries.size(); ++e) {
+    for (const auto& [service, unnamed] : spans.entries[e].unnamedOf) {
+      CellTotals& cell = totals[{unitOf(service, std::string()), static_cast<std::uint32_t>(e)}];
+      cell.criticalPathNs += unnamed.criticalPathNs;
+      cell.traces.insert(unnamed.traces.begin(), unnamed.traces.end());
+    }
   }
   for (const DebtCpuProfile& profile : analysis.runtime.cpu.profiles) {
     for (const DebtCpuSample& sample : profile.samples) {

@@ -8,8 +8,10 @@
 namespace sightline {
 
 Status loadDebtEvidence(Workspace& workspace, const DebtTableOptions& options,
-                        const std::string& service, const std::string& path,
+                        const std::string& service, const std::string& unitPath,
                         DebtEvidence* evidence) {
+  // "." is cost × debt's name for the service's root package: the whole service here.
+  const std::string path = unitPath == "." ? std::string() : unitPath;
   DebtAnalysis analysis;
   if (Status s = analyseDebt(workspace, options, &analysis); !s)
     return s;

@@ -131,6 +131,8 @@ Status scanDebtSpans(Workspace& workspace,
     entry.durationNs += end - start;
     scan->tracedNs += end - start;
     const auto codeOfTrace = code.empty() ? code.end() : code.find(table.traceIds[t]);
+    // This trace's critical path owned by spans that name no code, per service.
+    std::map<std::uint32_t, DebtEntrySpans::Unnamed> unnamedOf;
     // Per service of this entry's traces: spans and errors, by dictionary index.
     std::unordered_map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>>& entrySpans =
         entrySpansOf[it->second];
@@ -151,17 +153,31 @@ Status scanDebtSpans(Workspace& workspace,
       const std::uint64_t owned = tree.criticalPathNs[i];
       figures.criticalPathNs += owned;
       scan->criticalPathTotalNs += owned;
-      if (codeOfTrace == code.end())
-        continue;
-      const auto& named = codeOfTrace->second;  // sorted by span id
-      auto c =
-          std::lower_bound(named.begin(), named.end(), span.spanId,
-                           [](const auto& entry, const SpanId& id) { return entry.first < id; });
-      for (; c != named.end() && c->first == span.spanId; ++c) {
-        scan->codeSpans.push_back({table.text(span.service), c->second.file, c->second.function,
-                                   static_cast<std::uint32_t>(t), owned, span.durationNs()});
+      bool namesCode = false;
+      if (codeOfTrace != code.end()) {
+        const auto& named = codeOfTrace->second;  // sorted by span id
+        auto c =
+            std::lower_bound(named.begin(), named.end(), span.spanId,
+                             [](const auto& entry, const SpanId& id) { return entry.first < id; });
+        for (; c != named.end() && c->first == span.spanId; ++c) {
+          namesCode = true;
+          scan->codeSpans.push_back({table.text(span.service), c->second.file, c->second.function,
+                                     static_cast<std::uint32_t>(t), owned, span.durationNs()});
+        }
+      }
+      if (!namesCode && owned > 0) {
+        auto& unnamed = unnamedOf[span.service];
+        unnamed.criticalPathNs += owned;
+        if (unnamed.traces.empty() || unnamed.traces.back() != static_cast<std::uint32_t>(t))
+          unnamed.traces.push_back(static_cast<std::uint32_t>(t));
       }
     }
+    for (auto& [service, unnamed] : unnamedOf) {
+      DebtEntrySpans::Unnamed& into = entry.unnamedOf[table.text(service)];
+      into.criticalPathNs += unnamed.criticalPathNs;
+      into.traces.insert(into.traces.end(), unnamed.traces.begin(), unnamed.traces.end());
+    }
+    unnamedOf.clear();
   }
   for (std::size_t d = 0; d < byService.size(); ++d) {
     if (seenService[d])

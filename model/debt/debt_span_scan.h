@@ -30,6 +30,15 @@ struct DebtEntrySpans {
   std::uint64_t durationNs = 0;  // summed over its traces
   // Per service inside these traces: spans and error spans.
   std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> spansOf;
+  // Per service: the critical-path time its spans that name no code own in these traces,
+  // and the traces (in scan order) where they own some. Cost × debt charges it to the
+  // service's root package, so a service whose spans carry no `code.*` attributes still
+  // has a row.
+  struct Unnamed {
+    std::uint64_t criticalPathNs = 0;
+    std::vector<std::uint32_t> traces;
+  };
+  std::map<std::string, Unnamed> unnamedOf;
 };
 
 // A span that names its code (`code.filepath`/`code.file.path`, `code.function`/

@@ -1,4 +1,5 @@
-// Cost × debt: code units (packages named by the spans' code.filepath) against entry points,
+// Cost × debt: code units (packages named by the spans' code.filepath, else the service's
+// root package) against entry points,
 // cost = traffic share × the unit's share of the entry's time, debt from the unit's code
 // figures, percentile ranks and sparse cells.
 #include <QTest>
@@ -65,8 +66,10 @@ void TestCostDebtMatrix::costsDebtsAndRanks() {
   CostDebtMatrix matrix;
   QVERIFY(loadCostDebtMatrix(*workspace, {}, &matrix).isOk());
   QCOMPARE(matrix.entries.size(), std::size_t(3));
-  QCOMPARE(matrix.units.size(), std::size_t(3));
-  QCOMPARE(matrix.cells.size(), std::size_t(3));
+  // The three packages the spans name, and frontend's root package: its spans name no code,
+  // and the time they own on the critical path is charged to it.
+  QCOMPARE(matrix.units.size(), std::size_t(4));
+  QCOMPARE(matrix.cells.size(), std::size_t(6));
   const CostDebtCell* a = cellOf(matrix, "payment", ".", "frontend GET /a");
   const CostDebtCell* b = cellOf(matrix, "payment", "refund", "frontend GET /b");
   const CostDebtCell* c = cellOf(matrix, "inventory", ".", "frontend GET /c");
@@ -79,12 +82,27 @@ void TestCostDebtMatrix::costsDebtsAndRanks() {
   QCOMPARE(b->debt, 1.0);
   QCOMPARE(c->debt, 1.0);
   QCOMPARE(a->score, a->cost * 2);
+  // frontend owns the rest of each 100 ms root: 40, 80 and 20 ms; no code figures, debt 1.
+  const CostDebtCell* fa = cellOf(matrix, "frontend", ".", "frontend GET /a");
+  const CostDebtCell* fb = cellOf(matrix, "frontend", ".", "frontend GET /b");
+  const CostDebtCell* fc = cellOf(matrix, "frontend", ".", "frontend GET /c");
+  QVERIFY(fa && fb && fc);
+  QCOMPARE(fa->cost, 10.0 / 18 * 0.4);
+  QCOMPARE(fb->cost, 2.0 / 18 * 0.8);
+  QCOMPARE(fc->cost, 6.0 / 18 * 0.2);
+  QCOMPARE(fa->debt, 1.0);
+  // Scores ascending: b, fc, fb, fa, c, a.
   QCOMPARE(a->percentile, 1.0);
-  QCOMPARE(c->percentile, 0.5);
+  QCOMPARE(c->percentile, 0.8);
+  QCOMPARE(fa->percentile, 0.6);
+  QCOMPARE(fb->percentile, 0.4);
+  QCOMPARE(fc->percentile, 0.2);
   QCOMPARE(b->percentile, 0.0);
   QVERIFY(!a->sparse);
   QVERIFY(!c->sparse);
-  QVERIFY(b->sparse);  // two traces
+  QVERIFY(!fa->sparse);
+  QVERIFY(b->sparse);   // two traces
+  QVERIFY(fb->sparse);  // the same two
   const CostDebtUnit& unit = matrix.units[static_cast<std::size_t>(a->unit)];
   QCOMPARE(*unit.coverage, 20.0);
 }

@@ -331,6 +331,10 @@ void TestDebtTable::evidenceOfAUnit() {
   QCOMPARE(evidence.files.size(), std::size_t(2));
   QCOMPARE(evidence.issues.size(), std::size_t(2));
   QCOMPARE(evidence.issues[0].ruleId, std::string("G101"));  // vulnerabilities first
+  // "." (cost × debt's root package) is the whole service.
+  QVERIFY(loadDebtEvidence(*workspace, {}, "payment", ".", &evidence).isOk());
+  QCOMPARE(evidence.files.size(), std::size_t(2));
+  QCOMPARE(evidence.issues.size(), std::size_t(2));
   QVERIFY(!loadDebtEvidence(*workspace, {}, "payment", "nope", &evidence).isOk());
 }
 
