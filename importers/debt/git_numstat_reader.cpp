@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <limits>
 #include <vector>
 
 #include "importers/debt/debt_batch_emitter.h"
@@ -298,6 +299,10 @@ class NumstatDecoder {
       if (!m_commit->timeSeconds)
         return fail("unrecognised date " + quoted(value) +
                     " (git log's default, --date=iso, iso-strict, rfc, unix or raw)");
+      // Stored in Unix nanoseconds: years 1678 to 2262.
+      constexpr std::int64_t kLimit = std::numeric_limits<std::int64_t>::max() / kNanosPerSecond;
+      if (*m_commit->timeSeconds > kLimit || *m_commit->timeSeconds < -kLimit)
+        return fail("date " + quoted(value) + " is out of range (years 1678 to 2262)");
     }
     return true;  // Merge:, Commit:, CommitDate: and others say nothing needed here
   }

@@ -113,7 +113,12 @@ class SarifDecoder {
   }
 
   // Where the parser stopped, for the error's offset.
-  void setDocumentStart(const char* start) { m_start = start; }
+  // The document's bytes, and the end of its padded buffer (the results are parsed again
+  // from a view into it).
+  void setDocument(const char* start, const char* paddedEnd) {
+    m_start = start;
+    m_end = paddedEnd;
+  }
   void locate(od::document& document) {
     const char* at = nullptr;
     if (!m_start || document.current_location().get(at) || !at)
@@ -364,45 +369,71 @@ class SarifDecoder {
     return true;
   }
 
-  // An optional member of a run, read by `reader` when present.
-  template <typename Reader>
-  bool member(od::object& run, const char* key, const std::string& where, Reader reader) {
-    od::value value;
-    const auto code = run.find_field_unordered(key).get(value);
-    if (code == simdjson::NO_SUCH_FIELD)
-      return true;
-    if (code)
-      return failCode(code, "invalid " + std::string(key) + " in " + where);
-    return reader(value);
-  }
-
+  // One pass over the run's members, in document order. On-Demand's out-of-order lookups
+  // rewind over members they skipped and assume those were well formed, which a hostile
+  // file breaks (undefined behaviour, found by fuzz_sarif); so nothing here looks back.
+  // The results may come before the tool, rules and artifacts they refer to: their text is
+  // kept and decoded by a second parser once the run's other members are known.
   bool decodeRun(od::object& run, const std::string& where) {
     SarifRun state;
-    od::value tool;
-    if (auto code = run.find_field_unordered("tool").get(tool))
-      return failCode(code, "expected " + where + " to have a \"tool\"");
-    if (!readTool(tool, state, where))
-      return false;
-    if (!member(run, "originalUriBaseIds", where,
-                [&](od::value value) { return readUriBases(value, state, where); }) ||
-        !member(run, "artifacts", where,
-                [&](od::value value) { return readArtifacts(value, state, where); })) {
-      return false;
-    }
-    return member(run, "results", where, [&](od::value value) {
-      od::array results;
-      if (auto code = value.get_array().get(results))
-        return failCode(code, "expected the results of " + where + " to be an array");
-      std::uint64_t index = 0;
-      for (auto item : results) {
-        od::value result;
-        if (auto code = std::move(item).get(result))
-          return failCode(code, "invalid result in " + where);
-        if (!decodeResult(result, state, where + ".results[" + std::to_string(index++) + "]"))
+    bool sawTool = false;
+    std::optional<std::string_view> results;
+    for (auto fieldResult : run) {
+      od::field field;
+      std::string_view key;
+      if (auto code = std::move(fieldResult).get(field))
+        return failCode(code, "invalid member in " + where);
+      if (auto code = field.unescaped_key().get(key))
+        return failCode(code, "invalid member in " + where);
+      if (key == "tool") {
+        sawTool = true;
+        if (!readTool(field.value(), state, where))
           return false;
+      } else if (key == "originalUriBaseIds") {
+        if (!readUriBases(field.value(), state, where))
+          return false;
+      } else if (key == "artifacts") {
+        if (!readArtifacts(field.value(), state, where))
+          return false;
+      } else if (key == "results") {
+        od::array array;
+        if (auto code = field.value().get_array().get(array))
+          return failCode(code, "expected the results of " + where + " to be an array");
+        std::string_view text;
+        if (auto code = array.raw_json().get(text))
+          return failCode(code, "invalid results in " + where);
+        results = text;
       }
+    }
+    if (!sawTool)
+      return fail("expected " + where + " to have a \"tool\"");
+    if (!results)
       return true;
-    });
+    return decodeResults(*results, state, where);
+  }
+
+  // The results array's text, a view into the padded document: parsed on its own.
+  bool decodeResults(std::string_view text, SarifRun& state, const std::string& where) {
+    if (!m_end || text.data() < m_start || text.data() + text.size() > m_end)
+      return fail("internal error: results outside the document");
+    od::parser parser;
+    od::document document;
+    const simdjson::padded_string_view view(text.data(), text.size(),
+                                            static_cast<std::size_t>(m_end - text.data()));
+    if (auto code = parser.iterate(view).get(document))
+      return failCode(code, "invalid results in " + where);
+    od::array results;
+    if (auto code = document.get_array().get(results))
+      return failCode(code, "expected the results of " + where + " to be an array");
+    std::uint64_t index = 0;
+    for (auto item : results) {
+      od::value result;
+      if (auto code = std::move(item).get(result))
+        return failCode(code, "invalid result in " + where);
+      if (!decodeResult(result, state, where + ".results[" + std::to_string(index++) + "]"))
+        return false;
+    }
+    return true;
   }
 
   bool readLocation(od::value value, SarifResult& result, const std::string& where) {
@@ -614,6 +645,7 @@ class SarifDecoder {
   SarifReadStats& m_stats;
   DecodeError& m_error;
   const char* m_start = nullptr;
+  const char* m_end = nullptr;
 };
 
 }  // namespace
@@ -636,7 +668,7 @@ bool SarifReader::read(ByteSource& source, ReaderContext& context, DecodeError& 
   }
   DebtBatchEmitter emitter(context);
   SarifDecoder decoder(emitter, m_stats, error);
-  decoder.setDocumentStart(document.data());
+  decoder.setDocument(document.data(), document.data() + document.capacity());
   if (!decoder.decode(parsed)) {
     if (!error.hasOffset && error.message != "cancelled")
       decoder.locate(parsed);

@@ -16,6 +16,7 @@
 #include "importers/core/importer.h"
 #include "importers/core/importer_registry.h"
 #include "importers/core/memory_byte_source.h"
+#include "model/debt/debt_sink.h"
 #include "model/metrics/metric_sink.h"
 #include "model/profiles/profile_sink.h"
 #include "model/traces/trace_sink.h"
@@ -23,7 +24,7 @@
 namespace sightline::fuzz {
 
 // Counts what it drops: the chunked and the whole read of one input must agree.
-struct DiscardingSink : TraceSink, ProfileSink, MetricSink {
+struct DiscardingSink : TraceSink, ProfileSink, MetricSink, DebtSink {
   std::uint64_t records = 0;
 
   Status consume(TraceBatch&& batch) override {
@@ -36,6 +37,10 @@ struct DiscardingSink : TraceSink, ProfileSink, MetricSink {
   }
   Status consume(MetricBatch&& batch) override {
     records += batch.samples.size();
+    return Status::ok();
+  }
+  Status consume(DebtBatch&& batch) override {
+    records += batch.size();
     return Status::ok();
   }
 };
@@ -62,6 +67,7 @@ inline ReadOutcome readOnce(const FormatDescriptor& format, const std::string& b
   context.traces = &sink;
   context.profiles = &sink;
   context.metrics = &sink;
+  context.debt = &sink;
   context.sourcePath = "fuzz-input";
   context.batchSize = batchSize;
   DecodeError error;

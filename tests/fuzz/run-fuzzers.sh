@@ -14,7 +14,8 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=${2:-$repo/build-fuzz}
 data=$repo/tests/data
 work=$(mktemp -d /tmp/sightline-fuzz.XXXXXX)
-all="pprof collapsed otlp_proto otlp_json prometheus_text prometheus_api_json decompress"
+all="pprof collapsed otlp_proto otlp_json prometheus_text prometheus_api_json decompress
+  sonarqube_json sarif go_coverprofile go_cover_func jscpd_json cloc_json git_numstat codeowners"
 fuzzers=${FUZZERS:-$all}
 
 seed() {  # seed NAME FILE... : copies existing files into NAME's corpus
@@ -41,6 +42,15 @@ seed prometheus_text "$data"/prometheus/*/*.prom "$data"/prometheus/*/*.om.txt \
   "$data"/prometheus-handmade/*/*.prom "$data"/prometheus-handmade/*/*.om.txt
 seed prometheus_api_json "$data"/prometheus/prometheus-server/*.json \
   "$data"/prometheus-handmade/*.json "$data"/prometheus-handmade/bad/*.json
+debt=$data/debt-shop
+seed sonarqube_json "$debt"/sonarqube/*.json
+seed sarif "$debt"/*.sarif
+seed go_coverprofile "$debt"/coverage*.out
+seed go_cover_func "$debt"/cover-func*.txt
+seed jscpd_json "$debt"/jscpd-report.json
+seed cloc_json "$debt"/cloc*.json
+seed git_numstat "$debt"/git-numstat.txt
+seed codeowners "$debt"/repo/CODEOWNERS
 seed decompress "$data"/go-pprof/*.pb.gz "$data"/otel-js/*.gz "$data"/otel-js/*.zst
 if command -v zstd >/dev/null; then
   # Several frames in one file, the case a single-frame fixture never reaches.

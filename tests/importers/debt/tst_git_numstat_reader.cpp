@@ -182,6 +182,12 @@ class TestGitNumstatReader : public QObject {
     QTest::newRow("bad date")
         << QByteArray("commit 0123456789abcdef0123456789abcdef01234567\nDate: yesterday\n")
         << QByteArray("unrecognised date") << 2;
+    // Found by fuzz_git_numstat: the year 6125 overflowed the nanoseconds (undefined
+    // behaviour); now a clear error.
+    QTest::newRow("year 6125") << QByteArray(
+                                      "commit 0123456789abcdef0123456789abcdef01234567\nDate:   "
+                                      "6125-11-03T10:30:00+01:00\n")
+                               << QByteArray("out of range (years 1678 to 2262)") << 2;
     QTest::newRow("no date")
         << QByteArray("commit 0123456789abcdef0123456789abcdef01234567\n\n1\t1\ta.go\n")
         << QByteArray("has no Date line") << 3;

@@ -245,6 +245,50 @@ class TestSarifReader : public QObject {
     QVERIFY2(failure.find(message.toStdString()) != std::string::npos, failure.c_str());
   }
 
+  // SARIF puts no order on a run's members: results before the tool, its rules and the
+  // base URIs they refer to must read the same.
+  void resultsBeforeTheTool() {
+    const std::string text =
+        J("{'version':'2.1.0','runs':[{'results':[{'ruleIndex':0,'message':{'text':'m'},"
+          "'locations':[{'physicalLocation':{'artifactLocation':{'uri':'q.go','uriBaseId':'S'},"
+          "'region':{'startLine':3}}}]}],"
+          "'originalUriBaseIds':{'S':{'uri':'src/'}},"
+          "'tool':{'driver':{'name':'Late','rules':[{'id':'R0','properties':{'tags':['security']}}]"
+          "}}}]}");
+    SarifReader reader;
+    DebtCollector sink;
+    QCOMPARE(readDebt(reader, text, sink), std::string());
+    QCOMPARE(sink.all.issues.size(), std::size_t(1));
+    const DebtIssueRecord& issue = sink.all.issues.front();
+    QCOMPARE(issue.tool, std::string("Late"));
+    QCOMPARE(issue.ruleId, std::string("R0"));
+    QCOMPARE(issue.path, std::string("src/q.go"));
+    QCOMPARE(issue.line, std::uint32_t(3));
+    QVERIFY(issue.tags == std::vector<std::string>({"security"}));
+  }
+
+  // What fuzz_sarif found (tests/fuzz/crashes/): malformed JSON inside a rule's member that
+  // the reader does not use ("helpUri":"…":"…"), which an out-of-order lookup then rewound
+  // over (undefined behaviour in simdjson). Read in one forward pass, On-Demand skips the
+  // unused member without validating it, as it does any member nobody reads; the results
+  // come out the same in one chunk and in small ones. (Under the fuzz build's sanitizers,
+  // `fuzz_sarif FILE` replays it.)
+  void fuzzReproducer() {
+    QFile file(QStringLiteral(SIGHTLINE_TEST_DATA_DIR
+                              "/../fuzz/crashes/sarif-rewind-over-malformed-member.bin"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const std::string text = file.readAll().toStdString();
+    SarifReader reader;
+    DebtCollector whole;
+    DebtCollector chunked;
+    QCOMPARE(readDebt(reader, text, whole), std::string());
+    QCOMPARE(readDebt(reader, text, chunked, 3, 17), std::string());
+    QCOMPARE(whole.all.issues.size(), chunked.all.issues.size());
+    QVERIFY(!whole.all.issues.empty());
+    for (const DebtIssueRecord& issue : whole.all.issues)
+      QVERIFY(!issue.ruleId.empty());
+  }
+
   void sinkRefusal() {
     SarifReader reader;
     DebtCollector sink;
