@@ -14,6 +14,9 @@ packages=(
   libzstd-dev zlib1g-dev libdeflate-dev
   libsimdjson-dev
   xvfb xauth fonts-dejavu-core imagemagick
+  # CJK service, span and metric names must render (and, for the PDF report, embed): Noto
+  # Sans/Serif CJK, which fontconfig falls back to for the glyphs DejaVu lacks.
+  fonts-noto-cjk
 )
 
 # `--bench`: the benchmarks' reference tools: `go tool pprof` (bench/top_vs_pprof.sh),
