@@ -99,20 +99,14 @@ bool ClocJsonReader::read(ByteSource& source, ReaderContext& context, DecodeErro
   }
   if (!anyFile)
     pushCounts(emitter.batch(), DebtUnitKind::Project, {}, languages);
-  if (Status status = emitter.flush(); !status) {
-    error.message = status.message();
-    return false;
-  }
-  return true;
+  return emitter.finish(error);
 }
 
 int sniffClocJson(std::span<const std::uint8_t> head) {
   const std::string_view text = headText(head);
   if (!headIsJsonObject(text))
     return 0;
-  const auto has = [&text](std::string_view key) {
-    return text.find(key) != std::string_view::npos;
-  };
+  const auto has = [&text](std::string_view key) { return headHas(text, key); };
   if (has("\"header\"") && (has("\"cloc_url\"") || has("\"cloc_version\"")))
     return 90;
   return 0;

@@ -87,11 +87,7 @@ bool CodeownersReader::read(ByteSource& source, ReaderContext& context, DecodeEr
       });
   if (!ok)
     return false;
-  if (Status status = emitter.flush(); !status) {
-    error.message = status.message();
-    return false;
-  }
-  return true;
+  return emitter.finish(error);
 }
 
 int sniffCodeowners(std::span<const std::uint8_t> head) {

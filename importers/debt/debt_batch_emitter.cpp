@@ -27,4 +27,12 @@ Status DebtBatchEmitter::flush() {
   return Status::ok();
 }
 
+bool DebtBatchEmitter::finish(DecodeError& error) {
+  if (Status status = flush(); !status) {
+    error.message = status.message();
+    return false;
+  }
+  return true;
+}
+
 }  // namespace sightline

@@ -18,6 +18,8 @@ class DebtBatchEmitter {
   Status flushIfFull();
   // Sends what is left (at the end of the file).
   Status flush();
+  // flush() at the end of a read: false with the reason in `error` when it fails.
+  bool finish(DecodeError& error);
   // Records handed to the sink so far.
   std::uint64_t rows() const { return m_rows; }
 

@@ -32,6 +32,11 @@ std::string_view headText(std::span<const std::uint8_t> head);
 // Whether the head holds a JSON object (its first non-space byte is '{').
 bool headIsJsonObject(std::string_view text);
 
+// Whether `text` holds `key` anywhere (sniffers look for a format's member names).
+inline bool headHas(std::string_view text, std::string_view key) {
+  return text.find(key) != std::string_view::npos;
+}
+
 // Whether the head has NUL or other control bytes than tab, CR and LF (binary, or a
 // compressed file's raw bytes).
 bool headIsBinary(std::string_view text);

@@ -400,11 +400,7 @@ bool GitNumstatReader::read(ByteSource& source, ReaderContext& context, DecodeEr
           [&decoder](std::string_view line, std::uint64_t) { return decoder.line(line); })) {
     return false;
   }
-  if (Status status = emitter.flush(); !status) {
-    error.message = status.message();
-    return false;
-  }
-  return true;
+  return emitter.finish(error);
 }
 
 int sniffGitNumstat(std::span<const std::uint8_t> head) {

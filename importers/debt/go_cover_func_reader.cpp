@@ -120,11 +120,7 @@ bool GoCoverFuncReader::read(ByteSource& source, ReaderContext& context, DecodeE
     error.message = "expected `go tool cover -func` lines, found no data";
     return false;
   }
-  if (Status status = emitter.flush(); !status) {
-    error.message = status.message();
-    return false;
-  }
-  return true;
+  return emitter.finish(error);
 }
 
 int sniffGoCoverFunc(std::span<const std::uint8_t> head) {

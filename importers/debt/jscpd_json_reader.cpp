@@ -230,20 +230,14 @@ bool JscpdJsonReader::read(ByteSource& source, ReaderContext& context, DecodeErr
   DebtBatchEmitter emitter(context);
   if (!decoder.emit(emitter))
     return false;
-  if (Status status = emitter.flush(); !status) {
-    error.message = status.message();
-    return false;
-  }
-  return true;
+  return emitter.finish(error);
 }
 
 int sniffJscpdJson(std::span<const std::uint8_t> head) {
   const std::string_view text = headText(head);
   if (!headIsJsonObject(text))
     return 0;
-  const auto has = [&text](std::string_view key) {
-    return text.find(key) != std::string_view::npos;
-  };
+  const auto has = [&text](std::string_view key) { return headHas(text, key); };
   if (has("\"duplicates\"") && (has("\"firstFile\"") || has("\"statistics\"")))
     return 85;
   if (has("\"statistics\"") && has("\"detectionDate\""))

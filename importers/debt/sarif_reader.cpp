@@ -674,20 +674,14 @@ bool SarifReader::read(ByteSource& source, ReaderContext& context, DecodeError& 
       decoder.locate(parsed);
     return false;
   }
-  if (Status status = emitter.flush(); !status) {
-    error.message = status.message();
-    return false;
-  }
-  return true;
+  return emitter.finish(error);
 }
 
 int sniffSarif(std::span<const std::uint8_t> head) {
   const std::string_view text = headText(head);
   if (!headIsJsonObject(text))
     return 0;
-  const auto has = [&text](std::string_view key) {
-    return text.find(key) != std::string_view::npos;
-  };
+  const auto has = [&text](std::string_view key) { return headHas(text, key); };
   // "$schema": "https://…/sarif-schema-2.1.0.json" or "…/sarif-2.1.0-rtm.5".
   if (const std::size_t schema = text.find("\"$schema\""); schema != std::string_view::npos) {
     const std::size_t end = text.find(',', schema);

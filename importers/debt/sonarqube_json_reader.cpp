@@ -264,20 +264,14 @@ bool SonarQubeJsonReader::read(ByteSource& source, ReaderContext& context, Decod
   SonarQubeDecoder decoder(emitter, m_stats, error.message);
   if (!decoder.decode(root, m_includeBaseComponent))
     return false;
-  if (Status status = emitter.flush(); !status) {
-    error.message = status.message();
-    return false;
-  }
-  return true;
+  return emitter.finish(error);
 }
 
 int sniffSonarQubeJson(std::span<const std::uint8_t> head) {
   const std::string_view text = headText(head);
   if (!headIsJsonObject(text))
     return 0;
-  const auto has = [&text](std::string_view key) {
-    return text.find(key) != std::string_view::npos;
-  };
+  const auto has = [&text](std::string_view key) { return headHas(text, key); };
   if (has("\"baseComponent\""))
     return 90;
   if (has("\"components\"") && has("\"paging\""))
