@@ -5,6 +5,7 @@
 
 #include "app/debt_output.h"
 #include "model/debt/debt_table.h"
+#include "model/debt/debt_threshold_settings.h"
 #include "model/debt/debt_thresholds.h"
 #include "model/debt/service_path_rules.h"
 
@@ -31,13 +32,16 @@ QString debtUsage() {
       "  --sources SRC,SRC      read these debt sources (default: the newest of each tool)\n"
       "  --mapping FILE         code → service rules, JSON [{\"prefix\": …, \"service\": …}],\n"
       "                         saved as the workspace's own rules (writes the workspace)\n"
-      "  --thresholds FILE      cell thresholds, JSON {\"min_coverage\": 80, …}\n"
+      "  --thresholds FILE      cell thresholds, JSON {\"min_coverage\": 80, …} (default: the\n"
+      "                         workspace's own, else the Sonar way defaults)\n"
+      "  --save-thresholds      with --thresholds: keep them as the workspace's own, used\n"
+      "                         by later runs and the GUI (writes the workspace)\n"
       "  --files                also the directories and files of each service\n"
       "  --json                 print JSON (see docs/CLI.md)\n"
       "  -h, --help             show this help\n"
       "\n"
-      "Exit codes: 0 success, 1 the workspace, the mapping or the thresholds cannot be read,\n"
-      "2 usage error.\n");
+      "Exit codes: 0 success, 1 the workspace, the mapping or the thresholds cannot be read\n"
+      "or saved, 2 usage error.\n");
 }
 
 namespace {
@@ -84,9 +88,11 @@ int runDebtCommand(const QStringList& arguments, CommandIo& io) {
   const QCommandLineOption mapping(QStringLiteral("mapping"), QString(), QStringLiteral("FILE"));
   const QCommandLineOption thresholdsFile(QStringLiteral("thresholds"), QString(),
                                           QStringLiteral("FILE"));
+  const QCommandLineOption saveThresholds(QStringLiteral("save-thresholds"));
   const QCommandLineOption files(QStringLiteral("files"));
   const QCommandLineOption json(QStringLiteral("json"));
-  parser.addOptions({db, mode, baseline, target, sources, mapping, thresholdsFile, files, json});
+  parser.addOptions(
+      {db, mode, baseline, target, sources, mapping, thresholdsFile, saveThresholds, files, json});
   if (auto exit = parseVerbArguments(parser, arguments, debtUsage(), io))
     return *exit;
   auto usage = [&](const QString& message) { return usageError(io, verb, message, debtUsage()); };
@@ -96,6 +102,8 @@ int runDebtCommand(const QStringList& arguments, CommandIo& io) {
     return usage(
         QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
   }
+  if (parser.isSet(saveThresholds) && !parser.isSet(thresholdsFile))
+    return usage(QStringLiteral("--save-thresholds needs --thresholds FILE"));
   const bool comparing = parser.isSet(baseline) || parser.isSet(target);
   const QString modeName =
       parser.isSet(mode) ? parser.value(mode)
@@ -146,13 +154,20 @@ int runDebtCommand(const QStringList& arguments, CommandIo& io) {
     }
   }
 
+  const bool writing = parser.isSet(mapping) || parser.isSet(saveThresholds);
   auto workspace = openCommandWorkspace(
-      io, verb, parser.value(db),
-      parser.isSet(mapping) ? Workspace::Mode::ReadWrite : Workspace::Mode::ReadOnly);
+      io, verb, parser.value(db), writing ? Workspace::Mode::ReadWrite : Workspace::Mode::ReadOnly);
   if (!workspace)
     return kExitBadInput;
   if (parser.isSet(mapping)) {
     if (Status s = saveUserServicePathRules(*workspace, userRules); !s)
+      return inputError(io, verb, QString::fromStdString(s.message()));
+  }
+  if (parser.isSet(saveThresholds)) {
+    if (Status s = saveWorkspaceDebtThresholds(*workspace, options.thresholds); !s)
+      return inputError(io, verb, QString::fromStdString(s.message()));
+  } else if (!parser.isSet(thresholdsFile)) {
+    if (Status s = loadWorkspaceDebtThresholds(*workspace, &options.thresholds); !s)
       return inputError(io, verb, QString::fromStdString(s.message()));
   }
 

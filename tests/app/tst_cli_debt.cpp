@@ -1,6 +1,7 @@
 // `sightline debt`: the documented JSON (every key, null for an absent signal), the text
 // table, --files, --mapping (saved as the user's rules; a bad file changes nothing),
-// --thresholds, the cost/hot/compare modes and the usage errors.
+// --thresholds (and --save-thresholds: the workspace's own, used by later runs), the
+// cost/hot/compare modes and the usage errors.
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +10,8 @@
 #include <QTest>
 
 #include "model/debt/debt_table.h"
+#include "model/debt/debt_thresholds.h"
+#include "model/store/store_statement.h"
 #include "tests/app/cli_in_process_runner.h"
 #include "tests/model/debt/debt_test_workspace.h"
 
@@ -51,6 +54,7 @@ class TestCliDebt : public QObject {
   void filesListUnits();
   void mappingIsSaved();
   void thresholdsFile();
+  void savedThresholds();
   void otherModes();
   void usageErrors();
 
@@ -214,6 +218,75 @@ void TestCliDebt::thresholdsFile() {
   result = run(debt({QStringLiteral("--thresholds"), typo}));
   QCOMPARE(result.code, 1);
   QVERIFY(result.err.contains(QStringLiteral("min_covrage")));
+}
+
+void TestCliDebt::savedThresholds() {
+  const QString strict = writeFile(m_dir, QStringLiteral("strict-saved.json"),
+                                   R"({"min_coverage": 90, "p99_budget_ms": 20})");
+  test::CommandRun result = run(debt({}));
+  QVERIFY(!result.out.contains(QStringLiteral("87.5!")));
+  QVERIFY(!result.out.contains(QStringLiteral("ms!")));
+  // --save-thresholds without a file is a usage error; a bad file stores nothing.
+  QCOMPARE(run(debt({QStringLiteral("--save-thresholds")})).code, 2);
+  const QString typo = writeFile(m_dir, QStringLiteral("typo-saved.json"), R"({"p99": 1})");
+  result = run(debt({QStringLiteral("--thresholds"), typo, QStringLiteral("--save-thresholds")}));
+  QCOMPARE(result.code, 1);
+  QVERIFY(!run(debt({})).out.contains(QStringLiteral("87.5!")));
+
+  result = run(debt({QStringLiteral("--thresholds"), strict, QStringLiteral("--save-thresholds")}));
+  QCOMPARE(result.code, 0);
+  QVERIFY2(result.out.contains(QStringLiteral("87.5!")), qPrintable(result.out));
+  // A later run without --thresholds uses the saved ones: payment's coverage (87.5 < 90)
+  // and the p99 of both services (100 ms and 60 ms > 20 ms) are past them.
+  result = run(debt({}));
+  QCOMPARE(result.code, 0);
+  QVERIFY2(result.out.contains(QStringLiteral("87.5!")), qPrintable(result.out));
+  QCOMPARE(result.out.count(QStringLiteral("ms!")), 2);
+  QVERIFY2(result.out.contains(QStringLiteral("coverage ≥ 90 %")), qPrintable(result.out));
+  // --thresholds alone wins over the saved ones for that run, and does not replace them.
+  const QString lenient =
+      writeFile(m_dir, QStringLiteral("lenient-once.json"), R"({"min_coverage": 50})");
+  result = run(debt({QStringLiteral("--thresholds"), lenient}));
+  QVERIFY(!result.out.contains(QStringLiteral("87.5!")));
+  QVERIFY(!result.out.contains(QStringLiteral("ms!")));
+  QVERIFY(run(debt({})).out.contains(QStringLiteral("87.5!")));
+
+  // Stored as the documented JSON under `debt.thresholds`.
+  {
+    Status status;
+    auto workspace = Workspace::open(m_db.toStdString(), Workspace::Mode::ReadOnly, &status);
+    QVERIFY(workspace);
+    StoreStatement query(workspace->db(),
+                         "SELECT value FROM workspace_settings WHERE key = 'debt.thresholds'");
+    QVERIFY(query.step());
+    DebtThresholds expected;
+    expected.minCoverage = 90;
+    expected.p99BudgetMs = 20;
+    QCOMPARE(query.columnText(0), debtThresholdsJson(expected));
+  }
+
+  // A stored value that no longer parses: an error naming the key, exit 1.
+  {
+    Status status;
+    auto workspace = Workspace::open(m_db.toStdString(), Workspace::Mode::ReadWrite, &status);
+    QVERIFY(workspace);
+    QVERIFY(execSql(workspace->db(),
+                    "UPDATE workspace_settings SET value = '{\"min_covrage\": 1}' "
+                    "WHERE key = 'debt.thresholds'")
+                .isOk());
+  }
+  result = run(debt({}));
+  QCOMPARE(result.code, 1);
+  QVERIFY2(result.err.contains(QStringLiteral("debt.thresholds")), qPrintable(result.err));
+  QVERIFY2(result.err.contains(QStringLiteral("min_covrage")), qPrintable(result.err));
+
+  // Saving the defaults puts the workspace back as the other cases expect it.
+  const QString defaults = writeFile(m_dir, QStringLiteral("defaults.json"), "{}");
+  QCOMPARE(
+      run(debt({QStringLiteral("--thresholds"), defaults, QStringLiteral("--save-thresholds")}))
+          .code,
+      0);
+  QVERIFY(!run(debt({})).out.contains(QStringLiteral("87.5!")));
 }
 
 void TestCliDebt::otherModes() {
