@@ -258,6 +258,20 @@ class TstCliOutput : public QObject {
                                   "long name    7\n"));
   }
 
+  // CJK characters take two terminal columns: the columns after a Chinese service name stay
+  // aligned (a combining accent takes none).
+  void tableAlignsWideCharacters() {
+    QCOMPARE(displayWidth(QString::fromUtf8("支付服务")), qsizetype(8));
+    QCOMPARE(displayWidth(QString::fromUtf8("e\u0301t\u00e9")), qsizetype(3));
+    const QString text = formatTable({QStringLiteral("SERVICE"), QStringLiteral("N")},
+                                     {{QString::fromUtf8("支付服务"), QStringLiteral("1")},
+                                      {QStringLiteral("checkout"), QStringLiteral("22")}},
+                                     {false, true});
+    QCOMPARE(text, QString::fromUtf8("SERVICE    N\n"
+                                     "支付服务   1\n"
+                                     "checkout  22\n"));
+  }
+
   void tracesJsonHasDocumentedFields() {
     TraceSummary summary;
     summary.traceId = traceIdOf("4BF92F3577B34DA6A3CE929D0E0E4736");
