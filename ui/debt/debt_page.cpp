@@ -15,7 +15,6 @@
 #include "ui/debt/debt_flame_focus.h"
 #include "ui/debt/debt_sort_proxy.h"
 #include "ui/debt/debt_table_model.h"
-#include "ui/debt/debt_thresholds_dialog.h"
 #include "ui/debt/hot_untested_model.h"
 #include "ui/debt/service_path_rules_dialog.h"
 
@@ -43,7 +42,7 @@ DebtPage::DebtPage(QWidget* parent)
   m_mappingButton->setToolTip(tr("Which code paths belong to which service"));
   buildLayout();
   connectSignals();
-  setThresholds(m_thresholds);
+  applyThresholds(m_thresholds);
   updateStatus();
 }
 
@@ -88,15 +87,20 @@ DebtTableOptions DebtPage::options() const {
 
 bool DebtPage::isBusy() const {
   return m_tableJob.isRunning() || m_costJob.isRunning() || m_hotJob.isRunning() ||
-         m_evidenceJob.isRunning() || m_compareJob.isRunning() || m_saveJob.isRunning();
+         m_evidenceJob.isRunning() || m_compareJob.isRunning() || m_saveJob.isRunning() ||
+         m_thresholdsJob.isRunning();
 }
 
 void DebtPage::setWorkspacePath(const QString& path, bool readOnly) {
   m_path = path;
   m_readOnly = readOnly;
-  for (LatestJob* job :
-       {&m_tableJob, &m_costJob, &m_hotJob, &m_evidenceJob, &m_compareJob, &m_saveJob})
+  for (LatestJob* job : {&m_tableJob, &m_costJob, &m_hotJob, &m_evidenceJob, &m_compareJob,
+                         &m_saveJob, &m_thresholdsJob})
     job->invalidate();
+  // Each workspace has its own thresholds (the defaults until its read says otherwise).
+  m_ownThresholds = false;
+  m_thresholdsNote.clear();
+  applyThresholds(DebtThresholds{});
   m_table.reset();
   m_sources.clear();
   m_tableError.clear();
@@ -169,7 +173,10 @@ void DebtPage::loadTable() {
   m_tableStale = false;
   updateStatus();
   m_tableJob.run(
-      this, [path = m_path, options = options()] { return loadDebt(path, options); },
+      this,
+      [path = m_path, options = options(), from = thresholdsFrom()] {
+        return loadDebt(path, options, from);
+      },
       [this](DebtLoad load) { onTableLoaded(load); });
   updateStatus();
 }
@@ -177,6 +184,14 @@ void DebtPage::loadTable() {
 void DebtPage::onTableLoaded(const DebtLoad& load) {
   m_tableError = load.error;
   m_tableMs = load.elapsedMs;
+  // Thresholds set meanwhile (the dialog) win over those the read found in the workspace.
+  if (!m_ownThresholds) {
+    if (load.thresholds)
+      applyThresholds(*load.thresholds);
+    m_thresholdsNote = load.thresholdsError;
+    if (!load.thresholdsError.isEmpty())
+      emit loadFailed(load.thresholdsError);
+  }
   if (!load.table) {
     m_table.reset();
     m_tableModel->setTable({});
@@ -210,7 +225,10 @@ void DebtPage::onTableLoaded(const DebtLoad& load) {
 void DebtPage::loadCostDebt() {
   m_costStale = false;
   m_costJob.run(
-      this, [path = m_path, options = options()] { return sightline::loadCostDebt(path, options); },
+      this,
+      [path = m_path, options = options(), from = thresholdsFrom()] {
+        return sightline::loadCostDebt(path, options, from);
+      },
       [this](CostDebtLoad load) { onCostDebtLoaded(load); });
 }
 
@@ -228,7 +246,9 @@ void DebtPage::loadHotUntested() {
   m_hotStale = false;
   m_hotJob.run(
       this,
-      [path = m_path, options = options()] { return loadHotUntestedFunctions(path, options); },
+      [path = m_path, options = options(), from = thresholdsFrom()] {
+        return loadHotUntestedFunctions(path, options, from);
+      },
       [this](HotUntestedLoad load) { onHotUntestedLoaded(load); });
 }
 
@@ -261,21 +281,6 @@ void DebtPage::requestComparison() {
         }
         emit comparisonShown();
       });
-}
-
-void DebtPage::setThresholds(const DebtThresholds& thresholds) {
-  m_thresholds = thresholds;
-  m_tableModel->setThresholds(thresholds);
-  m_hotModel->setThresholds(thresholds);
-  m_evidence->setThresholds(thresholds);
-}
-
-void DebtPage::editThresholds() {
-  const DebtThresholds before = m_thresholds;
-  DebtThresholdsDialog dialog(m_thresholds, this);
-  // The heatmap recolours while the fields change; Cancel puts the old colours back.
-  connect(&dialog, &DebtThresholdsDialog::thresholdsEdited, this, &DebtPage::setThresholds);
-  setThresholds(dialog.exec() == QDialog::Accepted ? dialog.thresholds() : before);
 }
 
 void DebtPage::editMapping() {
@@ -347,6 +352,8 @@ void DebtPage::updateStatus() {
             QStringLiteral("</a>");
   }
   text += QStringLiteral(" · ") + tr("read in %1 ms").arg(m_tableMs);
+  if (!m_thresholdsNote.isEmpty())
+    text += QStringLiteral(" · ") + m_thresholdsNote.toHtmlEscaped();
   m_status->setText(text);
 }
 

@@ -32,9 +32,10 @@ class HotUntestedModel;
 // vulnerabilities, smells, debt, churn | p99, errors, critical path, CPU, findings), Cost ×
 // debt (code units × entry points, coloured by percentile), Hot and untested (ranked
 // functions) and Compare (two sets of debt sources per service). Selecting a cell shows its
-// evidence below; thresholds recolour without a reload; the code → service mapping is edited
-// in a dialog. Every query runs on the thread pool with its own connection, and the result
-// of a request the user has moved on from is dropped.
+// evidence below; thresholds recolour without a reload and are the workspace's own (read with
+// the data, saved by the thresholds dialog's OK); the code → service mapping is edited in a
+// dialog. Every query runs on the thread pool with its own connection, and the result of a
+// request the user has moved on from is dropped.
 class DebtPage : public QWidget {
   Q_OBJECT
  public:
@@ -50,7 +51,8 @@ class DebtPage : public QWidget {
 
   void setMode(Mode mode);
   Mode mode() const { return m_mode; }
-  // Recolours every mode's cells; later reads use them too.
+  // Recolours every mode's cells; later reads use them too, instead of the workspace's own,
+  // until the next setWorkspacePath.
   void setThresholds(const DebtThresholds& thresholds);
   const DebtThresholds& thresholds() const { return m_thresholds; }
 
@@ -70,6 +72,10 @@ class DebtPage : public QWidget {
   void editMapping();
   // Stores the user's code → service rules (on a worker) and reads again; rulesSaved follows.
   void saveMapping(const std::vector<ServicePathRule>& userRules);
+  // What the thresholds dialog's OK does: setThresholds, then stores them as the workspace's
+  // own (on a worker); thresholdsSaved follows. A read-only workspace keeps them for this
+  // session only, and the status line says so.
+  void saveThresholds(const DebtThresholds& thresholds);
 
   std::shared_ptr<const DebtTable> table() const { return m_table; }
   bool isBusy() const;
@@ -97,6 +103,8 @@ class DebtPage : public QWidget {
   void evidenceShown();
   // The mapping was stored (the page reads again).
   void rulesSaved();
+  // The thresholds were stored in the workspace.
+  void thresholdsSaved();
   void loadFailed(const QString& message);
   // Open profile `profileId` focused by `focusRegex` on the Profiles page.
   void flameGraphRequested(qint64 profileId, const QString& focusRegex, const QString& description);
@@ -110,6 +118,10 @@ class DebtPage : public QWidget {
   void buildLayout();
   void connectSignals();
   DebtTableOptions options() const;
+  // The workspace's thresholds, unless the page has its own for this session.
+  DebtThresholdsFrom thresholdsFrom() const;
+  // Recolours every mode's cells (the dialog's live preview, the workspace's thresholds read).
+  void applyThresholds(const DebtThresholds& thresholds);
   // Reads what the current mode shows if it is stale.
   void loadCurrentMode();
   void loadTable();
@@ -132,6 +144,12 @@ class DebtPage : public QWidget {
   bool m_readOnly = false;
   Mode m_mode = Mode::Signals;
   DebtThresholds m_thresholds;
+  // The thresholds were set in this session (setThresholds): reads no longer take the
+  // workspace's.
+  bool m_ownThresholds = false;
+  // About the thresholds, for the status line: a stored value that does not read, a save that
+  // failed, session-only thresholds of a read-only workspace.
+  QString m_thresholdsNote;
   std::shared_ptr<const DebtTable> m_table;
   std::vector<DebtSourceInfo> m_sources;
   QString m_tableError;
@@ -147,6 +165,7 @@ class DebtPage : public QWidget {
   LatestJob m_evidenceJob;
   LatestJob m_compareJob;
   LatestJob m_saveJob;
+  LatestJob m_thresholdsJob;
 
   QButtonGroup* m_modes = nullptr;
   QLabel* m_status = nullptr;

@@ -54,8 +54,8 @@ void DebtPage::requestEvidence(const std::string& service, const std::string& un
   m_evidence->showLoading(unitName(service, unitPath));
   m_evidenceJob.run(
       this,
-      [path = m_path, options = options(), service, unitPath] {
-        return loadUnitEvidence(path, options, service, unitPath);
+      [path = m_path, options = options(), from = thresholdsFrom(), service, unitPath] {
+        return loadUnitEvidence(path, options, from, service, unitPath);
       },
       [this, note, tab](DebtEvidenceLoad load) {
         m_evidence->showEvidence(load, note, tab);

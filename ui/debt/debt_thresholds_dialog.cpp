@@ -46,7 +46,7 @@ const std::vector<FieldSpec>& specs() {
 }  // namespace
 
 DebtThresholdsDialog::DebtThresholdsDialog(const DebtThresholds& thresholds, QWidget* parent)
-    : QDialog(parent) {
+    : QDialog(parent), m_saveNote(new QLabel) {
   setWindowTitle(tr("Heatmap thresholds"));
   auto* form = new QFormLayout;
   for (const FieldSpec& spec : specs()) {
@@ -70,6 +70,8 @@ DebtThresholdsDialog::DebtThresholdsDialog(const DebtThresholds& thresholds, QWi
          "\"Sonar way\" quality gate (coverage ≥ 80 %, duplication ≤ 3 %, no vulnerabilities) "
          "and the diagnosis rules' budgets."));
   note->setWordWrap(true);
+  m_saveNote->setWordWrap(true);
+  setReadOnly(false);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
   QPushButton* defaults = buttons->addButton(tr("Sonar way defaults"), QDialogButtonBox::ResetRole);
   connect(defaults, &QPushButton::clicked, this, [this] { setThresholds(DebtThresholds{}); });
@@ -79,7 +81,16 @@ DebtThresholdsDialog::DebtThresholdsDialog(const DebtThresholds& thresholds, QWi
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(note);
   layout->addLayout(form);
+  layout->addWidget(m_saveNote);
   layout->addWidget(buttons);
+}
+
+void DebtThresholdsDialog::setReadOnly(bool readOnly) {
+  m_saveNote->setText(
+      readOnly ? tr("This workspace is open read-only: the thresholds cannot be saved in it. OK "
+                    "recolours the heatmap for this session only.")
+               : tr("OK saves the thresholds in the workspace: the heatmap uses them the next "
+                    "time it is opened, and so does <code>sightline debt</code>."));
 }
 
 DebtThresholds DebtThresholdsDialog::thresholds() const {
