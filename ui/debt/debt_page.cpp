@@ -341,11 +341,10 @@ void DebtPage::updateStatus() {
     files += row.parent >= 0 && row.kind == DebtUnitKind::File;
   }
   const int sources = static_cast<int>(m_table->sourceIds.size());
-  QString text = tr("%1 services, %2 directories, %3 files from %4 debt sources")
-                     .arg(services)
-                     .arg(directories)
-                     .arg(files)
-                     .arg(sources);
+  QString text = tr("%n service(s)", nullptr, services) + QStringLiteral(", ") +
+                 tr("%n directory(ies)", nullptr, directories) + QStringLiteral(", ") +
+                 tr("%n file(s)", nullptr, files) + QLatin1Char(' ') +
+                 tr("from %n debt source(s)", nullptr, sources);
   if (!m_table->unmappedPaths.empty()) {
     text += QStringLiteral(" · <a href=\"mapping\">") +
             tr("%1 paths mapped to no service").arg(m_table->unmappedPaths.size()) +
