@@ -146,7 +146,7 @@ void TstDebtPage::heatmapOfTheShop() {
   // Services expand to their directories and files.
   const QModelIndex payment = model.indexOfRow(serviceRow(model, "payment"));
   QVERIFY(model.rowCount(payment) > 0);
-  QVERIFY(m_page->statusLabel()->text().contains(s("5 services")));
+  QVERIFY(m_page->statusLabel()->text().contains(s("5 service(s)")));
 }
 
 void TstDebtPage::thresholdsRecolourWithoutARead() {
