@@ -160,12 +160,21 @@ QVariant DebtTableModel::data(const QModelIndex& index, int role) const {
       case Qt::DisplayRole:
       case SortRole:
         return nameOf(*row);
-      case Qt::ToolTipRole:
-        return row->path.empty()
-                   ? tr("service %1").arg(QString::fromStdString(row->service))
-                   : QStringLiteral("%1 %2 · %3")
-                         .arg(kindName(row->kind), QString::fromStdString(row->service),
-                              QString::fromStdString(row->path));
+      case Qt::ToolTipRole: {
+        QString tip = row->path.empty()
+                          ? tr("service %1").arg(QString::fromStdString(row->service))
+                          : QStringLiteral("%1 %2 · %3")
+                                .arg(kindName(row->kind), QString::fromStdString(row->service),
+                                     QString::fromStdString(row->path));
+        // Who to talk to about it: the CODEOWNERS rule that covers the unit.
+        if (!row->owners.empty()) {
+          QStringList owners;
+          for (const std::string& owner : row->owners)
+            owners << QString::fromStdString(owner);
+          tip += QLatin1Char('\n') + tr("owners: %1").arg(owners.join(QStringLiteral(", ")));
+        }
+        return tip;
+      }
       case RowRole:
         return static_cast<int>(index.internalId());
       default:

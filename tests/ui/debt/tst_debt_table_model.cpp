@@ -88,6 +88,15 @@ void TstDebtTableModel::treeStructure() {
   QVERIFY(!model.parent(checkout).isValid());
   QCOMPARE(model.indexOfRow(3, 2), model.index(1, 2, pricing));
   QVERIFY(model.data(quote, Qt::ToolTipRole).toString().contains(s("internal/pricing/quote.go")));
+  // The unit's CODEOWNERS owners are in its name's tooltip; none, no line.
+  QVERIFY(!model.data(checkout, Qt::ToolTipRole).toString().contains(s("owners")));
+  DebtTable owned = sampleTable();
+  owned.rows[0].owners = {"@shop/checkout", "@ana"};
+  model.setTable(owned);
+  QVERIFY2(model.data(model.index(0, 0), Qt::ToolTipRole)
+               .toString()
+               .endsWith(s("\nowners: @shop/checkout, @ana")),
+           qPrintable(model.data(model.index(0, 0), Qt::ToolTipRole).toString()));
 }
 
 void TstDebtTableModel::textsWithUnits() {
