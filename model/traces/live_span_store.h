@@ -1,0 +1,86 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "model/common/ids.h"
+#include "model/common/status.h"
+#include "model/store/source_description.h"
+#include "model/store/store_statement.h"
+#include "model/store/string_interner.h"
+#include "model/traces/store_attributes.h"
+#include "model/traces/trace_records.h"
+
+struct sqlite3;
+
+namespace sightline {
+
+// What one submitted batch left in the workspace.
+struct LiveBatchResult {
+  std::uint64_t spans = 0;       // stored
+  std::uint64_t duplicates = 0;  // already in the workspace (a resend), not stored again
+};
+
+// The synchronous half of LiveTraceWriter: a live source's `sources` row, then one
+// transaction per group of batches (beginGroup → write… → commitGroup). Unlike a file import
+// (SpanStoreWriter), every transaction commits on its own, spans are deduplicated against the
+// whole workspace including this source's earlier commits, and each batch's resources and
+// scopes are its own (local ids restart with every request).
+class LiveSpanStore {
+ public:
+  explicit LiveSpanStore(sqlite3* db);
+  ~LiveSpanStore();
+
+  // Inserts and commits the `sources` row (kind "live").
+  Status open(const SourceDescription& source);
+  std::int64_t sourceId() const { return m_sourceId; }
+
+  Status beginGroup();
+  Status write(const TraceBatch& batch, LiveBatchResult* result);
+  // Refreshes the touched traces' summaries and the source's byte count, and commits.
+  Status commitGroup(std::uint64_t totalBytes);
+  // Rolls back the open group; the caches of the rolled-back rows are dropped with it.
+  void rollbackGroup();
+
+ private:
+  struct ResourceRow {
+    std::int64_t rowId = 0;
+    std::int64_t serviceId = 0;
+  };
+  Status fail(const char* what) const;
+  Status prepare();
+  Status writeResource(const ResourceRecord& resource);
+  Status writeScope(const ScopeRecord& scope);
+  Status writeSpan(const SpanRecord& span, LiveBatchResult* result);
+  Status writeAttributes(StoreStatement& insert, std::int64_t owner,
+                         const std::vector<Attribute>& attributes);
+  bool isDuplicate(const SpanRecord& span);
+
+  sqlite3* m_db;
+  std::int64_t m_sourceId = 0;
+  bool m_inTransaction = false;
+  // Recreated after a rollback: their caches may name rows that no longer exist.
+  std::unique_ptr<StringInterner> m_strings;
+  std::unique_ptr<AttributeValueEncoder> m_values;
+  std::unordered_map<std::uint32_t, ResourceRow> m_resources;
+  std::unordered_map<std::uint32_t, std::int64_t> m_scopes;
+  std::unordered_set<TraceId, TraceIdHash> m_touched;
+
+  StoreStatement m_insertResource;
+  StoreStatement m_insertResourceAttribute;
+  StoreStatement m_insertScope;
+  StoreStatement m_insertScopeAttribute;
+  StoreStatement m_insertSpan;
+  StoreStatement m_insertSpanAttribute;
+  StoreStatement m_insertEvent;
+  StoreStatement m_insertEventAttribute;
+  StoreStatement m_insertLink;
+  StoreStatement m_insertLinkAttribute;
+  StoreStatement m_findDuplicate;
+  StoreStatement m_insertTouched;
+  StoreStatement m_updateSource;
+};
+
+}  // namespace sightline
