@@ -9,6 +9,7 @@
 #include "importers/debt/sarif_reader.h"
 #include "importers/debt/sonarqube_json_reader.h"
 #include "importers/otlp/otlp_json_reader.h"
+#include "importers/otlp/otlp_metrics_reader.h"
 #include "importers/otlp/otlp_proto_reader.h"
 #include "importers/pprof/collapsed_reader.h"
 #include "importers/pprof/pprof_reader.h"
@@ -31,6 +32,18 @@ const std::vector<FormatDescriptor>& importerRegistry() {
        SignalKind::Traces,
        sniffOtlpJson,
        [] { return std::unique_ptr<FormatReader>(new OtlpJsonReader()); }},
+      {"otlp-metrics-proto",
+       "OTLP metrics (protobuf)",
+       {"pb", "binpb", "otlp", "bin"},
+       SignalKind::Metrics,
+       sniffOtlpMetricsProto,
+       [] { return std::unique_ptr<FormatReader>(new OtlpMetricsProtoReader()); }},
+      {"otlp-metrics-json",
+       "OTLP metrics (JSON)",
+       {"json", "jsonl", "ndjson"},
+       SignalKind::Metrics,
+       sniffOtlpMetricsJson,
+       [] { return std::unique_ptr<FormatReader>(new OtlpMetricsJsonReader()); }},
       {"pprof",
        "pprof profiles",
        {"pprof", "prof", "pb"},  // *.pb.gz too: every extension also comes with .gz
