@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev sqlite3
   libzstd-dev zlib1g-dev libdeflate-dev
   libsimdjson-dev
+  libcpp-httplib-dev
   xvfb xauth fonts-dejavu-core imagemagick
   # CJK service, span and metric names must render (and, for the PDF report, embed): Noto
   # Sans/Serif CJK, which fontconfig falls back to for the glyphs DejaVu lacks.

@@ -1,0 +1,312 @@
+#include "importers/live/otlp_http_receiver.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
+#include <chrono>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "importers/live/http_library.h"
+#include "importers/live/otlp_request_decoder.h"
+#include "importers/live/otlp_service.pb.h"
+#include "model/traces/live_trace_writer.h"
+
+namespace sightline {
+
+namespace {
+
+constexpr const char* kProtobufType = "application/x-protobuf";
+constexpr const char* kJsonType = "application/json";
+
+// gRPC status codes, as google.rpc.Status carries them.
+constexpr int kInvalidArgument = 3;
+constexpr int kResourceExhausted = 8;
+constexpr int kUnimplemented = 12;
+constexpr int kInternal = 13;
+constexpr int kUnavailable = 14;
+
+// The request's encoding from its Content-Type (parameters such as charset ignored).
+std::optional<OtlpEncoding> encodingOf(const httplib::Request& request) {
+  std::string type = request.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  type.erase(std::remove(type.begin(), type.end(), ' '), type.end());
+  std::transform(type.begin(), type.end(), type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (type == kProtobufType)
+    return OtlpEncoding::Protobuf;
+  if (type == kJsonType)
+    return OtlpEncoding::Json;
+  return std::nullopt;
+}
+
+void answer(httplib::Response& response, int status, const google::protobuf::Message& message,
+            OtlpEncoding encoding) {
+  response.status = status;
+  if (encoding == OtlpEncoding::Json) {
+    std::string json;
+    if (!google::protobuf::util::MessageToJsonString(message, &json).ok())
+      json = "{}";
+    response.set_content(json, kJsonType);
+  } else {
+    response.set_content(message.SerializeAsString(), kProtobufType);
+  }
+}
+
+void answerStatus(httplib::Response& response, int httpStatus, int code, const std::string& text,
+                  OtlpEncoding encoding) {
+  live::Status status;
+  status.set_code(code);
+  status.set_message(text);
+  answer(response, httpStatus, status, encoding);
+}
+
+}  // namespace
+
+bool isLoopbackHost(const std::string& host) {
+  std::string h = host;
+  if (h.size() >= 2 && h.front() == '[' && h.back() == ']')
+    h = h.substr(1, h.size() - 2);
+  return h == "localhost" || h == "::1" || h.rfind("127.", 0) == 0;
+}
+
+class OtlpHttpReceiver::Impl {
+ public:
+  Impl(LiveTraceWriter& writer, OtlpHttpReceiverOptions options)
+      : m_writer(writer), m_options(std::move(options)) {}
+
+  ~Impl() { stop(); }
+
+  Status start() {
+    if (!m_options.allowRemote && !isLoopbackHost(m_options.host)) {
+      return Status::error("refusing to listen on " + m_options.host +
+                           ": only loopback addresses are allowed without --allow-remote "
+                           "(the receiver has no authentication)");
+    }
+    // Content-Length beyond the cap is refused before reading; a little slack lets a body
+    // that gzip could not shrink still reach the decompressed-size check.
+    m_server.set_payload_max_length(m_options.maxBodyBytes + (1u << 20));
+    install();
+    if (m_options.port == 0) {
+      m_port = m_server.bind_to_any_port(m_options.host);
+      if (m_port < 0)
+        m_port = 0;
+    } else if (m_server.bind_to_port(m_options.host, m_options.port)) {
+      m_port = m_options.port;
+    }
+    if (m_port == 0) {
+      return Status::error("cannot listen on " + m_options.host + ":" +
+                           std::to_string(m_options.port) +
+                           " (the port is in use, or the address is not this machine's)");
+    }
+    m_thread = std::thread([this] { m_server.listen_after_bind(); });
+    // stop() only ends a server that is running: wait for it, so that a stop() right after
+    // start() cannot be missed and leave the thread listening.
+    for (int i = 0; i < 5000 && !m_server.is_running(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return Status::ok();
+  }
+
+  void stop() {
+    if (m_thread.joinable()) {
+      m_server.stop();
+      m_thread.join();
+    }
+  }
+
+  int port() const { return m_port; }
+  std::string url() const {
+    const bool v6 = m_options.host.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + m_options.host + "]" : m_options.host) + ":" +
+           std::to_string(m_port);
+  }
+
+  OtlpHttpCounters counters() const {
+    std::lock_guard lock(m_mutex);
+    return m_counters;
+  }
+
+ private:
+  void install() {
+    m_server.Post("/v1/traces", [this](const httplib::Request& request, httplib::Response& response,
+                                       const httplib::ContentReader& reader) {
+      count(&OtlpHttpCounters::requests, 1);
+      serveTraces(request, response, reader);
+      if (response.status != 200)
+        count(&OtlpHttpCounters::rejected, 1);
+    });
+    m_server.Post("/v1/logs", [this](const httplib::Request& request, httplib::Response& response,
+                                     const httplib::ContentReader& reader) {
+      count(&OtlpHttpCounters::requests, 1);
+      serveLogs(request, response, reader);
+      count(&OtlpHttpCounters::rejected, 1);
+    });
+    auto notAllowed = [this](const httplib::Request& request, httplib::Response& response) {
+      count(&OtlpHttpCounters::requests, 1);
+      count(&OtlpHttpCounters::rejected, 1);
+      response.set_header("Allow", "POST");
+      answerStatus(response, 405, kUnimplemented, request.method + " is not supported: use POST",
+                   encodingOf(request).value_or(OtlpEncoding::Protobuf));
+    };
+    for (const char* path : {"/v1/traces", "/v1/logs"}) {
+      m_server.Get(path, notAllowed);
+      m_server.Put(path, notAllowed);
+      m_server.Patch(path, notAllowed);
+      m_server.Delete(path, notAllowed);
+      m_server.Options(path, notAllowed);
+    }
+  }
+
+  // Reads the (decompressed) body up to the cap. False with the answer set otherwise.
+  bool readBody(const httplib::ContentReader& reader, httplib::Response& response,
+                OtlpEncoding encoding, std::string* body) {
+    bool tooLarge = false;
+    const bool complete = reader([&](const char* data, std::size_t length) {
+      if (body->size() + length > m_options.maxBodyBytes) {
+        tooLarge = true;  // stop inflating here: a gzip bomb is never expanded further
+        return false;
+      }
+      body->append(data, length);
+      return true;
+    });
+    if (complete) {
+      count(&OtlpHttpCounters::bytes, body->size());
+      return true;
+    }
+    body->clear();
+    body->shrink_to_fit();
+    // The rest of the body is not read: the connection cannot be reused.
+    response.set_header("Connection", "close");
+    if (tooLarge) {
+      answerStatus(response, 413, kResourceExhausted,
+                   "the request body is larger than " + std::to_string(m_options.maxBodyBytes) +
+                       " bytes after decompression",
+                   encoding);
+    } else {
+      answerStatus(response, 400, kInvalidArgument,
+                   "the request body could not be read (bad compression?)", encoding);
+    }
+    return false;
+  }
+
+  void serveTraces(const httplib::Request& request, httplib::Response& response,
+                   const httplib::ContentReader& reader) {
+    const auto encoding = encodingOf(request);
+    if (!encoding) {
+      response.set_header("Connection", "close");
+      answerStatus(response, 415, kInvalidArgument,
+                   "unsupported Content-Type '" + request.get_header_value("Content-Type") +
+                       "': use application/x-protobuf or application/json",
+                   OtlpEncoding::Protobuf);
+      return;
+    }
+    std::string body;
+    if (!readBody(reader, response, *encoding, &body))
+      return;
+    const std::uint64_t bytes = body.size();
+    TraceBatch batch;
+    if (Status s = decodeOtlpTraceRequest(std::move(body), *encoding, &batch); !s) {
+      answerStatus(response, 400, kInvalidArgument, "cannot decode the request: " + s.message(),
+                   *encoding);
+      return;
+    }
+    auto promise = std::make_shared<std::promise<LiveAck>>();
+    std::future<LiveAck> acked = promise->get_future();
+    const LiveSubmit submitted = m_writer.submit(
+        std::move(batch), bytes, [promise](const LiveAck& ack) { promise->set_value(ack); });
+    if (submitted != LiveSubmit::Accepted) {
+      unavailable(response, *encoding,
+                  submitted == LiveSubmit::Behind ? "the workspace writer is behind: retry later"
+                                                  : "the receiver is shutting down");
+      return;
+    }
+    if (acked.wait_for(std::chrono::milliseconds(m_options.ackTimeoutMs)) !=
+        std::future_status::ready) {
+      unavailable(response, *encoding, "the workspace did not commit in time: retry later");
+      return;
+    }
+    const LiveAck ack = acked.get();
+    if (!ack.status) {
+      answerStatus(response, 500, kInternal,
+                   "the workspace could not store the spans: " + ack.status.message(), *encoding);
+      return;
+    }
+    count(&OtlpHttpCounters::spans, ack.result.spans);
+    count(&OtlpHttpCounters::duplicates, ack.result.duplicates);
+    live::ExportTraceServiceResponse message;
+    if (ack.result.duplicates > 0) {
+      // A warning, not a rejection (rejected_spans stays 0, as the specification asks).
+      message.mutable_partial_success()->set_error_message(
+          std::to_string(ack.result.duplicates) +
+          " spans were stored before (a resend) and are kept once");
+    }
+    answer(response, 200, message, *encoding);
+  }
+
+  void serveLogs(const httplib::Request& request, httplib::Response& response,
+                 const httplib::ContentReader& reader) {
+    const auto encoding = encodingOf(request);
+    if (!encoding) {
+      response.set_header("Connection", "close");
+      answerStatus(response, 415, kInvalidArgument,
+                   "unsupported Content-Type: use application/x-protobuf or application/json",
+                   OtlpEncoding::Protobuf);
+      return;
+    }
+    std::string body;
+    if (!readBody(reader, response, *encoding, &body))
+      return;
+    live::ExportLogsServiceResponse message;
+    auto* partial = message.mutable_partial_success();
+    partial->set_rejected_log_records(
+        static_cast<std::int64_t>(countOtlpLogRecords(body, *encoding)));
+    partial->set_error_message("Sightline does not store logs: every log record was rejected");
+    answer(response, 200, message, *encoding);
+  }
+
+  void unavailable(httplib::Response& response, OtlpEncoding encoding, const std::string& text) {
+    response.set_header("Retry-After", std::to_string(m_options.retryAfterSeconds));
+    answerStatus(response, 503, kUnavailable, text, encoding);
+  }
+
+  void count(std::uint64_t OtlpHttpCounters::*field, std::uint64_t n) {
+    std::lock_guard lock(m_mutex);
+    m_counters.*field += n;
+  }
+
+  LiveTraceWriter& m_writer;
+  OtlpHttpReceiverOptions m_options;
+  httplib::Server m_server;
+  int m_port = 0;
+  std::thread m_thread;
+  mutable std::mutex m_mutex;
+  OtlpHttpCounters m_counters;
+};
+
+OtlpHttpReceiver::OtlpHttpReceiver(LiveTraceWriter& writer, OtlpHttpReceiverOptions options)
+    : m_impl(std::make_unique<Impl>(writer, std::move(options))) {}
+
+OtlpHttpReceiver::~OtlpHttpReceiver() = default;
+
+Status OtlpHttpReceiver::start() {
+  return m_impl->start();
+}
+
+void OtlpHttpReceiver::stop() {
+  m_impl->stop();
+}
+
+int OtlpHttpReceiver::port() const {
+  return m_impl->port();
+}
+
+std::string OtlpHttpReceiver::url() const {
+  return m_impl->url();
+}
+
+OtlpHttpCounters OtlpHttpReceiver::counters() const {
+  return m_impl->counters();
+}
+
+}  // namespace sightline

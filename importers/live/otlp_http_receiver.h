@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "model/common/status.h"
+
+namespace sightline {
+
+class LiveTraceWriter;
+
+struct OtlpHttpReceiverOptions {
+  std::string host = "127.0.0.1";
+  int port = 4318;  // 0: any free port (see OtlpHttpReceiver::port())
+  // Anything but a loopback address needs this: the receiver has no authentication yet.
+  bool allowRemote = false;
+  // Request bodies are refused (413) beyond this many bytes after decompression.
+  std::size_t maxBodyBytes = 64u << 20;
+  int retryAfterSeconds = 1;
+  // How long a request waits for its commit before it is answered 503.
+  int ackTimeoutMs = 30000;
+};
+
+struct OtlpHttpCounters {
+  std::uint64_t requests = 0;
+  std::uint64_t spans = 0;       // stored
+  std::uint64_t duplicates = 0;  // received again, stored once
+  std::uint64_t rejected = 0;    // requests answered with anything but 200
+  std::uint64_t bytes = 0;       // request bodies after decompression
+};
+
+// OTLP/HTTP receiver (POST /v1/traces, protobuf or JSON, gzip), answering as the OTLP
+// specification says: 200 (partial_success), 400 with a google.rpc.Status, 405, 413, 415,
+// 503 + Retry-After when the writer is behind; /v1/logs is answered with every record
+// rejected. A request is answered only after its spans are committed. Runs cpp-httplib's
+// server on threads of its own.
+class OtlpHttpReceiver {
+ public:
+  OtlpHttpReceiver(LiveTraceWriter& writer, OtlpHttpReceiverOptions options = {});
+  // stop()s.
+  ~OtlpHttpReceiver();
+  OtlpHttpReceiver(const OtlpHttpReceiver&) = delete;
+  OtlpHttpReceiver& operator=(const OtlpHttpReceiver&) = delete;
+
+  // Binds and starts serving. Refuses a non-loopback host without allowRemote.
+  Status start();
+  // Stops accepting and waits for the requests in progress.
+  void stop();
+  // The bound port (the actual one when 0 was asked for); 0 before start().
+  int port() const;
+  // "http://host:port".
+  std::string url() const;
+  OtlpHttpCounters counters() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// Whether `host` names the loopback interface (127.0.0.0/8, ::1, localhost).
+bool isLoopbackHost(const std::string& host);
+
+}  // namespace sightline
