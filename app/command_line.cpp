@@ -10,6 +10,7 @@
 #include "app/import_command.h"
 #include "app/metrics_command.h"
 #include "app/outliers_command.h"
+#include "app/serve_command.h"
 #include "app/sql_command.h"
 #include "app/top_command.h"
 #include "app/trace_command.h"
@@ -41,6 +42,7 @@ const Verb kVerbs[] = {
     {"findings", runFindingsCommand, findingsUsage},
     {"compare", runCompareCommand, compareUsage},
     {"debt", runDebtCommand, debtUsage},
+    {"serve", runServeCommand, serveUsage},
 };
 
 const Verb* findVerb(const QString& name) {
