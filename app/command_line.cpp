@@ -134,6 +134,8 @@ QString mainUsage() {
       "runtime\n"
       "  sightline outliers --db W --where EXPR [--json]  what sets the matching spans "
       "apart\n"
+      "  sightline serve --db W [--otlp-http ADDR] [--json]\n"
+      "                                                  receive OTLP/HTTP traces live\n"
       "  sightline help [VERB] | --help | --version\n"
       "\n"
       "Exit codes: 0 success, 1 bad input, 2 usage error.\n"

@@ -15,6 +15,7 @@ build=${2:-$repo/build-fuzz}
 data=$repo/tests/data
 work=$(mktemp -d /tmp/sightline-fuzz.XXXXXX)
 all="pprof collapsed otlp_proto otlp_json prometheus_text prometheus_api_json decompress
+  otlp_metrics_proto otlp_metrics_json
   sonarqube_json sarif go_coverprofile go_cover_func jscpd_json cloc_json git_numstat codeowners"
 fuzzers=${FUZZERS:-$all}
 
@@ -42,6 +43,8 @@ seed prometheus_text "$data"/prometheus/*/*.prom "$data"/prometheus/*/*.om.txt \
   "$data"/prometheus-handmade/*/*.prom "$data"/prometheus-handmade/*/*.om.txt
 seed prometheus_api_json "$data"/prometheus/prometheus-server/*.json \
   "$data"/prometheus-handmade/*.json "$data"/prometheus-handmade/bad/*.json
+seed otlp_metrics_proto "$data"/otel-js-metrics/*.otlp.pb
+seed otlp_metrics_json "$data"/otel-js-metrics/*.otlp.json "$data"/otel-js-metrics/*.otlp.jsonl
 debt=$data/debt-shop
 seed sonarqube_json "$debt"/sonarqube/*.json
 seed sarif "$debt"/*.sarif
