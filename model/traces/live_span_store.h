@@ -10,7 +10,7 @@
 #include "model/store/source_description.h"
 #include "model/store/store_statement.h"
 #include "model/store/string_interner.h"
-#include "model/traces/store_attributes.h"
+#include "model/traces/span_row_writer.h"
 #include "model/traces/trace_records.h"
 
 struct sqlite3;
@@ -54,8 +54,6 @@ class LiveSpanStore {
   Status writeResource(const ResourceRecord& resource);
   Status writeScope(const ScopeRecord& scope);
   Status writeSpan(const SpanRecord& span, LiveBatchResult* result);
-  Status writeAttributes(StoreStatement& insert, std::int64_t owner,
-                         const std::vector<Attribute>& attributes);
   bool isDuplicate(const SpanRecord& span);
 
   sqlite3* m_db;
@@ -63,21 +61,11 @@ class LiveSpanStore {
   bool m_inTransaction = false;
   // Recreated after a rollback: their caches may name rows that no longer exist.
   std::unique_ptr<StringInterner> m_strings;
-  std::unique_ptr<AttributeValueEncoder> m_values;
+  std::unique_ptr<SpanRowWriter> m_rows;
   std::unordered_map<std::uint32_t, ResourceRow> m_resources;
   std::unordered_map<std::uint32_t, std::int64_t> m_scopes;
   std::unordered_set<TraceId, TraceIdHash> m_touched;
 
-  StoreStatement m_insertResource;
-  StoreStatement m_insertResourceAttribute;
-  StoreStatement m_insertScope;
-  StoreStatement m_insertScopeAttribute;
-  StoreStatement m_insertSpan;
-  StoreStatement m_insertSpanAttribute;
-  StoreStatement m_insertEvent;
-  StoreStatement m_insertEventAttribute;
-  StoreStatement m_insertLink;
-  StoreStatement m_insertLinkAttribute;
   StoreStatement m_findDuplicate;
   StoreStatement m_insertTouched;
   StoreStatement m_updateSource;

@@ -9,23 +9,7 @@
 
 namespace sightline {
 
-namespace {
-
-const std::string kUnknownService = "unknown_service";
-
-std::string attributeInsert(const char* table, const char* owner) {
-  return std::string("INSERT INTO ") + table + "(" + owner +
-         ", seq, key_id, type, value) VALUES(?,?,?,?,?)";
-}
-
-template <typename Id>
-void bindId(StoreStatement& statement, int index, const Id& id) {
-  statement.bindBlob(index, id.bytes.data(), id.bytes.size());
-}
-
-}  // namespace
-
-SpanStoreWriter::SpanStoreWriter(sqlite3* db) : m_db(db), m_strings(db), m_values(m_strings) {}
+SpanStoreWriter::SpanStoreWriter(sqlite3* db) : m_db(db), m_strings(db), m_rows(db, m_strings) {}
 
 SpanStoreWriter::~SpanStoreWriter() {
   rollback();
@@ -55,38 +39,11 @@ Status SpanStoreWriter::begin(const SourceDescription& source) {
   if (Status s = insertSourceRow(m_db, source, &m_stats.sourceId); !s)
     return s;
 
-  m_insertResource = StoreStatement(m_db,
-                                    "INSERT INTO resources(source_id, service_name_id, "
-                                    "dropped_attributes_count, schema_url) VALUES(?,?,?,?)");
-  m_insertResourceAttribute =
-      StoreStatement(m_db, attributeInsert("resource_attributes", "resource_id"));
-  m_insertScope = StoreStatement(m_db,
-                                 "INSERT INTO scopes(source_id, name_id, version, "
-                                 "dropped_attributes_count, schema_url) VALUES(?,?,?,?,?)");
-  m_insertScopeAttribute = StoreStatement(m_db, attributeInsert("scope_attributes", "scope_id"));
-  m_insertSpan = StoreStatement(
-      m_db,
-      "INSERT INTO spans(trace_id, span_id, parent_span_id, name_id, kind, service_id, "
-      "start_ns, end_ns, status_code, status_message, trace_state, flags, "
-      "dropped_attributes_count, dropped_events_count, dropped_links_count, resource_id, "
-      "scope_id, source_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  m_insertSpanAttribute = StoreStatement(m_db, attributeInsert("span_attributes", "span_id"));
-  m_insertEvent = StoreStatement(m_db,
-                                 "INSERT INTO span_events(span_id, time_ns, name_id, "
-                                 "dropped_attributes_count) VALUES(?,?,?,?)");
-  m_insertEventAttribute =
-      StoreStatement(m_db, attributeInsert("span_event_attributes", "event_id"));
-  m_insertLink = StoreStatement(m_db,
-                                "INSERT INTO span_links(span_id, linked_trace_id, "
-                                "linked_span_id, trace_state, flags, dropped_attributes_count) "
-                                "VALUES(?,?,?,?,?,?)");
-  m_insertLinkAttribute = StoreStatement(m_db, attributeInsert("span_link_attributes", "link_id"));
+  if (Status s = m_rows.prepare(); !s)
+    return s;
   if (!m_freshWorkspace) {
     m_findDuplicate = StoreStatement(
         m_db, "SELECT 1 FROM spans WHERE trace_id = ? AND span_id = ? AND source_id <> ?");
-  }
-  if (!m_insertResource.valid() || !m_insertSpan.valid() || !m_insertLinkAttribute.valid()) {
-    return fail("spans (statements)");
   }
   return Status::ok();
 }
@@ -111,58 +68,27 @@ Status SpanStoreWriter::write(const TraceBatch& batch) {
   return Status::ok();
 }
 
-Status SpanStoreWriter::writeAttributes(StoreStatement& insert, std::int64_t owner,
-                                        const std::vector<Attribute>& attributes) {
-  std::int64_t seq = 0;
-  for (const auto& attribute : attributes) {
-    insert.bindInt(1, owner);
-    insert.bindInt(2, seq++);
-    const std::int64_t keyId = m_strings.intern(attribute.key);
-    insert.bindInt(3, keyId);
-    m_values.bind(insert, 4, keyId, attribute.value);
-    if (insert.execute() != SQLITE_DONE)
-      return fail("attributes");
-  }
+Status SpanStoreWriter::writeResource(const ResourceRecord& resource) {
+  ResourceRow row;
+  if (Status s = m_rows.insertResource(m_stats.sourceId, resource, &row.rowId, &row.serviceId); !s)
+    return s;
+  m_resources[resource.localId] = row;
   return Status::ok();
 }
 
-Status SpanStoreWriter::writeResource(const ResourceRecord& resource) {
-  const std::string* service = &kUnknownService;
-  for (const auto& attribute : resource.attributes) {
-    if (attribute.key == "service.name" && attribute.value.type == AttributeValue::Type::String) {
-      service = &attribute.value.text;
-    }
-  }
-  const std::int64_t serviceId = m_strings.intern(*service);
-  m_insertResource.bindInt(1, m_stats.sourceId);
-  m_insertResource.bindInt(2, serviceId);
-  m_insertResource.bindInt(3, resource.droppedAttributesCount);
-  m_insertResource.bindTextOrNull(4, resource.schemaUrl);
-  if (m_insertResource.execute() != SQLITE_DONE)
-    return fail("a resource");
-  const std::int64_t rowId = sqlite3_last_insert_rowid(m_db);
-  m_resources[resource.localId] = ResourceRow{rowId, serviceId};
-  return writeAttributes(m_insertResourceAttribute, rowId, resource.attributes);
-}
-
 Status SpanStoreWriter::writeScope(const ScopeRecord& scope) {
-  m_insertScope.bindInt(1, m_stats.sourceId);
-  m_insertScope.bindInt(2, m_strings.intern(scope.name));
-  m_insertScope.bindTextOrNull(3, scope.version);
-  m_insertScope.bindInt(4, scope.droppedAttributesCount);
-  m_insertScope.bindTextOrNull(5, scope.schemaUrl);
-  if (m_insertScope.execute() != SQLITE_DONE)
-    return fail("a scope");
-  const std::int64_t rowId = sqlite3_last_insert_rowid(m_db);
+  std::int64_t rowId = 0;
+  if (Status s = m_rows.insertScope(m_stats.sourceId, scope, &rowId); !s)
+    return s;
   m_scopes[scope.localId] = rowId;
-  return writeAttributes(m_insertScopeAttribute, rowId, scope.attributes);
+  return Status::ok();
 }
 
 bool SpanStoreWriter::isDuplicate(const SpanRecord& span) {
   if (!m_findDuplicate.valid())
     return false;
-  bindId(m_findDuplicate, 1, span.traceId);
-  bindId(m_findDuplicate, 2, span.spanId);
+  bindIdBytes(m_findDuplicate, 1, span.traceId);
+  bindIdBytes(m_findDuplicate, 2, span.spanId);
   m_findDuplicate.bindInt(3, m_stats.sourceId);
   const bool found = m_findDuplicate.step();
   m_findDuplicate.reset();
@@ -179,64 +105,14 @@ Status SpanStoreWriter::writeSpan(const SpanRecord& span) {
     ++m_stats.duplicateSpans;
     return Status::ok();
   }
-  auto& insert = m_insertSpan;
-  bindId(insert, 1, span.traceId);
-  bindId(insert, 2, span.spanId);
-  if (span.parentSpanId.isZero()) {
-    insert.bindNull(3);
-  } else {
-    bindId(insert, 3, span.parentSpanId);
-  }
-  insert.bindInt(4, m_strings.intern(span.name));
-  insert.bindInt(5, static_cast<int>(span.kind));
-  insert.bindInt(6, resource->second.serviceId);
-  insert.bindInt(7, static_cast<std::int64_t>(span.startUnixNano));
-  insert.bindInt(8, static_cast<std::int64_t>(span.endUnixNano));
-  insert.bindInt(9, static_cast<int>(span.statusCode));
-  insert.bindTextOrNull(10, span.statusMessage);
-  insert.bindTextOrNull(11, span.traceState);
-  insert.bindInt(12, span.flags);
-  insert.bindInt(13, span.droppedAttributesCount);
-  insert.bindInt(14, span.droppedEventsCount);
-  insert.bindInt(15, span.droppedLinksCount);
-  insert.bindInt(16, resource->second.rowId);
-  insert.bindInt(17, scope->second);
-  insert.bindInt(18, m_stats.sourceId);
-  if (insert.execute() != SQLITE_DONE)
-    return fail("a span");
-  const std::int64_t spanRow = sqlite3_last_insert_rowid(m_db);
+  if (Status s = m_rows.insertSpan(m_stats.sourceId, span, resource->second.rowId,
+                                   resource->second.serviceId, scope->second);
+      !s)
+    return s;
   ++m_stats.spans;
   if (!m_freshWorkspace) {
     // An empty workspace's summaries are rebuilt from all spans, so its traces need no list.
     m_touched.insert(span.traceId);
-  }
-
-  if (Status s = writeAttributes(m_insertSpanAttribute, spanRow, span.attributes); !s)
-    return s;
-  for (const auto& event : span.events) {
-    m_insertEvent.bindInt(1, spanRow);
-    m_insertEvent.bindInt(2, static_cast<std::int64_t>(event.timeUnixNano));
-    m_insertEvent.bindInt(3, m_strings.intern(event.name));
-    m_insertEvent.bindInt(4, event.droppedAttributesCount);
-    if (m_insertEvent.execute() != SQLITE_DONE)
-      return fail("a span event");
-    const std::int64_t eventRow = sqlite3_last_insert_rowid(m_db);
-    if (Status s = writeAttributes(m_insertEventAttribute, eventRow, event.attributes); !s) {
-      return s;
-    }
-  }
-  for (const auto& link : span.links) {
-    m_insertLink.bindInt(1, spanRow);
-    bindId(m_insertLink, 2, link.traceId);
-    bindId(m_insertLink, 3, link.spanId);
-    m_insertLink.bindTextOrNull(4, link.traceState);
-    m_insertLink.bindInt(5, link.flags);
-    m_insertLink.bindInt(6, link.droppedAttributesCount);
-    if (m_insertLink.execute() != SQLITE_DONE)
-      return fail("a span link");
-    const std::int64_t linkRow = sqlite3_last_insert_rowid(m_db);
-    if (Status s = writeAttributes(m_insertLinkAttribute, linkRow, link.attributes); !s)
-      return s;
   }
   return Status::ok();
 }
@@ -265,7 +141,7 @@ Status SpanStoreWriter::commit() {
     {
       StoreStatement insert(m_db, "INSERT INTO " + table + "(trace_id) VALUES(?)");
       for (const auto& id : m_touched) {
-        bindId(insert, 1, id);
+        bindIdBytes(insert, 1, id);
         if (insert.execute() != SQLITE_DONE)
           return fail("the touched traces");
       }
@@ -286,7 +162,7 @@ void SpanStoreWriter::rollback() {
     return;
   m_inTransaction = false;
   // Statements must not be mid-step when the transaction ends.
-  m_insertSpan.reset();
+  m_rows.reset();
   execSql(m_db, "ROLLBACK");
 }
 

@@ -8,7 +8,7 @@
 #include "model/common/status.h"
 #include "model/store/store_statement.h"
 #include "model/store/string_interner.h"
-#include "model/traces/store_attributes.h"
+#include "model/traces/span_row_writer.h"
 #include "model/traces/trace_records.h"
 #include "model/traces/trace_writer.h"
 
@@ -42,8 +42,6 @@ class SpanStoreWriter {
   Status writeResource(const ResourceRecord& resource);
   Status writeScope(const ScopeRecord& scope);
   Status writeSpan(const SpanRecord& span);
-  Status writeAttributes(StoreStatement& insert, std::int64_t owner,
-                         const std::vector<Attribute>& attributes);
   bool isDuplicate(const SpanRecord& span);
 
   sqlite3* m_db;
@@ -51,21 +49,11 @@ class SpanStoreWriter {
   bool m_freshWorkspace = false;
   TraceWriteStats m_stats;
   StringInterner m_strings;
-  AttributeValueEncoder m_values;
+  SpanRowWriter m_rows;
   std::unordered_map<std::uint32_t, ResourceRow> m_resources;
   std::unordered_map<std::uint32_t, std::int64_t> m_scopes;
   std::unordered_set<TraceId, TraceIdHash> m_touched;
 
-  StoreStatement m_insertResource;
-  StoreStatement m_insertResourceAttribute;
-  StoreStatement m_insertScope;
-  StoreStatement m_insertScopeAttribute;
-  StoreStatement m_insertSpan;
-  StoreStatement m_insertSpanAttribute;
-  StoreStatement m_insertEvent;
-  StoreStatement m_insertEventAttribute;
-  StoreStatement m_insertLink;
-  StoreStatement m_insertLinkAttribute;
   StoreStatement m_findDuplicate;
 };
 
