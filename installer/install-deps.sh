@@ -14,6 +14,7 @@ packages=(
   libzstd-dev zlib1g-dev libdeflate-dev
   libsimdjson-dev
   libcpp-httplib-dev
+  libgrpc++-dev protobuf-compiler-grpc
   xvfb xauth fonts-dejavu-core imagemagick
   # CJK service, span and metric names must render (and, for the PDF report, embed): Noto
   # Sans/Serif CJK, which fontconfig falls back to for the glyphs DejaVu lacks.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/common/status.h"
+#include "model/store/live_submit.h"
 #include "model/store/workspace.h"
 #include "model/traces/live_span_store.h"
 #include "model/traces/trace_records.h"
@@ -29,12 +30,6 @@ struct LiveTraceWriterOptions {
 struct LiveAck {
   Status status;  // an error: nothing of the batch is stored
   LiveBatchResult result;
-};
-
-enum class LiveSubmit {
-  Accepted,  // the callback will be called exactly once
-  Behind,    // the queue is full: try again later (HTTP 503 + Retry-After)
-  Closed,    // the writer is closed or failed to open
 };
 
 struct LiveWriterCounters {
