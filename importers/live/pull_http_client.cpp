@@ -152,9 +152,12 @@ class PullHttpClient::Impl {
     PullAnswer answer;
     httplib::Client client(m_url.origin());
     const auto timeout = std::max(request.timeout, std::chrono::milliseconds(1));
-    client.set_connection_timeout(timeout);
-    client.set_read_timeout(timeout);
-    client.set_write_timeout(timeout);
+    // The watchdog ends the request at its deadline; the library's own timeouts (per
+    // connect, per read) are a little longer, so that the deadline is the one that shows.
+    const auto socketTimeout = timeout + std::chrono::milliseconds(500);
+    client.set_connection_timeout(socketTimeout);
+    client.set_read_timeout(socketTimeout);
+    client.set_write_timeout(socketTimeout);
     client.set_keep_alive(false);
     client.set_follow_location(true);
     // Inflated below with a size cap: a gzip bomb from a target stops at the cap.
