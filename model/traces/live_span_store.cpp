@@ -45,11 +45,13 @@ Status LiveSpanStore::prepare() {
   m_rows = std::make_unique<SpanRowWriter>(m_db, *m_strings);
   if (Status s = m_rows->prepare(); !s)
     return s;
+  m_findTrace = StoreStatement(m_db, "SELECT 1 FROM spans WHERE trace_id = ? LIMIT 1");
   m_findDuplicate = StoreStatement(m_db, "SELECT 1 FROM spans WHERE trace_id = ? AND span_id = ?");
   m_insertTouched = StoreStatement(
       m_db, std::string("INSERT OR IGNORE INTO ") + kTouchedTracesTable + "(trace_id) VALUES(?)");
   m_updateSource = StoreStatement(m_db, "UPDATE sources SET bytes = ? WHERE id = ?");
-  if (!m_findDuplicate.valid() || !m_insertTouched.valid() || !m_updateSource.valid()) {
+  if (!m_findTrace.valid() || !m_findDuplicate.valid() || !m_insertTouched.valid() ||
+      !m_updateSource.valid()) {
     return fail("spans (statements)");
   }
   return Status::ok();
@@ -71,6 +73,8 @@ Status LiveSpanStore::write(const TraceBatch& batch, LiveBatchResult* result) {
   // Local ids are the batch's own: each request is decoded on its own.
   m_resources.clear();
   m_scopes.clear();
+  m_traceHadRows.clear();
+  m_newSpans.clear();
   for (const auto& resource : batch.resources) {
     if (Status s = writeResource(resource); !s)
       return s;
@@ -102,7 +106,21 @@ Status LiveSpanStore::writeScope(const ScopeRecord& scope) {
   return Status::ok();
 }
 
+bool LiveSpanStore::traceHasRows(const TraceId& traceId) {
+  bindIdBytes(m_findTrace, 1, traceId);
+  const bool found = m_findTrace.step();
+  m_findTrace.reset();
+  return found;
+}
+
+// Also catches a span sent twice within one group or one batch: this connection sees its own
+// uncommitted rows, and a new trace's spans of this batch are in m_newSpans.
 bool LiveSpanStore::isDuplicate(const SpanRecord& span) {
+  auto known = m_traceHadRows.find(span.traceId);
+  if (known == m_traceHadRows.end())
+    known = m_traceHadRows.emplace(span.traceId, traceHasRows(span.traceId)).first;
+  if (!known->second)
+    return !m_newSpans.insert(SpanKey{span.traceId, span.spanId}).second;
   bindIdBytes(m_findDuplicate, 1, span.traceId);
   bindIdBytes(m_findDuplicate, 2, span.spanId);
   const bool found = m_findDuplicate.step();
@@ -115,7 +133,6 @@ Status LiveSpanStore::writeSpan(const SpanRecord& span, LiveBatchResult* result)
   const auto scope = m_scopes.find(span.scopeLocalId);
   if (resource == m_resources.end() || scope == m_scopes.end())
     return Status::error("workspace: a span refers to a resource or scope that was not sent");
-  // Also catches a span sent twice within one group: this connection sees its own rows.
   if (isDuplicate(span)) {
     ++result->duplicates;
     return Status::ok();
@@ -162,6 +179,9 @@ void LiveSpanStore::rollbackGroup() {
   if (m_rows)
     m_rows->reset();
   m_findDuplicate.reset();
+  m_findTrace.reset();
+  m_traceHadRows.clear();
+  m_newSpans.clear();
   execSql(m_db, "ROLLBACK");
   execSql(m_db, std::string("DELETE FROM ") + kTouchedTracesTable);
   m_touched.clear();

@@ -17,6 +17,19 @@ struct sqlite3;
 
 namespace sightline {
 
+// A span's identity in the workspace: (trace id, span id).
+struct SpanKey {
+  TraceId traceId;
+  SpanId spanId;
+  bool operator==(const SpanKey&) const = default;
+};
+
+struct SpanKeyHash {
+  std::size_t operator()(const SpanKey& key) const {
+    return TraceIdHash{}(key.traceId) ^ (SpanIdHash{}(key.spanId) * 0x9e3779b97f4a7c15ull);
+  }
+};
+
 // What one submitted batch left in the workspace.
 struct LiveBatchResult {
   std::uint64_t spans = 0;       // stored
@@ -55,6 +68,7 @@ class LiveSpanStore {
   Status writeScope(const ScopeRecord& scope);
   Status writeSpan(const SpanRecord& span, LiveBatchResult* result);
   bool isDuplicate(const SpanRecord& span);
+  bool traceHasRows(const TraceId& traceId);
 
   sqlite3* m_db;
   std::int64_t m_sourceId = 0;
@@ -65,7 +79,13 @@ class LiveSpanStore {
   std::unordered_map<std::uint32_t, ResourceRow> m_resources;
   std::unordered_map<std::uint32_t, std::int64_t> m_scopes;
   std::unordered_set<TraceId, TraceIdHash> m_touched;
+  // Duplicate checks, per batch: a trace with no row before the batch (the usual case) is
+  // asked about once, and its spans are then checked against `m_newSpans` in memory; only a
+  // trace the workspace already holds spans of is checked span by span in SQL.
+  std::unordered_map<TraceId, bool, TraceIdHash> m_traceHadRows;
+  std::unordered_set<SpanKey, SpanKeyHash> m_newSpans;
 
+  StoreStatement m_findTrace;
   StoreStatement m_findDuplicate;
   StoreStatement m_insertTouched;
   StoreStatement m_updateSource;

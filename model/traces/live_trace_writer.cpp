@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/store/writer_connection.h"
+#include "model/traces/live_wal_checkpointer.h"
 
 namespace sightline {
 
@@ -38,6 +39,8 @@ class LiveTraceWriter::Impl {
       return;
     }
     m_store = std::make_unique<LiveSpanStore>(m_connection.db());
+    if (workspace.path() != ":memory:" && !workspace.path().empty())
+      m_checkpointer = std::make_unique<LiveWalCheckpointer>(m_connection.db(), workspace.path());
     SourceDescription source;
     source.path = endpoint;
     source.kind = "live";
@@ -111,16 +114,21 @@ class LiveTraceWriter::Impl {
         m_wake.wait(lock, [this] { return !m_queue.empty() || m_closing; });
         if (m_queue.empty())
           break;  // closing, and everything is committed
-        const auto deadline = m_queue.front().arrived + m_options.commitInterval;
-        m_wake.wait_until(lock, deadline, [this] {
-          return m_closing || m_queuedSpans >= m_options.commitSpans || m_flushTarget > m_completed;
-        });
-        group.reserve(m_queue.size());
-        while (!m_queue.empty()) {
+        if (m_options.commitInterval.count() > 0) {
+          const auto deadline = m_queue.front().arrived + m_options.commitInterval;
+          m_wake.wait_until(lock, deadline, [this] {
+            return m_closing || m_queuedSpans >= m_options.commitSpans ||
+                   m_flushTarget > m_completed;
+          });
+        }
+        std::size_t spans = 0;
+        while (!m_queue.empty() &&
+               (group.empty() || spans + weight(m_queue.front().batch) <= m_options.commitSpans)) {
+          spans += weight(m_queue.front().batch);
           group.push_back(std::move(m_queue.front()));
           m_queue.pop_front();
         }
-        m_queuedSpans = 0;
+        m_queuedSpans -= spans;
       }
       commit(group);
     }
@@ -197,6 +205,7 @@ class LiveTraceWriter::Impl {
   LiveTraceWriterOptions m_options;
   WriterConnection m_connection;
   std::unique_ptr<LiveSpanStore> m_store;
+  std::unique_ptr<LiveWalCheckpointer> m_checkpointer;  // after the store, before the thread
   Status m_openStatus;
   std::uint64_t m_totalBytes = 0;  // writer thread only
 

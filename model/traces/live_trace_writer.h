@@ -16,10 +16,15 @@
 namespace sightline {
 
 struct LiveTraceWriterOptions {
-  // Group commit: a transaction is committed when this many spans are pending, or at the
-  // latest this long after the oldest pending batch arrived.
-  std::size_t commitSpans = 8192;
-  std::chrono::milliseconds commitInterval{100};
+  // Group commit that adapts to the load: the writer takes what is queued as soon as it is
+  // free, up to this many spans per transaction (at least one batch). Idle, a request is
+  // committed alone at once; under load, what arrived while one group was being written
+  // forms the next, so groups grow with the load and commits stay cheap per span.
+  std::size_t commitSpans = 16384;
+  // When positive, the writer first waits up to this long after the oldest queued batch
+  // arrived (or until commitSpans are queued) to gather a bigger group: fewer transactions
+  // for a longer wait before the acknowledgement. 0: commit as soon as the writer is free.
+  std::chrono::milliseconds commitInterval{0};
   // Spans accepted but not yet committed (queued plus the group being written). A submit
   // beyond it is refused (Behind); one batch is always accepted into an empty queue, so a
   // request larger than the capacity is not refused forever.

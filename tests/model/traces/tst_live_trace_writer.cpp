@@ -201,22 +201,29 @@ class TestLiveTraceWriter : public QObject {
     // And the same request twice within one group.
     QCOMPARE(writer.submit(batch(8, 4), 10, onCommitted), LiveSubmit::Accepted);
     QCOMPARE(writer.submit(batch(8, 4), 10, onCommitted), LiveSubmit::Accepted);
-    QVERIFY(latch.wait(5));
+    // And a span twice within one batch of a trace the workspace has not seen.
+    TraceBatch twice = batch(10, 3);
+    twice.spans.push_back(twice.spans[1]);
+    QCOMPARE(writer.submit(std::move(twice), 10, onCommitted), LiveSubmit::Accepted);
+    QVERIFY(latch.wait(6));
     const auto acks = latch.acks();
     QCOMPARE(acks[1].result.spans, 0u);
     QCOMPARE(acks[1].result.duplicates, 20u);
     QCOMPARE(acks[2].result.spans, 5u);
     QCOMPARE(acks[3].result.spans + acks[4].result.spans, 4u);
     QCOMPARE(acks[3].result.duplicates + acks[4].result.duplicates, 4u);
+    QCOMPARE(acks[5].result.spans, 3u);
+    QCOMPARE(acks[5].result.duplicates, 1u);
     QCOMPARE(countOnSecondConnection(path, spansOfTrace(7)), 25);
-    QCOMPARE(countOnSecondConnection(path, "SELECT count(*) FROM spans"), 29);
+    QCOMPARE(countOnSecondConnection(path, spansOfTrace(10)), 3);
+    QCOMPARE(countOnSecondConnection(path, "SELECT count(*) FROM spans"), 32);
     // The summary row follows the trace's later commit.
     QCOMPARE(countOnSecondConnection(path, "SELECT span_count FROM traces WHERE trace_id = x'" +
                                                traceId(7).toHex() + "'"),
              25);
     const auto counters = writer.counters();
-    QCOMPARE(counters.spans, 29u);
-    QCOMPARE(counters.duplicates, 24u);
+    QCOMPARE(counters.spans, 32u);
+    QCOMPARE(counters.duplicates, 25u);
   }
 
   void dedupeAcrossLiveSources() {
@@ -276,6 +283,53 @@ class TestLiveTraceWriter : public QObject {
     QVERIFY(sizedLatch.wait(5));
     QVERIFY(timer.elapsed() < 10000);
     QVERIFY(sized.counters().commits >= 1u);
+  }
+
+  // With the default options an idle writer commits a batch at once instead of waiting for
+  // more: the fastest of five round trips is far below the old fixed 100 ms interval.
+  void idleWriterCommitsAtOnce() {
+    const std::string path = newPath();
+    Status status;
+    auto workspace = Workspace::open(path, Workspace::Mode::ReadWrite, &status);
+    QVERIFY(workspace);
+    LiveTraceWriter writer(*workspace, "test://idle");
+    AckLatch latch;
+    qint64 fastest = 1000000;
+    for (std::uint32_t round = 0; round < 5; ++round) {
+      QElapsedTimer timer;
+      timer.start();
+      QCOMPARE(writer.submit(batch(200 + round, 20), 1, [&](const LiveAck& a) { latch.arrive(a); }),
+               LiveSubmit::Accepted);
+      QVERIFY(latch.wait(round + 1));
+      fastest = std::min(fastest, timer.elapsed());
+    }
+    QVERIFY2(fastest < 60, std::to_string(fastest).c_str());
+    QCOMPARE(writer.counters().commits, 5u);  // one per batch
+  }
+
+  // A group holds at most commitSpans spans (and at least one batch, however large).
+  void groupsAreCappedBySpans() {
+    const std::string path = newPath();
+    Status status;
+    auto workspace = Workspace::open(path, Workspace::Mode::ReadWrite, &status);
+    QVERIFY(workspace);
+    LiveTraceWriterOptions options;
+    options.commitSpans = 25;
+    options.commitInterval = std::chrono::milliseconds(60000);
+    LiveTraceWriter writer(*workspace, "test://capped", options);
+    AckLatch latch;
+    auto onCommitted = [&](const LiveAck& a) { latch.arrive(a); };
+    // 10 + 10 fill a group; 40 is a group of its own; the last 10 + 10 another.
+    for (std::uint32_t t = 1; t <= 2; ++t)
+      QCOMPARE(writer.submit(batch(300 + t, 10), 1, onCommitted), LiveSubmit::Accepted);
+    QCOMPARE(writer.submit(batch(303, 40), 1, onCommitted), LiveSubmit::Accepted);
+    for (std::uint32_t t = 4; t <= 5; ++t)
+      QCOMPARE(writer.submit(batch(300 + t, 10), 1, onCommitted), LiveSubmit::Accepted);
+    writer.flush();  // the last group stays under the threshold: do not wait a minute for it
+    QVERIFY(latch.wait(5));
+    QCOMPARE(writer.counters().batches, 5u);
+    QCOMPARE(writer.counters().commits, 3u);
+    QCOMPARE(countOnSecondConnection(path, "SELECT count(*) FROM spans"), 80);
   }
 
   void fullQueueRefuses() {

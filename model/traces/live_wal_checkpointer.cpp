@@ -1,0 +1,71 @@
+#include "model/traces/live_wal_checkpointer.h"
+
+#include <sqlite3.h>
+
+namespace sightline {
+
+LiveWalCheckpointer::LiveWalCheckpointer(sqlite3* writerDb, const std::string& path,
+                                         int backgroundPages, int writerPages)
+    : m_writerDb(writerDb), m_backgroundPages(backgroundPages), m_writerPages(writerPages) {
+  if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
+    // Without a second connection the writer keeps SQLite's own checkpoints.
+    sqlite3_close_v2(m_db);
+    m_db = nullptr;
+    return;
+  }
+  // A connection learns that the database is in WAL mode when it first reads it; before
+  // that its checkpoints do nothing.
+  if (sqlite3_exec(m_db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) !=
+      SQLITE_OK) {
+    sqlite3_close_v2(m_db);
+    m_db = nullptr;
+    return;
+  }
+  sqlite3_wal_hook(m_writerDb, &LiveWalCheckpointer::onCommit, this);
+  m_thread = std::thread([this] { run(); });
+}
+
+LiveWalCheckpointer::~LiveWalCheckpointer() {
+  if (!m_db)
+    return;
+  sqlite3_wal_autocheckpoint(m_writerDb, 1000);  // replaces our hook
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopping = true;
+  }
+  m_wake.notify_one();
+  m_thread.join();
+  sqlite3_close_v2(m_db);
+}
+
+// Called on the writer's thread after each commit, with the pages now in the WAL.
+int LiveWalCheckpointer::onCommit(void* self, sqlite3* db, const char* schema, int pages) {
+  auto* checkpointer = static_cast<LiveWalCheckpointer*>(self);
+  if (pages >= checkpointer->m_writerPages) {
+    // Busy when the background checkpoint is running: then the next commit tries again.
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  } else if (pages >= checkpointer->m_backgroundPages) {
+    {
+      std::lock_guard lock(checkpointer->m_mutex);
+      checkpointer->m_wanted = true;
+    }
+    checkpointer->m_wake.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void LiveWalCheckpointer::run() {
+  std::unique_lock lock(m_mutex);
+  while (true) {
+    m_wake.wait(lock, [this] { return m_wanted || m_stopping; });
+    if (m_stopping)
+      return;
+    m_wanted = false;
+    lock.unlock();
+    sqlite3_wal_checkpoint_v2(m_db, "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    lock.lock();
+  }
+}
+
+}  // namespace sightline

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+struct sqlite3;
+
+namespace sightline {
+
+// Takes WAL checkpoints off a live writer's thread. SQLite's automatic checkpoint runs inside
+// the COMMIT that crosses 1000 WAL pages, on the writer's thread: a tenth of a live writer's
+// time (docs/PERFORMANCE.md, "Live ingest"). This installs itself as the writer connection's
+// WAL hook instead (which turns the automatic checkpoint off): past kBackgroundPages a thread
+// of its own checkpoints (PASSIVE, its own connection) while the writer goes on. Under
+// continuous load the WAL is never fully copied at the moment a write begins, so it would
+// grow forever; past kWriterPages the writer itself copies the few frames left, so that its
+// next transaction starts the WAL over.
+class LiveWalCheckpointer {
+ public:
+  static constexpr int kBackgroundPages = 1000;  // SQLite's own automatic checkpoint's
+  static constexpr int kWriterPages = 16384;     // 64 MiB of 4 KiB pages
+
+  // `writerDb` must stay open until this is destroyed; `path` is its database file. Without
+  // a second connection (the file cannot be opened again) SQLite's own checkpoints stay.
+  LiveWalCheckpointer(sqlite3* writerDb, const std::string& path,
+                      int backgroundPages = kBackgroundPages, int writerPages = kWriterPages);
+  // Stops the thread and gives the writer connection SQLite's automatic checkpoint back.
+  ~LiveWalCheckpointer();
+  LiveWalCheckpointer(const LiveWalCheckpointer&) = delete;
+  LiveWalCheckpointer& operator=(const LiveWalCheckpointer&) = delete;
+
+ private:
+  static int onCommit(void* self, sqlite3* db, const char* schema, int pages);
+  void run();
+
+  sqlite3* m_writerDb;
+  int m_backgroundPages;
+  int m_writerPages;
+  sqlite3* m_db = nullptr;  // the checkpointing connection
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_wanted = false;
+  bool m_stopping = false;
+  std::thread m_thread;
+};
+
+}  // namespace sightline
