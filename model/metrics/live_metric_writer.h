@@ -27,16 +27,18 @@ struct LiveMetricWriterOptions {
 
 // What one submission became, delivered once its transaction committed (or failed).
 struct LiveMetricAck {
-  Status status;  // an error: nothing of the submission is stored
-  std::uint64_t points = 0;
-  std::uint64_t newSeries = 0;
+  Status status;                 // an error: nothing of the submission is stored
+  std::uint64_t points = 0;      // stored
+  std::uint64_t newSeries = 0;   // series the workspace did not have before
+  std::uint64_t duplicates = 0;  // points their snapshot already held (a resend): skipped
 };
 
 struct LiveMetricCounters {
   std::uint64_t submissions = 0;  // acknowledged
   std::uint64_t points = 0;       // stored
-  std::uint64_t snapshots = 0;
-  std::uint64_t refused = 0;  // Behind
+  std::uint64_t duplicates = 0;   // resent points skipped
+  std::uint64_t snapshots = 0;    // created
+  std::uint64_t refused = 0;      // Behind
   std::uint64_t commits = 0;
   std::uint64_t failedCommits = 0;
 };
@@ -56,6 +58,12 @@ struct LiveMetricSubmission {
 // submission adds its snapshot(s) to that source; families and series are shared with the
 // rest of the workspace as in a file import. submit() never blocks on the disk; the callback
 // runs on the writer thread after the transaction holding the submission committed.
+//
+// Snapshots (MetricStoreWriter's append mode): a submission's exposition samples (a scrape)
+// are one new snapshot at the newest explicit sample timestamp, else `defaultTimeMs`;
+// instant-grouped samples (OTLP, timestampsAreSnapshots) join the source's snapshot of the
+// same instant, whichever submission created it. A point that its snapshot already holds (a
+// resent request) is skipped and counted as a duplicate.
 class LiveMetricWriter {
  public:
   using Callback = std::function<void(const LiveMetricAck&)>;

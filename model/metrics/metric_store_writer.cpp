@@ -59,7 +59,10 @@ Status MetricStoreWriter::begin(const SourceDescription& source) {
   if (!anySeries.step())
     return fail("metrics (reading the series)");
   m_workspaceHadSeries = anySeries.columnInt(0) != 0;
+  return prepareStatements();
+}
 
+Status MetricStoreWriter::prepareStatements() {
   m_findFamily = StoreStatement(m_db, "SELECT id FROM metric_families WHERE name = ? AND type = ?");
   m_insertFamily =
       StoreStatement(m_db, "INSERT INTO metric_families(name, type, help, unit) VALUES(?,?,?,?)");
@@ -147,30 +150,36 @@ Status MetricStoreWriter::writeSample(const MetricSampleRecord& sample,
   if (!series)
     return fail("a metric series");
 
-  m_insertPoint.bindInt(1, snapshot);
-  m_insertPoint.bindInt(2, series);
-  bindValue(m_insertPoint, 3, sample.value);
+  StoreStatement& insertPoint = m_appending ? m_insertPointOnce : m_insertPoint;
+  insertPoint.bindInt(1, snapshot);
+  insertPoint.bindInt(2, series);
+  bindValue(insertPoint, 3, sample.value);
   // An API JSON point's timestamp is its snapshot's time: not stored twice.
-  bindOptionalInt(m_insertPoint, 4, timestampsAreSnapshots ? std::nullopt : sample.timestampMs);
-  if (const int rc = m_insertPoint.execute(); rc != SQLITE_DONE) {
+  bindOptionalInt(insertPoint, 4, timestampsAreSnapshots ? std::nullopt : sample.timestampMs);
+  if (const int rc = insertPoint.execute(); rc != SQLITE_DONE) {
     if ((rc & 0xff) == SQLITE_CONSTRAINT) {
       return Status::error(lineText(sample) + "duplicate series " + sample.name +
                            canonicalLabelText(sample.labels) + " in one snapshot");
     }
     return fail("a metric point");
   }
+  if (m_appending && sqlite3_changes(m_db) == 0) {
+    ++m_appendDuplicates;  // the snapshot holds the series already: a resend
+    return Status::ok();
+  }
   if (sample.exemplar) {
     const MetricExemplar& exemplar = *sample.exemplar;
-    m_insertExemplar.bindInt(1, snapshot);
-    m_insertExemplar.bindInt(2, series);
-    m_insertExemplar.bindText(3, encodeMetricLabels(exemplar.labels));
-    bindValue(m_insertExemplar, 4, exemplar.value);
+    StoreStatement& insertExemplar = m_appending ? m_insertExemplarOnce : m_insertExemplar;
+    insertExemplar.bindInt(1, snapshot);
+    insertExemplar.bindInt(2, series);
+    insertExemplar.bindText(3, encodeMetricLabels(exemplar.labels));
+    bindValue(insertExemplar, 4, exemplar.value);
     // Milliseconds, as Prometheus keeps exemplar timestamps.
     std::optional<std::int64_t> exemplarMs;
     if (exemplar.timestampSeconds && std::isfinite(*exemplar.timestampSeconds))
       exemplarMs = static_cast<std::int64_t>(std::llround(*exemplar.timestampSeconds * 1000.0));
-    bindOptionalInt(m_insertExemplar, 5, exemplarMs);
-    if (m_insertExemplar.execute() != SQLITE_DONE)
+    bindOptionalInt(insertExemplar, 5, exemplarMs);
+    if (insertExemplar.execute() != SQLITE_DONE)
       return fail("an exemplar");
   }
   countSample(snapshot, familyId);
@@ -233,6 +242,8 @@ std::int64_t MetricStoreWriter::findStoredSeries(const MetricSampleRecord& sampl
 
 std::int64_t MetricStoreWriter::snapshotFor(const MetricSampleRecord& sample,
                                             bool timestampsAreSnapshots) {
+  if (timestampsAreSnapshots && m_appending)
+    return appendInstantSnapshot(sample.timestampMs.value_or(m_defaultTimeMs));
   if (timestampsAreSnapshots) {
     const std::int64_t timeMs = sample.timestampMs.value_or(m_defaultTimeMs);
     auto [it, added] = m_instantSnapshots.try_emplace(timeMs, 0);
@@ -266,7 +277,7 @@ void MetricStoreWriter::countSample(std::int64_t snapshotId, std::int64_t family
   ++*m_lastCount;
 }
 
-Status MetricStoreWriter::settleSnapshots() {
+Status MetricStoreWriter::settleFileSnapshot() {
   if (m_fileSnapshot && m_newestTimestampMs) {
     StoreStatement update(m_db, "UPDATE metric_snapshots SET time_ms = ? WHERE id = ?");
     update.bindInt(1, *m_newestTimestampMs);
@@ -274,6 +285,12 @@ Status MetricStoreWriter::settleSnapshots() {
     if (update.execute() != SQLITE_DONE)
       return fail("a snapshot time");
   }
+  return Status::ok();
+}
+
+Status MetricStoreWriter::settleSnapshots() {
+  if (Status s = settleFileSnapshot(); !s)
+    return s;
   StoreStatement insert(m_db,
                         "INSERT INTO metric_snapshot_families(snapshot_id, family_id, samples) "
                         "VALUES(?,?,?)");
@@ -303,6 +320,9 @@ void MetricStoreWriter::rollback() {
     return;
   m_inTransaction = false;
   execSql(m_db, "ROLLBACK");
+  // The caches may name rows the rollback removed.
+  if (m_appending)
+    dropAppendCaches();
 }
 
 }  // namespace sightline

@@ -18,8 +18,22 @@ struct sqlite3;
 
 namespace sightline {
 
+// What one live submission left in the workspace (append mode).
+struct MetricAppendResult {
+  std::uint64_t points = 0;      // stored
+  std::uint64_t newSeries = 0;   // series the workspace did not have before
+  std::uint64_t duplicates = 0;  // points its snapshot already held (a resend), not stored again
+};
+
 // The storage half of MetricWriter: writes one source's families, series, snapshots and
 // points in a single transaction on one connection, with statements prepared once.
+//
+// Append mode (LiveMetricWriter) writes into a live source whose `sources` row exists, one
+// transaction per group of submissions: beginAppend → appendSubmission… → commitAppend, or
+// rollback(). Each submission's family indexes are its own; its exposition samples become
+// one new snapshot, and instant-grouped samples (OTLP, API JSON) join the source's snapshot
+// of the same instant, from earlier groups too, so the source reads like a file import of
+// all its submissions. A point its snapshot already holds is skipped (a resend), not an error.
 class MetricStoreWriter {
  public:
   MetricStoreWriter(sqlite3* db, std::int64_t defaultSnapshotTimeMs);
@@ -35,6 +49,13 @@ class MetricStoreWriter {
   // Rolls back everything since begin(); safe to call more than once.
   void rollback();
   const MetricWriteStats& stats() const { return m_stats; }
+
+  Status beginAppend(std::int64_t sourceId);
+  // Samples without a timestamp take `defaultTimeMs`.
+  Status appendSubmission(const std::vector<MetricBatch>& batches, std::int64_t defaultTimeMs,
+                          MetricAppendResult* result);
+  // Adds the group's per-family counts, sets the source's byte count, and commits.
+  Status commitAppend(std::uint64_t totalBytes);
 
  private:
   struct FamilyRef {
@@ -54,11 +75,18 @@ class MetricStoreWriter {
   std::int64_t snapshotFor(const MetricSampleRecord& sample, bool timestampsAreSnapshots);
   std::int64_t insertSnapshot(std::int64_t timeMs);
   void countSample(std::int64_t snapshotId, std::int64_t familyId);
+  Status prepareStatements();
+  Status settleFileSnapshot();
   Status settleSnapshots();
+  std::int64_t appendInstantSnapshot(std::int64_t timeMs);
+  Status prepareAppendStatements();
+  void dropAppendCaches();
 
   sqlite3* m_db;
   std::int64_t m_defaultTimeMs;
   bool m_inTransaction = false;
+  bool m_appending = false;
+  std::uint64_t m_appendDuplicates = 0;
   // False when the workspace had no series before this import: then every series missing
   // from the cache is new and needs no lookup in the table.
   bool m_workspaceHadSeries = false;
@@ -86,6 +114,12 @@ class MetricStoreWriter {
   StoreStatement m_insertSnapshot;
   StoreStatement m_insertPoint;
   StoreStatement m_insertExemplar;
+  // Append mode only.
+  StoreStatement m_insertPointOnce;
+  StoreStatement m_insertExemplarOnce;
+  StoreStatement m_findInstantSnapshot;
+  StoreStatement m_addFamilyCount;
+  StoreStatement m_updateSourceBytes;
 };
 
 }  // namespace sightline
