@@ -57,6 +57,7 @@ trap cleanup EXIT
 help=$("$sightline" serve --help)
 grep -q -- '--otlp-grpc' <<< "$help" && has_grpc=1 || has_grpc=0
 grep -q -- '/v1/metrics' <<< "$help" && has_metrics=1 || has_metrics=0
+grep -q -- '--api-key' <<< "$help" && has_key=1 || has_key=0
 [ $has_grpc = 1 ] || say "NOTE: serve has no --otlp-grpc: the gRPC sender is replaced by OTLP/HTTP ones"
 [ $has_metrics = 1 ] || say "NOTE: serve has no /v1/metrics: the metrics senders are replaced by trace senders"
 
@@ -70,6 +71,7 @@ if [ $has_metrics = 1 ]; then kinds+=(metrics-proto metrics-proto); else kinds+=
 start_serve() {
   local log=$1 args=(serve --db "$work/$phase.sightline" --otlp-http "$2" --json)
   [ $has_grpc = 1 ] && args+=(--otlp-grpc "$3")
+  [ -n "$api_key" ] && args+=(--api-key "$api_key")
   "$sightline" "${args[@]}" >> "$log" 2>> "$log.err" &
   serve_pid=$!
   for _ in $(seq 100); do
@@ -118,7 +120,7 @@ start_senders() {
     [ "$kind" = trace-grpc ] && endpoint=$grpc_url
     timeout $((seconds + 90)) node "$work/sender.mjs" --kind "$kind" --endpoint "$endpoint" \
       --name "$phase-s$i" --spans "$spans" --seconds "$seconds" --exports "$seconds" \
-      --out "$work/$phase-s$i.json" > "$work/$phase-s$i.log" 2>&1 &
+      ${api_key:+--api-key "$api_key"} --out "$work/$phase-s$i.json" > "$work/$phase-s$i.log" 2>&1 &
     sender_pids+=($!)
     reports+=("$work/$phase-s$i.json")
   done
@@ -140,11 +142,13 @@ stored_spans() { sed -n 's/.*"event":"stopped".*"spans":\([0-9]*\).*/\1/p' "$1" 
 say "sightline: $sightline; node $(node --version); senders: ${kinds[*]}"
 say "each trace sender: $spans spans over ${seconds} s; each metrics sender: $seconds exports"
 
-# Phase 1: everything acknowledged, stored exactly once.
+# Phase 1: everything acknowledged, stored exactly once (with an API key when serve has one).
 phase=steady
+api_key=
+[ $has_key = 1 ] && api_key=e2e-$RANDOM$RANDOM
 start=$(date +%s.%N)
 start_serve "$work/steady.out" 127.0.0.1:0 127.0.0.1:0
-say "[steady] serve at $http_url ${grpc_url:+and $grpc_url}"
+say "[steady] serve at $http_url ${grpc_url:+and $grpc_url}${api_key:+ with an API key}"
 start_senders
 wait_senders
 sent_done=$(date +%s.%N)
@@ -156,6 +160,7 @@ say "[steady] $(stored_spans "$work/steady.out") spans stored; senders ran $(awk
 
 # Phase 2: kill -9 mid-run, restart on the same ports and workspace.
 phase=crash
+api_key=
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 http_port=$(free_port)
 grpc_port=$(free_port)
