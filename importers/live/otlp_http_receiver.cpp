@@ -5,12 +5,16 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <iterator>
 #include <mutex>
+#include <string_view>
 #include <thread>
 
 #include "importers/live/http_library.h"
+#include "importers/live/live_api_key.h"
 #include "importers/live/otlp_request_decoder.h"
 #include "importers/live/otlp_service.pb.h"
+#include "model/metrics/live_metric_writer.h"
 #include "model/traces/live_trace_writer.h"
 
 namespace sightline {
@@ -26,6 +30,11 @@ constexpr int kResourceExhausted = 8;
 constexpr int kUnimplemented = 12;
 constexpr int kInternal = 13;
 constexpr int kUnavailable = 14;
+constexpr int kUnauthenticated = 16;
+
+constexpr const char* kPaths[] = {"/v1/traces", "/v1/metrics", "/v1/logs"};
+// How long a browser may cache a preflight's answer.
+constexpr const char* kCorsMaxAgeSeconds = "7200";
 
 // The request's encoding from its Content-Type (parameters such as charset ignored).
 std::optional<OtlpEncoding> encodingOf(const httplib::Request& request) {
@@ -81,8 +90,7 @@ class OtlpHttpReceiver::Impl {
   Status start() {
     if (!m_options.allowRemote && !isLoopbackHost(m_options.host)) {
       return Status::error("refusing to listen on " + m_options.host +
-                           ": only loopback addresses are allowed without --allow-remote "
-                           "(the receiver has no authentication)");
+                           ": only loopback addresses are allowed without --allow-remote");
     }
     // Content-Length beyond the cap is refused before reading; a little slack lets a body
     // that gzip could not shrink still reach the decompressed-size check.
@@ -129,6 +137,38 @@ class OtlpHttpReceiver::Impl {
 
  private:
   void install() {
+    // Before any route: CORS headers and preflights, then the API key. A refused request's
+    // body is not read, so its connection is closed.
+    m_server.set_pre_routing_handler(
+        [this](const httplib::Request& request, httplib::Response& response) {
+          using Result = httplib::Server::HandlerResponse;
+          const bool allowedOrigin = corsAllows(request);
+          if (allowedOrigin) {
+            response.set_header("Access-Control-Allow-Origin", request.get_header_value("Origin"));
+            response.set_header("Access-Control-Expose-Headers", "Retry-After");
+          }
+          if (!m_options.corsAllowedOrigins.empty())
+            response.set_header("Vary", "Origin");
+          if (request.method == "OPTIONS" && !m_options.corsAllowedOrigins.empty()) {
+            count(&OtlpHttpCounters::requests, 1);
+            preflight(request, response, allowedOrigin);
+            return Result::Handled;
+          }
+          if (!m_options.apiKey.empty() &&
+              !apiKeyAccepts(m_options.apiKey, request.get_header_value("Authorization"),
+                             request.get_header_value("x-api-key"))) {
+            count(&OtlpHttpCounters::requests, 1);
+            count(&OtlpHttpCounters::rejected, 1);
+            response.set_header("Connection", "close");
+            response.set_header("WWW-Authenticate", "Bearer");
+            answerStatus(response, 401, kUnauthenticated,
+                         "missing or wrong API key: send it as 'Authorization: Bearer KEY' or "
+                         "'x-api-key: KEY'",
+                         encodingOf(request).value_or(OtlpEncoding::Protobuf));
+            return Result::Handled;
+          }
+          return Result::Unhandled;
+        });
     m_server.Post("/v1/traces", [this](const httplib::Request& request, httplib::Response& response,
                                        const httplib::ContentReader& reader) {
       count(&OtlpHttpCounters::requests, 1);
@@ -136,6 +176,16 @@ class OtlpHttpReceiver::Impl {
       if (response.status != 200)
         count(&OtlpHttpCounters::rejected, 1);
     });
+    if (m_options.metrics) {
+      m_server.Post("/v1/metrics",
+                    [this](const httplib::Request& request, httplib::Response& response,
+                           const httplib::ContentReader& reader) {
+                      count(&OtlpHttpCounters::requests, 1);
+                      serveMetrics(request, response, reader);
+                      if (response.status != 200)
+                        count(&OtlpHttpCounters::rejected, 1);
+                    });
+    }
     m_server.Post("/v1/logs", [this](const httplib::Request& request, httplib::Response& response,
                                      const httplib::ContentReader& reader) {
       count(&OtlpHttpCounters::requests, 1);
@@ -149,7 +199,9 @@ class OtlpHttpReceiver::Impl {
       answerStatus(response, 405, kUnimplemented, request.method + " is not supported: use POST",
                    encodingOf(request).value_or(OtlpEncoding::Protobuf));
     };
-    for (const char* path : {"/v1/traces", "/v1/logs"}) {
+    for (const char* path : kPaths) {
+      if (!m_options.metrics && std::string_view(path) == "/v1/metrics")
+        continue;
       m_server.Get(path, notAllowed);
       m_server.Put(path, notAllowed);
       m_server.Patch(path, notAllowed);
@@ -192,15 +244,9 @@ class OtlpHttpReceiver::Impl {
 
   void serveTraces(const httplib::Request& request, httplib::Response& response,
                    const httplib::ContentReader& reader) {
-    const auto encoding = encodingOf(request);
-    if (!encoding) {
-      response.set_header("Connection", "close");
-      answerStatus(response, 415, kInvalidArgument,
-                   "unsupported Content-Type '" + request.get_header_value("Content-Type") +
-                       "': use application/x-protobuf or application/json",
-                   OtlpEncoding::Protobuf);
+    const auto encoding = acceptedEncoding(request, response);
+    if (!encoding)
       return;
-    }
     std::string body;
     if (!readBody(reader, response, *encoding, &body))
       return;
@@ -215,17 +261,8 @@ class OtlpHttpReceiver::Impl {
     std::future<LiveAck> acked = promise->get_future();
     const LiveSubmit submitted = m_writer.submit(
         std::move(batch), bytes, [promise](const LiveAck& ack) { promise->set_value(ack); });
-    if (submitted != LiveSubmit::Accepted) {
-      unavailable(response, *encoding,
-                  submitted == LiveSubmit::Behind ? "the workspace writer is behind: retry later"
-                                                  : "the receiver is shutting down");
+    if (!awaitAck(response, *encoding, submitted, acked))
       return;
-    }
-    if (acked.wait_for(std::chrono::milliseconds(m_options.ackTimeoutMs)) !=
-        std::future_status::ready) {
-      unavailable(response, *encoding, "the workspace did not commit in time: retry later");
-      return;
-    }
     const LiveAck ack = acked.get();
     if (!ack.status) {
       answerStatus(response, 500, kInternal,
@@ -244,16 +281,138 @@ class OtlpHttpReceiver::Impl {
     answer(response, 200, message, *encoding);
   }
 
-  void serveLogs(const httplib::Request& request, httplib::Response& response,
-                 const httplib::ContentReader& reader) {
+  bool corsAllows(const httplib::Request& request) const {
+    if (m_options.corsAllowedOrigins.empty() || !request.has_header("Origin"))
+      return false;
+    const std::string origin = request.get_header_value("Origin");
+    for (const std::string& allowed : m_options.corsAllowedOrigins) {
+      if (allowed == "*" || allowed == origin)
+        return true;
+    }
+    return false;
+  }
+
+  // A CORS preflight (OPTIONS, never subject to the API key): 204 with what the browser may
+  // send from an allowed origin; 403 without any Access-Control-Allow-* otherwise.
+  void preflight(const httplib::Request& request, httplib::Response& response, bool allowedOrigin) {
+    const std::string_view path = request.path;
+    const bool known = std::any_of(std::begin(kPaths), std::end(kPaths),
+                                   [&](const char* p) { return path == p; }) &&
+                       (m_options.metrics || path != "/v1/metrics");
+    if (!known) {
+      count(&OtlpHttpCounters::rejected, 1);
+      answerStatus(response, 404, kUnimplemented, "no OTLP endpoint at " + request.path,
+                   OtlpEncoding::Protobuf);
+      return;
+    }
+    if (!allowedOrigin) {
+      count(&OtlpHttpCounters::rejected, 1);
+      response.status = 403;
+      response.set_content("origin '" + request.get_header_value("Origin") +
+                               "' is not allowed to send to this receiver",
+                           "text/plain");
+      return;
+    }
+    response.status = 204;
+    response.set_header("Access-Control-Allow-Methods", "POST");
+    response.set_header("Access-Control-Allow-Headers",
+                        "Content-Type, Content-Encoding, Authorization, x-api-key");
+    response.set_header("Access-Control-Max-Age", kCorsMaxAgeSeconds);
+  }
+
+  // The request's encoding; answers 415 when there is none we speak.
+  std::optional<OtlpEncoding> acceptedEncoding(const httplib::Request& request,
+                                               httplib::Response& response) {
     const auto encoding = encodingOf(request);
     if (!encoding) {
       response.set_header("Connection", "close");
       answerStatus(response, 415, kInvalidArgument,
-                   "unsupported Content-Type: use application/x-protobuf or application/json",
+                   "unsupported Content-Type '" + request.get_header_value("Content-Type") +
+                       "': use application/x-protobuf or application/json",
                    OtlpEncoding::Protobuf);
+    }
+    return encoding;
+  }
+
+  void serveMetrics(const httplib::Request& request, httplib::Response& response,
+                    const httplib::ContentReader& reader) {
+    const auto encoding = acceptedEncoding(request, response);
+    if (!encoding)
+      return;
+    std::string body;
+    if (!readBody(reader, response, *encoding, &body))
+      return;
+    OtlpMetricsRequest decoded;
+    if (Status s = decodeOtlpMetricsRequest(body, *encoding, &decoded); !s) {
+      answerStatus(response, 400, kInvalidArgument, "cannot decode the request: " + s.message(),
+                   *encoding);
       return;
     }
+    live::ExportMetricsServiceResponse message;
+    if (decoded.rejectedPoints > 0 || !decoded.rejectedMessage.empty()) {
+      auto* partial = message.mutable_partial_success();
+      partial->set_rejected_data_points(static_cast<std::int64_t>(decoded.rejectedPoints));
+      partial->set_error_message(decoded.rejectedMessage);
+    }
+    if (decoded.batches.empty()) {  // nothing to store: nothing to wait for
+      answer(response, 200, message, *encoding);
+      return;
+    }
+    LiveMetricSubmission submission;
+    submission.batches = std::move(decoded.batches);
+    submission.bytes = body.size();
+    submission.defaultTimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+    body = {};
+    auto promise = std::make_shared<std::promise<LiveMetricAck>>();
+    std::future<LiveMetricAck> acked = promise->get_future();
+    const LiveSubmit submitted = m_options.metrics->submit(
+        std::move(submission), [promise](const LiveMetricAck& ack) { promise->set_value(ack); });
+    if (!awaitAck(response, *encoding, submitted, acked))
+      return;
+    const LiveMetricAck ack = acked.get();
+    if (!ack.status) {
+      answerStatus(response, 500, kInternal,
+                   "the workspace could not store the metrics: " + ack.status.message(), *encoding);
+      return;
+    }
+    count(&OtlpHttpCounters::points, decoded.points);
+    count(&OtlpHttpCounters::samples, ack.points);
+    count(&OtlpHttpCounters::duplicates, ack.duplicates);
+    if (ack.duplicates > 0 && !message.has_partial_success()) {
+      // A warning, not a rejection: the points were stored before.
+      message.mutable_partial_success()->set_error_message(
+          std::to_string(ack.duplicates) +
+          " samples were stored before (a resend) and are kept once");
+    }
+    answer(response, 200, message, *encoding);
+  }
+
+  // Waits for a submission's commit. False with the answer (503) set when it was refused or
+  // did not commit in time.
+  template <typename Ack>
+  bool awaitAck(httplib::Response& response, OtlpEncoding encoding, LiveSubmit submitted,
+                std::future<Ack>& acked) {
+    if (submitted != LiveSubmit::Accepted) {
+      unavailable(response, encoding,
+                  submitted == LiveSubmit::Behind ? "the workspace writer is behind: retry later"
+                                                  : "the receiver is shutting down");
+      return false;
+    }
+    if (acked.wait_for(std::chrono::milliseconds(m_options.ackTimeoutMs)) !=
+        std::future_status::ready) {
+      unavailable(response, encoding, "the workspace did not commit in time: retry later");
+      return false;
+    }
+    return true;
+  }
+
+  void serveLogs(const httplib::Request& request, httplib::Response& response,
+                 const httplib::ContentReader& reader) {
+    const auto encoding = acceptedEncoding(request, response);
+    if (!encoding)
+      return;
     std::string body;
     if (!readBody(reader, response, *encoding, &body))
       return;

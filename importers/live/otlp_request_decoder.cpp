@@ -6,9 +6,14 @@
 
 #include <limits>
 
+#include <simdjson.h>
+
 #include "importers/core/memory_byte_source.h"
 #include "importers/live/otlp_service.pb.h"
 #include "importers/otlp/otlp_json_reader.h"
+#include "importers/otlp/otlp_metrics.pb.h"
+#include "importers/otlp/otlp_metrics_convert.h"
+#include "importers/otlp/otlp_metrics_json.h"
 #include "importers/otlp/otlp_proto_reader.h"
 
 namespace sightline {
@@ -40,6 +45,59 @@ class RequestSink : public TraceSink {
   TraceBatch* m_batch;
 };
 
+// The data points a metric carries, whatever its type.
+std::uint64_t dataPoints(const otlp::Metric& metric) {
+  switch (metric.data_case()) {
+    case otlp::Metric::kGauge:
+      return static_cast<std::uint64_t>(metric.gauge().data_points_size());
+    case otlp::Metric::kSum:
+      return static_cast<std::uint64_t>(metric.sum().data_points_size());
+    case otlp::Metric::kHistogram:
+      return static_cast<std::uint64_t>(metric.histogram().data_points_size());
+    case otlp::Metric::kExponentialHistogram:
+      return static_cast<std::uint64_t>(metric.exponential_histogram().data_points_size());
+    case otlp::Metric::kSummary:
+      return static_cast<std::uint64_t>(metric.summary().data_points_size());
+    default:
+      return 0;
+  }
+}
+
+// Takes out the metrics the converter refuses, each tried alone (with its resource and
+// scope), counting their points and keeping the first complaint.
+void dropRefusedMetrics(otlp::ExportMetricsServiceRequest& request, OtlpMetricsRequest* out) {
+  std::uint64_t refusedMetrics = 0;
+  std::string first;
+  for (auto& resourceMetrics : *request.mutable_resource_metrics()) {
+    for (auto& scopeMetrics : *resourceMetrics.mutable_scope_metrics()) {
+      auto* metrics = scopeMetrics.mutable_metrics();
+      for (int i = 0; i < metrics->size();) {
+        otlp::ExportMetricsServiceRequest alone;
+        auto* aloneResource = alone.add_resource_metrics();
+        *aloneResource->mutable_resource() = resourceMetrics.resource();
+        auto* aloneScope = aloneResource->add_scope_metrics();
+        *aloneScope->mutable_scope() = scopeMetrics.scope();
+        *aloneScope->add_metrics() = metrics->Get(i);
+        OtlpMetricsConverter scratch;
+        MetricBatch ignored;
+        const std::string what = scratch.add(alone, ignored, 1);
+        if (what.empty()) {
+          ++i;
+          continue;
+        }
+        ++refusedMetrics;
+        out->rejectedPoints += dataPoints(metrics->Get(i));
+        if (first.empty())
+          first = what;
+        metrics->DeleteSubrange(i, 1);
+      }
+    }
+  }
+  out->rejectedMessage = std::to_string(refusedMetrics) +
+                         (refusedMetrics == 1 ? " metric was" : " metrics were") +
+                         " not stored; the first: " + first;
+}
+
 QJsonArray arrayOf(const QJsonObject& object, const char* camel, const char* snake) {
   const QJsonValue value = object.value(QLatin1String(camel));
   return value.isUndefined() ? object.value(QLatin1String(snake)).toArray() : value.toArray();
@@ -70,6 +128,43 @@ Status decodeOtlpTraceRequest(std::string body, OtlpEncoding encoding, TraceBatc
   if (error.hasOffset || error.offset > 0)
     message += " (at byte " + std::to_string(error.offset) + ")";
   return Status::error(message);
+}
+
+Status decodeOtlpMetricsRequest(const std::string& body, OtlpEncoding encoding,
+                                OtlpMetricsRequest* out) {
+  *out = {};
+  otlp::ExportMetricsServiceRequest request;
+  if (encoding == OtlpEncoding::Protobuf) {
+    if (!request.ParseFromString(body))
+      return Status::error("malformed or truncated ExportMetricsServiceRequest");
+  } else {
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    if (const auto error = parser.parse(body).get(root); error)
+      return Status::error(std::string("invalid JSON: ") + simdjson::error_message(error));
+    if (std::string what = decodeOtlpMetricsJson(root, request); !what.empty())
+      return Status::error(what);
+  }
+  MetricBatch batch;
+  OtlpMetricsConverter converter;
+  if (!converter.add(request, batch, 1).empty()) {
+    // Partial success: the converter stops at the first metric it refuses, so find them all,
+    // then convert what is left with a fresh converter.
+    dropRefusedMetrics(request, out);
+    batch = {};
+    converter = {};
+    if (std::string what = converter.add(request, batch, 1); !what.empty())
+      return Status::error(what);  // not expected: every metric passed alone
+  }
+  for (auto& sample : batch.samples) {
+    sample.line = 0;  // a request has no lines
+    if (sample.timestampMs == 0)
+      sample.timestampMs.reset();
+  }
+  out->points = converter.points();
+  if (!batch.samples.empty() || !batch.newFamilies.empty())
+    out->batches.push_back(std::move(batch));
+  return Status::ok();
 }
 
 std::uint64_t countOtlpLogRecords(const std::string& body, OtlpEncoding encoding) {

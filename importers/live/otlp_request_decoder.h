@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/common/status.h"
+#include "model/metrics/metric_records.h"
 #include "model/traces/trace_records.h"
 
 namespace sightline {
@@ -14,6 +16,27 @@ enum class OtlpEncoding { Protobuf, Json };
 // file importers' readers (importers/otlp/), into one batch whose resources and scopes are
 // numbered within the request. An error names what was wrong, for a 400 answer.
 Status decodeOtlpTraceRequest(std::string body, OtlpEncoding encoding, TraceBatch* batch);
+
+// What one ExportMetricsServiceRequest body became.
+struct OtlpMetricsRequest {
+  // The converter's records, family indexes the request's own (a LiveMetricSubmission's).
+  std::vector<MetricBatch> batches;
+  std::uint64_t points = 0;  // data points converted
+  // Metrics the converter refused (a histogram whose bucket counts do not match its bounds,
+  // a metric without data, ...) are left out, the rest of the request is kept: their data
+  // points, and what was wrong, for the answer's partial_success.
+  std::uint64_t rejectedPoints = 0;
+  std::string rejectedMessage;
+};
+
+// Decodes one OTLP/HTTP ExportMetricsServiceRequest body (already decompressed; one message,
+// not the files' length-delimited sequences) through the file importers' decoder and
+// OtlpMetricsConverter, named and labelled as a file import of the body would be. Each request
+// is converted on its own: delta temporality is accumulated within the request only. A point
+// without a time (time_unix_nano 0) is left without a timestamp (the writer gives it the
+// request's arrival). An error (the body does not decode) names what was wrong, for a 400.
+Status decodeOtlpMetricsRequest(const std::string& body, OtlpEncoding encoding,
+                                OtlpMetricsRequest* request);
 
 // The number of log records in an ExportLogsServiceRequest body, for the answer that rejects
 // them all; 0 when the body does not decode.
