@@ -177,7 +177,7 @@ for _ in $(seq 120); do
   sleep 0.5
 done
 kill -9 "$serve_pid"
-wait "$serve_pid" 2> /dev/null || true
+{ wait "$serve_pid"; } 2> /dev/null || true
 say "[crash] serve killed -9 with $count spans stored; restarting it in 1.5 s"
 sleep 1.5
 restart=$(date +%s.%N)
