@@ -16,6 +16,7 @@
 #include "importers/live/otlp_http_receiver.h"
 #include "importers/live/otlp_request_decoder.h"
 #include "importers/live/otlp_service.pb.h"
+#include "model/metrics/live_metric_writer.h"
 #include "model/traces/live_trace_writer.h"
 
 namespace sightline {
@@ -91,7 +92,7 @@ class ExportCall final : public grpc::ServerGenericBidiReactor {
            "a valid API key is required (metadata 'authorization: Bearer KEY' or 'x-api-key')");
       return;
     }
-    if (m_method == kMetricsExport) {
+    if (m_method == kMetricsExport && m_state.options.metrics == nullptr) {
       fail(grpc::StatusCode::UNIMPLEMENTED, "this receiver does not store metrics");
       return;
     }
@@ -124,6 +125,8 @@ class ExportCall final : public grpc::ServerGenericBidiReactor {
     m_state.count(&OtlpGrpcCounters::bytes, body.size());
     if (m_method == kTraceExport)
       serveTraces(std::move(body));
+    else if (m_method == kMetricsExport)
+      serveMetrics(std::move(body));
     else
       serveLogs(body);
   }
@@ -166,6 +169,57 @@ class ExportCall final : public grpc::ServerGenericBidiReactor {
     answer(response);
   }
 
+  void serveMetrics(std::string body) {
+    OtlpMetricsRequest decoded;
+    if (Status s = decodeOtlpMetricsRequest(body, OtlpEncoding::Protobuf, &decoded); !s) {
+      fail(grpc::StatusCode::INVALID_ARGUMENT, "cannot decode the request: " + s.message());
+      return;
+    }
+    if (decoded.rejectedPoints > 0 || !decoded.rejectedMessage.empty()) {
+      auto* partial = m_metricsResponse.mutable_partial_success();
+      partial->set_rejected_data_points(static_cast<std::int64_t>(decoded.rejectedPoints));
+      partial->set_error_message(decoded.rejectedMessage);
+    }
+    m_points = decoded.points;
+    if (decoded.batches.empty()) {  // nothing to store: nothing to wait for
+      answer(m_metricsResponse);
+      return;
+    }
+    LiveMetricSubmission submission;
+    submission.batches = std::move(decoded.batches);
+    submission.bytes = body.size();
+    submission.defaultTimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+    body = {};
+    const LiveSubmit submitted = m_state.options.metrics->submit(
+        std::move(submission), [this](const LiveMetricAck& ack) { metricsCommitted(ack); });
+    // Accepted: the callback answers, perhaps already (this may be gone): touch nothing.
+    if (submitted == LiveSubmit::Behind)
+      unavailable("the workspace writer is behind: retry later");
+    else if (submitted == LiveSubmit::Closed)
+      unavailable("the receiver is shutting down");
+  }
+
+  // On the metric writer's thread.
+  void metricsCommitted(const LiveMetricAck& ack) {
+    if (!ack.status) {
+      fail(grpc::StatusCode::INTERNAL,
+           "the workspace could not store the metrics: " + ack.status.message());
+      return;
+    }
+    m_state.count(&OtlpGrpcCounters::points, m_points);
+    m_state.count(&OtlpGrpcCounters::samples, ack.points);
+    m_state.count(&OtlpGrpcCounters::duplicates, ack.duplicates);
+    if (ack.duplicates > 0 && !m_metricsResponse.has_partial_success()) {
+      // A warning, not a rejection: the points were stored before.
+      m_metricsResponse.mutable_partial_success()->set_error_message(
+          std::to_string(ack.duplicates) +
+          " samples were stored before (a resend) and are kept once");
+    }
+    answer(m_metricsResponse);
+  }
+
   void serveLogs(const std::string& body) {
     live::ExportLogsServiceResponse response;
     auto* partial = response.mutable_partial_success();
@@ -202,6 +256,9 @@ class ExportCall final : public grpc::ServerGenericBidiReactor {
   const std::string m_method;
   grpc::ByteBuffer m_request;
   grpc::ByteBuffer m_response;
+  // A metrics call's answer, partly made before the commit (the converter's rejections).
+  live::ExportMetricsServiceResponse m_metricsResponse;
+  std::uint64_t m_points = 0;
 };
 
 class ExportService final : public grpc::CallbackGenericService {

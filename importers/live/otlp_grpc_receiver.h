@@ -32,7 +32,9 @@ struct OtlpGrpcReceiverOptions {
 struct OtlpGrpcCounters {
   std::uint64_t requests = 0;
   std::uint64_t spans = 0;       // stored
-  std::uint64_t duplicates = 0;  // received again, stored once
+  std::uint64_t points = 0;      // OTLP metric data points of committed requests
+  std::uint64_t samples = 0;     // the metric samples (rows) they stored
+  std::uint64_t duplicates = 0;  // spans or samples received again, stored once
   std::uint64_t rejected = 0;    // calls answered with anything but OK, and logs
   std::uint64_t bytes = 0;       // request messages after decompression
 };
@@ -40,12 +42,12 @@ struct OtlpGrpcCounters {
 // OTLP/gRPC receiver: TraceService/Export, MetricsService/Export and LogsService/Export of
 // opentelemetry.proto.collector.*.v1 (gzip-compressed requests too), answering as the OTLP
 // specification says: OK with an Export*ServiceResponse (a partial_success warning for spans
-// resent and kept once; logs all rejected: Sightline does not store them), INVALID_ARGUMENT
-// for a message that does not decode, RESOURCE_EXHAUSTED beyond maxBodyBytes, UNAUTHENTICATED
-// without the API key, UNAVAILABLE with a google.rpc.RetryInfo when the writer is behind.
-// Request messages go through the same decoder as OTLP/HTTP bodies (otlp_request_decoder).
-// A call is answered only after its data is committed, from the writer's callback: no gRPC
-// thread waits for a commit (grpc++'s callback API).
+// resent and kept once, metric points the converter refused; logs all rejected: Sightline does not
+// store them), INVALID_ARGUMENT for a message that does not decode, RESOURCE_EXHAUSTED beyond
+// maxBodyBytes, UNAUTHENTICATED without the API key, UNAVAILABLE with a google.rpc.RetryInfo when
+// the writer is behind. Request messages go through the same decoder as OTLP/HTTP bodies
+// (otlp_request_decoder). A call is answered only after its data is committed, from the writer's
+// callback: no gRPC thread waits for a commit (grpc++'s callback API).
 class OtlpGrpcReceiver {
  public:
   OtlpGrpcReceiver(LiveTraceWriter& traces, OtlpGrpcReceiverOptions options = {});

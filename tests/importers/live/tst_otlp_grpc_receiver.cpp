@@ -19,6 +19,7 @@
 #include "importers/live/grpc_message_bytes.h"
 #include "importers/live/otlp_grpc_receiver.h"
 #include "importers/live/otlp_service.pb.h"
+#include "model/metrics/live_metric_writer.h"
 #include "model/store/store_statement.h"
 #include "model/store/workspace.h"
 #include "model/traces/live_trace_writer.h"
@@ -550,6 +551,53 @@ class TestOtlpGrpcReceiver : public QObject {
     QVERIFY(response.ParseFromString(reply.message));
     QCOMPARE(response.partial_success().rejected_log_records(), 3);
     QVERIFY(response.partial_success().error_message().find("logs") != std::string::npos);
+  }
+
+  // MetricsService/Export into a LiveMetricWriter: stored as the file import of the same
+  // request; a resend is stored once, with a warning.
+  void metricsStoredLikeFileImport() {
+    const std::string file = SIGHTLINE_TEST_DATA_DIR "/otel-js-metrics/metrics.cumulative.otlp.pb";
+    Status status;
+    auto workspace = Workspace::open(newPath(), Workspace::Mode::ReadWrite, &status);
+    LiveTraceWriter traces(*workspace, "otlp-grpc://test");
+    LiveMetricWriter metrics(*workspace, "otlp-grpc://test/metrics");
+    OtlpGrpcReceiverOptions options;
+    options.port = 0;
+    options.metrics = &metrics;
+    OtlpGrpcReceiver receiver(traces, options);
+    QVERIFY(receiver.start());
+    const std::string body = readFile(file);
+    const Reply reply = Call(receiver.address(), kMetrics, body).get();
+    COMPARE_CODE(reply, grpc::StatusCode::OK);
+    live::ExportMetricsServiceResponse response;
+    QVERIFY(response.ParseFromString(reply.message));
+    QVERIFY(!response.has_partial_success());
+
+    auto imported = Workspace::open(newPath(), Workspace::Mode::ReadWrite, &status);
+    const FileImportResult fileImport = importFile(*imported, file, {});
+    QCOMPARE(fileImport.outcome, FileImportResult::Outcome::Imported);
+    const std::string pointsSql = "SELECT count(*) FROM metric_points";
+    QVERIFY(count(*workspace, pointsSql) > 20);
+    QCOMPARE(count(*workspace, pointsSql), count(*imported, pointsSql));
+    const std::string familiesSql =
+        "SELECT group_concat(name, ',') FROM (SELECT name FROM "
+        "metric_families ORDER BY name)";
+    StoreStatement live(workspace->db(), familiesSql), fromFile(imported->db(), familiesSql);
+    QVERIFY(live.step() && fromFile.step());
+    QCOMPARE(live.columnText(0), fromFile.columnText(0));
+    QCOMPARE(receiver.counters().samples, fileImport.points);
+    QVERIFY(receiver.counters().points > 0);
+
+    const Reply again = Call(receiver.address(), kMetrics, body).get();
+    COMPARE_CODE(again, grpc::StatusCode::OK);
+    QVERIFY(response.ParseFromString(again.message));
+    QVERIFY(!response.partial_success().error_message().empty());
+    QCOMPARE(count(*workspace, pointsSql), count(*imported, pointsSql));
+    COMPARE_CODE(Call(receiver.address(), kMetrics, "\x0a\xff garbage").get(),
+                 grpc::StatusCode::INVALID_ARGUMENT);
+    receiver.stop();
+    metrics.close();
+    traces.close();
   }
 
   void otherMethodsAreUnimplemented() {
