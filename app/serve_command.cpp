@@ -7,8 +7,8 @@
 #include <ctime>
 
 #include "app/json_output.h"
+#include "importers/live/live_session.h"
 #include "importers/live/otlp_http_receiver.h"
-#include "model/traces/live_trace_writer.h"
 
 namespace sightline::cli {
 
@@ -16,51 +16,28 @@ namespace {
 
 constexpr int kSummaryEverySeconds = 60;
 
-// "HOST:PORT", "[V6]:PORT", ":PORT" (loopback) or "HOST" (port 4318).
-bool parseAddress(const QString& text, std::string* host, int* port) {
-  QString h = text;
-  QString p;
-  const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-  const bool bracketed = text.startsWith(QLatin1Char('['));
-  if (colon >= 0 && (!bracketed || colon > text.indexOf(QLatin1Char(']')))) {
-    h = text.left(colon);
-    p = text.mid(colon + 1);
-  }
-  if (bracketed && h.endsWith(QLatin1Char(']')))
-    h = h.mid(1, h.size() - 2);
-  *host = h.isEmpty() ? std::string("127.0.0.1") : h.toStdString();
-  *port = 4318;
-  if (!p.isEmpty()) {
-    bool ok = false;
-    *port = p.toInt(&ok);
-    if (!ok || *port < 0 || *port > 65535)
-      return false;
-  }
-  return true;
-}
-
-void writeSummary(CommandIo& io, const OtlpHttpCounters& counters, bool json, const char* what) {
+void writeSummary(CommandIo& io, const LiveTotals& totals, bool json, const char* what) {
   if (json) {
     JsonWriter out(io.out);
     out.beginObject();
     out.key(u"event");
     out.string(std::string_view(what));
-    out.key(u"spans");
-    out.unsignedInteger(counters.spans);
-    out.key(u"duplicates");
-    out.unsignedInteger(counters.duplicates);
-    out.key(u"requests");
-    out.unsignedInteger(counters.requests);
-    out.key(u"rejected");
-    out.unsignedInteger(counters.rejected);
-    out.key(u"bytes");
-    out.unsignedInteger(counters.bytes);
+    const std::pair<const char16_t*, std::uint64_t> fields[] = {
+        {u"spans", totals.spans},       {u"duplicates", totals.duplicateSpans},
+        {u"points", totals.points},     {u"profiles", totals.profiles},
+        {u"requests", totals.requests}, {u"rejected", totals.rejected},
+        {u"errors", totals.errors},     {u"bytes", totals.bytes}};
+    for (const auto& [name, value] : fields) {
+      out.key(name);
+      out.unsignedInteger(value);
+    }
     out.endObject();
     io.out << '\n';
   } else {
-    io.out << what << ": " << counters.spans << " spans stored (" << counters.duplicates
-           << " duplicates), " << counters.requests << " requests, " << counters.rejected
-           << " rejected\n";
+    io.out << what << ": " << totals.spans << " spans stored (" << totals.duplicateSpans
+           << " duplicates), " << totals.points << " points, " << totals.profiles << " profiles, "
+           << totals.requests << " requests, " << totals.rejected << " rejected, " << totals.errors
+           << " pull errors\n";
   }
   io.out.flush();
 }
@@ -91,13 +68,13 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
   const QString verb = QStringLiteral("serve");
   if (!parser.isSet(db))
     return usageError(io, verb, QStringLiteral("--db W is required"), serveUsage());
-  OtlpHttpReceiverOptions options;
-  if (parser.isSet(http) && !parseAddress(parser.value(http), &options.host, &options.port)) {
+  LiveListenAddress httpAddress{"127.0.0.1", 4318};
+  if (parser.isSet(http) &&
+      !parseListenAddress(parser.value(http).toStdString(), 4318, &httpAddress)) {
     return usageError(io, verb,
                       QStringLiteral("bad --otlp-http address '%1'").arg(parser.value(http)),
                       serveUsage());
   }
-  options.allowRemote = parser.isSet(allowRemote);
   const bool asJson = parser.isSet(json);
 
   // The signals are taken synchronously (sigtimedwait) by this thread; blocked before any
@@ -108,17 +85,17 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
   sigaddset(&stopSignals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
 
-  auto workspace = openCommandWorkspace(io, verb, parser.value(db), Workspace::Mode::ReadWrite);
-  if (!workspace)
+  // The workspace is opened (and created) here only to report a bad path as the other
+  // verbs do; the session opens its own connections.
+  if (!openCommandWorkspace(io, verb, parser.value(db), Workspace::Mode::ReadWrite))
     return 1;
-  const std::string endpoint = "otlp-http://" + options.host + ":" + std::to_string(options.port);
-  LiveTraceWriter writer(*workspace, endpoint);
-  if (!writer.openStatus())
-    return inputError(io, verb, QString::fromStdString(writer.openStatus().message()));
-  OtlpHttpReceiver receiver(writer, options);
-  if (Status s = receiver.start(); !s)
+  LiveSessionConfig config;
+  config.otlpHttp = httpAddress;
+  config.allowRemote = parser.isSet(allowRemote);
+  LiveSession session(parser.value(db).toStdString());
+  if (Status s = session.start(config); !s)
     return inputError(io, verb, QString::fromStdString(s.message()));
-  const QString url = QString::fromStdString(receiver.url());
+  const QString url = QString::fromStdString(session.otlpHttpUrl());
   if (asJson) {
     JsonWriter out(io.out);
     out.beginObject();
@@ -132,8 +109,8 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
     io.out << "OTLP/HTTP listening on " << url << " (POST /v1/traces)\n";
   }
   io.out.flush();
-  if (!isLoopbackHost(options.host)) {
-    io.err << "sightline serve: warning: listening on " << QString::fromStdString(options.host)
+  if (!isLoopbackHost(httpAddress.host)) {
+    io.err << "sightline serve: warning: listening on " << QString::fromStdString(httpAddress.host)
            << ", reachable from other machines, without authentication\n";
     io.err.flush();
   }
@@ -144,11 +121,12 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
     if (signal == SIGINT || signal == SIGTERM)
       break;
     if (signal < 0 && errno == EAGAIN)
-      writeSummary(io, receiver.counters(), asJson, "minute");
+      writeSummary(io, session.totals(), asJson, "minute");
   }
-  receiver.stop();  // no new requests; those in progress are answered after their commit
-  writer.close();   // commits what is left
-  writeSummary(io, receiver.counters(), asJson, "stopped");
+  // No new requests; those in progress are answered after their commit; then what is queued
+  // is committed.
+  session.stop();
+  writeSummary(io, session.totals(), asJson, "stopped");
   return 0;
 }
 

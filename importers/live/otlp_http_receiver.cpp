@@ -95,6 +95,12 @@ class OtlpHttpReceiver::Impl {
     // Content-Length beyond the cap is refused before reading; a little slack lets a body
     // that gzip could not shrink still reach the decompressed-size check.
     m_server.set_payload_max_length(m_options.maxBodyBytes + (1u << 20));
+    // httplib sets SO_REUSEPORT, which lets a second receiver bind the same port and take
+    // half of the connections unnoticed: a port in use must be an error.
+    m_server.set_socket_options([](int socket) {
+      const int yes = 1;
+      ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     install();
     if (m_options.port == 0) {
       m_port = m_server.bind_to_any_port(m_options.host);

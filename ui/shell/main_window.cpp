@@ -26,6 +26,7 @@
 #include "ui/compare/compare_page.h"
 #include "ui/debt/debt_page.h"
 #include "ui/diagnosis/diagnosis_page.h"
+#include "ui/live/live_page.h"
 #include "ui/metrics/metric_page.h"
 #include "ui/profiles/profile_filter_bar.h"
 #include "ui/profiles/profile_page.h"
@@ -86,6 +87,8 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
   // After the others until the workspace has findings (onFindingsShown).
   m_diagnosisPage = new DiagnosisPage;
   m_pages->addTab(m_diagnosisPage, tr("Diagnosis"));
+  m_livePage = new LivePage;
+  m_pages->addTab(m_livePage, tr("Live"));
   setCentralWidget(m_pages);
   setAcceptDrops(true);
 
@@ -148,6 +151,22 @@ MainWindow::MainWindow(RecentFiles* recent, QWidget* parent)
               m_pages->setCurrentWidget(m_metricPage);
             else
               statusBar()->showMessage(tr("No metric family holds %1").arg(series), 10000);
+          });
+  connect(m_livePage, &LivePage::runningChanged, this, [this](bool running) {
+    m_traceList->setLiveMode(running);
+    // The data changes under a running session: diagnose once it stops, as after an import.
+    m_diagnosisPage->setImportRunning(running || m_importer->isRunning());
+    if (!running)
+      m_diagnosisPage->refresh();
+  });
+  connect(m_livePage, &LivePage::dataArrived, this,
+          [this](const LiveTotals&, bool spans, bool points, bool profiles) {
+            if (spans)
+              m_traceList->refreshLive();
+            if (points)
+              m_metricPage->refresh();
+            if (profiles)
+              m_profilePage->refresh();
           });
   connect(m_importer, &ImportController::started, m_diagnosisPage,
           [this] { m_diagnosisPage->setImportRunning(true); });
@@ -259,6 +278,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
   m_debtPage->setWorkspacePath(m_workspacePath, readOnly);
   m_selectDiagnosisOnOpen = true;
   m_diagnosisPage->setWorkspacePath(m_workspacePath, readOnly);
+  m_livePage->setWorkspacePath(m_workspacePath, readOnly);
   m_switchToProfilesIfNew = false;
   m_switchToMetricsIfNew = false;
   m_pages->setCurrentWidget(m_traceList);
@@ -735,6 +755,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     m_importer->cancel();
     m_importer->waitForFinished(30000);
   }
+  // Senders get their answers and what was received is committed before the window goes.
+  m_livePage->stop();
   QMainWindow::closeEvent(event);
 }
 

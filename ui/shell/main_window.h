@@ -27,6 +27,7 @@ class ComparePage;
 class DebtPage;
 class DiagnosisPage;
 class ImportController;
+class LivePage;
 class MetricPage;
 class ProfilePage;
 class RecentFiles;
@@ -35,7 +36,7 @@ class TraceListPanel;
 class TracePage;
 
 // The application window: File menu, the "Traces", "Trace", "Profiles", "Metrics",
-// "Compare", "Tech debt" and "Diagnosis" pages, drag-and-drop import and a status bar with
+// "Compare", "Tech debt", "Diagnosis" and "Live" pages, drag-and-drop import and a status bar with
 // import progress and Cancel.
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -88,6 +89,7 @@ class MainWindow : public QMainWindow {
   ProfilePage* profilePage() const { return m_profilePage; }
   MetricPage* metricPage() const { return m_metricPage; }
   DiagnosisPage* diagnosisPage() const { return m_diagnosisPage; }
+  LivePage* livePage() const { return m_livePage; }
   ComparePage* comparePage() const { return m_comparePage; }
   DebtPage* debtPage() const { return m_debtPage; }
   QTabWidget* pages() const { return m_pages; }
@@ -138,6 +140,7 @@ class MainWindow : public QMainWindow {
   ProfilePage* m_profilePage = nullptr;
   MetricPage* m_metricPage = nullptr;
   DiagnosisPage* m_diagnosisPage = nullptr;
+  LivePage* m_livePage = nullptr;
   ComparePage* m_comparePage = nullptr;
   DebtPage* m_debtPage = nullptr;
   // Set when a workspace is opened: its first findings select the Diagnosis page when some

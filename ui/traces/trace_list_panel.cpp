@@ -8,6 +8,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -94,6 +95,11 @@ TraceListPanel::TraceListPanel(QWidget* parent)
   filterBar->addWidget(m_text, 1);
   filterBar->addWidget(m_logScale);
   filterBar->addWidget(m_countLabel);
+  m_followNewest = new QCheckBox(tr("Follow newest"));
+  m_followNewest->setToolTip(tr("While live data arrives, keep the newest trace in view"));
+  m_followNewest->setChecked(true);
+  m_followNewest->hide();
+  filterBar->addWidget(m_followNewest);
 
   m_overview = new LatencyOverview;
   filterBar->insertWidget(filterBar->indexOf(m_logScale), m_overview->modeSwitch());
@@ -162,6 +168,16 @@ void TraceListPanel::setWorkspacePath(const QString& path) {
 }
 
 void TraceListPanel::refresh() {
+  runQuery();
+}
+
+void TraceListPanel::setLiveMode(bool live) {
+  m_followNewest->setVisible(live);
+}
+
+void TraceListPanel::refreshLive() {
+  if (m_pendingJobs > 0)
+    return;
   runQuery();
 }
 
@@ -254,8 +270,33 @@ void TraceListPanel::applyResult(std::uint64_t job, QueryResult result) {
     m_service->setCurrentIndex(std::max(index, 0));
   }
 
+  // The reset below forgets the selection and the scroll position: put them back, so that
+  // refreshes while live data arrives don't take the user's place away.
+  std::optional<TraceId> selected;
+  if (const QModelIndexList rows = m_table->selectionModel()->selectedRows(); !rows.isEmpty())
+    selected = m_model->traceAt(m_proxy->mapToSource(rows.first()).row()).traceId;
+  const int scroll = m_table->verticalScrollBar()->value();
   m_model->setTraces(std::move(result.traces));
   m_overview->setTraces(m_model->traces());
+  if (selected) {
+    if (const int row = m_model->rowOf(*selected); row >= 0) {
+      const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+      m_table->selectionModel()->select(
+          index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+  }
+  if (m_followNewest->isVisible() && m_followNewest->isChecked()) {
+    int newest = -1;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+      if (newest < 0 ||
+          m_model->traceAt(row).startUnixNano > m_model->traceAt(newest).startUnixNano)
+        newest = row;
+    }
+    if (newest >= 0)
+      m_table->scrollTo(m_proxy->mapFromSource(m_model->index(newest, 0)));
+  } else {
+    m_table->verticalScrollBar()->setValue(scroll);
+  }
   if (!result.error.isEmpty()) {
     m_countLabel->setText(result.error);
   } else if (m_model->traces().size() >= kMaxListedTraces) {

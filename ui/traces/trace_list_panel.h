@@ -39,6 +39,13 @@ class TraceListPanel : public QWidget {
   void setWorkspacePath(const QString& path);
   // Re-runs the query (and refreshes the service list), e.g. after an import.
   void refresh();
+  // Live data is arriving: shows the "Follow newest" toggle (or hides it again).
+  void setLiveMode(bool live);
+  // A refresh for live data: skipped while a query is still running (the next one brings
+  // everything anyway); keeps the user's selected trace and scroll position, or with "Follow
+  // newest" scrolls to the newest trace.
+  void refreshLive();
+  QCheckBox* followNewestBox() const { return m_followNewest; }
   // The filter as the filter bar currently describes it; nullopt while a duration box holds
   // text that is not a duration.
   std::optional<TraceFilter> currentFilter() const;
@@ -90,6 +97,7 @@ class TraceListPanel : public QWidget {
   QLineEdit* m_maxDuration = nullptr;
   QCheckBox* m_errorsOnly = nullptr;
   QCheckBox* m_logScale = nullptr;
+  QCheckBox* m_followNewest = nullptr;
   QLineEdit* m_text = nullptr;
   QLabel* m_countLabel = nullptr;
   QTimer* m_debounce = nullptr;

@@ -1,0 +1,198 @@
+#include "importers/live/live_session.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <mutex>
+
+#include "importers/live/otlp_http_receiver.h"
+#include "model/store/workspace.h"
+#include "model/traces/live_trace_writer.h"
+
+namespace sightline {
+
+namespace {
+
+std::string hostPort(const LiveListenAddress& address) {
+  return formatListenAddress(address);
+}
+
+}  // namespace
+
+bool parseListenAddress(const std::string& text, int defaultPort, LiveListenAddress* address) {
+  std::string host = text;
+  std::string port;
+  const bool bracketed = !text.empty() && text.front() == '[';
+  const std::size_t colon = text.rfind(':');
+  const std::size_t close = text.find(']');
+  // An unbracketed IPv6 address has several colons and no port.
+  const bool bareV6 = !bracketed && text.find(':') != colon;
+  if (colon != std::string::npos && !bareV6 &&
+      (!bracketed || (close != std::string::npos && colon > close))) {
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  if (bracketed && host.size() >= 2 && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  address->host = host.empty() ? std::string("127.0.0.1") : host;
+  address->port = defaultPort;
+  if (!port.empty()) {
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    const int value = std::stoi(port);
+    if (value > 65535)
+      return false;
+    address->port = value;
+  }
+  return true;
+}
+
+std::string formatListenAddress(const LiveListenAddress& address) {
+  const bool v6 = address.host.find(':') != std::string::npos;
+  return (v6 ? "[" + address.host + "]" : address.host) + ":" + std::to_string(address.port);
+}
+
+class LiveSession::Impl {
+ public:
+  explicit Impl(std::string workspacePath) : m_path(std::move(workspacePath)) {}
+
+  Status start(const LiveSessionConfig& config) {
+    stop();
+    Status status;
+    m_workspace = Workspace::open(m_path, Workspace::Mode::ReadWrite, &status);
+    if (!m_workspace)
+      return Status::error("cannot open the workspace for live data: " + status.message());
+    if (config.otlpHttp) {
+      if (Status s = startHttp(config, *config.otlpHttp); !s) {
+        stop();
+        return s;
+      }
+    }
+    return Status::ok();
+  }
+
+  void stop() {
+    // Receivers first: requests in progress are answered once their data is committed, which
+    // needs the writers; then the writers commit what is queued.
+    if (m_http)
+      m_http->stop();
+    if (m_traces)
+      m_traces->close();
+    const LiveTotals last = totals();
+    m_http.reset();
+    m_traces.reset();
+    m_workspace.reset();
+    std::lock_guard lock(m_mutex);
+    m_stoppedTotals = last;
+  }
+
+  bool running() const { return m_workspace != nullptr; }
+
+  std::string otlpHttpUrl() const { return m_http ? m_http->url() : std::string(); }
+  std::string otlpGrpcAddress() const { return {}; }
+
+  LiveTotals totals() const {
+    LiveTotals totals;
+    {
+      std::lock_guard lock(m_mutex);
+      totals = m_stoppedTotals;
+    }
+    if (m_http) {
+      const OtlpHttpCounters http = m_http->counters();
+      totals.spans += http.spans;
+      totals.duplicateSpans += http.duplicates;
+      totals.requests += http.requests;
+      totals.rejected += http.rejected;
+      totals.bytes += http.bytes;
+    }
+    return totals;
+  }
+
+ private:
+  Status startHttp(const LiveSessionConfig& config, const LiveListenAddress& address) {
+    m_traces = std::make_unique<LiveTraceWriter>(*m_workspace, "otlp-http://" + hostPort(address));
+    if (!m_traces->openStatus())
+      return m_traces->openStatus();
+    OtlpHttpReceiverOptions options;
+    options.host = address.host;
+    options.port = address.port;
+    options.allowRemote = config.allowRemote;
+    m_http = std::make_unique<OtlpHttpReceiver>(*m_traces, options);
+    if (Status s = m_http->start(); !s)
+      return Status::error("OTLP/HTTP on " + hostPort(address) + ": " + s.message());
+    return Status::ok();
+  }
+
+  std::string m_path;
+  std::unique_ptr<Workspace> m_workspace;
+  std::unique_ptr<LiveTraceWriter> m_traces;
+  std::unique_ptr<OtlpHttpReceiver> m_http;
+  // What the parts counted before stop() dropped them: totals stay readable afterwards.
+  mutable std::mutex m_mutex;
+  LiveTotals m_stoppedTotals;
+};
+
+LiveSession::LiveSession(std::string workspacePath)
+    : m_impl(std::make_unique<Impl>(std::move(workspacePath))) {}
+
+LiveSession::~LiveSession() {
+  m_impl->stop();
+}
+
+Status LiveSession::start(const LiveSessionConfig& config) {
+  return m_impl->start(config);
+}
+
+void LiveSession::stop() {
+  m_impl->stop();
+}
+
+bool LiveSession::running() const {
+  return m_impl->running();
+}
+
+std::string LiveSession::otlpHttpUrl() const {
+  return m_impl->otlpHttpUrl();
+}
+
+std::string LiveSession::otlpGrpcAddress() const {
+  return m_impl->otlpGrpcAddress();
+}
+
+LiveTotals LiveSession::totals() const {
+  return m_impl->totals();
+}
+
+int findFreePort(const std::string& host) {
+  const bool v6 = host.find(':') != std::string::npos;
+  const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
+  if (fd < 0)
+    return 0;
+  int port = 0;
+  if (v6) {
+    sockaddr_in6 address{};
+    address.sin6_family = AF_INET6;
+    if (::inet_pton(AF_INET6, host.c_str(), &address.sin6_addr) == 1 &&
+        ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+      socklen_t length = sizeof address;
+      if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+        port = ntohs(address.sin6_port);
+    }
+  } else {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    const std::string ip = host == "localhost" ? "127.0.0.1" : host;
+    if (::inet_pton(AF_INET, ip.c_str(), &address.sin_addr) == 1 &&
+        ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+      socklen_t length = sizeof address;
+      if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+        port = ntohs(address.sin_port);
+    }
+  }
+  ::close(fd);
+  return port;
+}
+
+}  // namespace sightline
