@@ -108,10 +108,10 @@ int runCommand(const QStringList& arguments, CommandIo& io) {
 QString mainUsage() {
   return QStringLiteral(
       "Usage:\n"
-      "  sightline [--db W.sightline] [FILE...]          open the GUI (scratch workspace "
-      "without --db)\n"
+      "  sightline [--db W.sightline] [--live ADDR] [FILE...]   open the GUI (scratch "
+      "workspace without --db; --live: receive OTLP/HTTP on ADDR at once)\n"
       "  sightline --screenshot OUT.png [--view traces|waterfall|flame|sandwich|diff|metrics|"
-      "metrics-histogram|red|span-cpu|heatmap|compare|debt|debt-cost|debt-cell]\n"
+      "metrics-histogram|red|span-cpu|heatmap|compare|debt|debt-cost|debt-cell|live]\n"
       "            [--trace ID] [--span ID] [--baseline SIDE --target SIDE] [FILE...]\n"
       "  sightline import --db W FILE... [--json]        import files into a workspace\n"
       "  sightline traces --db W [filters] [--json]      list traces\n"
@@ -193,6 +193,9 @@ bool parseGuiArguments(const QStringList& arguments, GuiOptions& options, QStrin
         return false;
     } else if (is("--target")) {
       if (!takeValue(i, QStringLiteral("--target"), options.target))
+        return false;
+    } else if (is("--live")) {
+      if (!takeValue(i, QStringLiteral("--live"), options.liveAddress))
         return false;
     } else if (is("--view")) {
       if (!takeValue(i, QStringLiteral("--view"), options.view))

@@ -17,6 +17,8 @@
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTimer>
@@ -27,6 +29,7 @@
 #include "ui/debt/debt_showcase.h"
 #include "ui/diagnosis/diagnosis_page.h"
 #include "ui/diagnosis/evidence_jump.h"
+#include "ui/live/live_page.h"
 #include "ui/metrics/metric_family_tree_model.h"
 #include "ui/metrics/metric_page.h"
 #include "ui/profiles/flame_graph_view.h"
@@ -201,12 +204,28 @@ class ScreenshotDriver : public QObject {
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
       if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
           isMetricView(m_options.view) || isDiagnosisView(m_options.view) ||
-          isCompareView(m_options.view) || isDebtView(m_options.view))
+          isCompareView(m_options.view) || isDebtView(m_options.view) ||
+          m_options.view == QLatin1String("live"))
         return;
       m_listReady = true;
       onListReady();
     });
     connect(window.tracePage(), &TracePage::traceShown, this, [this] { onTraceShown(); });
+    if (options.view == QLatin1String("live")) {
+      connect(window.livePage(), &LivePage::dataArrived, this,
+              [this](const LiveTotals&, bool spans, bool, bool) {
+                if (spans && ++m_liveArrivals == 2) {
+                  m_window.pages()->setCurrentWidget(m_window.livePage());
+                  settleAndGrab();
+                }
+              });
+      QTimer::singleShot(60000, this, [this] {
+        if (m_grabScheduled)
+          return;
+        printError(QStringLiteral("no live data arrived within a minute"));
+        QCoreApplication::exit(1);
+      });
+    }
     if (options.view == QLatin1String("span-cpu")) {
       connect(window.tracePage(), &TracePage::cpuTimeLinkChanged, this,
               [this] { onCpuTimeLinkChanged(); });
@@ -599,6 +618,7 @@ class ScreenshotDriver : public QObject {
   bool m_debtAsked = false;
   bool m_debtTableSeen = false;
   bool m_sandwichAsked = false;
+  int m_liveArrivals = 0;
   int m_spanIndex = -1;  // --span's index in the trace on screen, once selected
   bool m_cpuAsked = false;
   bool m_grabScheduled = false;
@@ -655,6 +675,15 @@ int runGui(QApplication& app, const GuiOptions& options) {
   if (!opened)
     QMessageBox::warning(&window, QStringLiteral("Sightline"), error);
   window.importFiles(options.files);
+  if (!options.liveAddress.isEmpty()) {
+    LivePage* live = window.livePage();
+    live->httpAddressEdit()->setText(options.liveAddress);
+    if (!live->start(!screenshot)) {
+      printError(live->stateLabel()->text());
+      if (screenshot)
+        return 1;
+    }
+  }
   const int code = app.exec();
   driver.reset();
   return code;

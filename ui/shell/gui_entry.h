@@ -36,6 +36,10 @@ struct GuiOptions {
   // The compare view: its two sides, as `sightline compare` takes them.
   QString baseline;
   QString target;
+  // Non-empty: the Live page starts receiving OTLP/HTTP on this address ("127.0.0.1:4318";
+  // port 0 picks one) once the window is up. The "live" view grabs the Live page after data
+  // has arrived twice (so that its rates are not zero), within a minute.
+  QString liveAddress;
 };
 
 // The values GuiOptions::view accepts, and a check for one. Inline: the command-line
@@ -49,7 +53,7 @@ inline QStringList guiViewNames() {
           QStringLiteral("diagnosis"), QStringLiteral("finding"),
           QStringLiteral("heatmap"),   QStringLiteral("compare"),
           QStringLiteral("debt"),      QStringLiteral("debt-cost"),
-          QStringLiteral("debt-cell")};
+          QStringLiteral("debt-cell"), QStringLiteral("live")};
 }
 inline bool isGuiView(const QString& view) {
   return guiViewNames().contains(view);
