@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "importers/live/otlp_http_receiver.h"
+#include "model/metrics/live_metric_writer.h"
 #include "model/store/workspace.h"
 #include "model/traces/live_trace_writer.h"
 
@@ -60,6 +61,11 @@ class LiveSession::Impl {
 
   Status start(const LiveSessionConfig& config) {
     stop();
+    {
+      std::lock_guard lock(m_mutex);
+      m_stoppedTotals = {};
+      m_stoppedTargets.clear();
+    }
     Status status;
     m_workspace = Workspace::open(m_path, Workspace::Mode::ReadWrite, &status);
     if (!m_workspace)
@@ -70,6 +76,20 @@ class LiveSession::Impl {
         return s;
       }
     }
+    for (const PrometheusScrapeOptions& options : config.scrapes) {
+      if (Status s = startScrape(options); !s) {
+        stop();
+        return s;
+      }
+    }
+    for (const PprofPullOptions& options : config.pprofs) {
+      auto puller = std::make_unique<PprofPuller>(*m_workspace, options);
+      if (Status s = puller->start(); !s) {
+        stop();
+        return Status::error("pprof " + options.baseUrl + ": " + s.message());
+      }
+      m_pprofs.push_back(std::move(puller));
+    }
     return Status::ok();
   }
 
@@ -78,14 +98,28 @@ class LiveSession::Impl {
     // needs the writers; then the writers commit what is queued.
     if (m_http)
       m_http->stop();
+    for (auto& scrape : m_scrapes)
+      scrape.scraper->stop();
+    for (auto& puller : m_pprofs)
+      puller->stop();
     if (m_traces)
       m_traces->close();
+    if (m_otlpMetrics)
+      m_otlpMetrics->close();
+    for (auto& scrape : m_scrapes)
+      scrape.writer->close();
     const LiveTotals last = totals();
+    std::vector<LiveTargetHealth> lastTargets = targets();
     m_http.reset();
+    m_scrapes.clear();
+    m_pprofs.clear();
     m_traces.reset();
+    m_otlpMetrics.reset();
     m_workspace.reset();
     std::lock_guard lock(m_mutex);
     m_stoppedTotals = last;
+    if (!lastTargets.empty())
+      m_stoppedTargets = std::move(lastTargets);
   }
 
   bool running() const { return m_workspace != nullptr; }
@@ -102,12 +136,36 @@ class LiveSession::Impl {
     if (m_http) {
       const OtlpHttpCounters http = m_http->counters();
       totals.spans += http.spans;
+      totals.points += http.points;
       totals.duplicateSpans += http.duplicates;
       totals.requests += http.requests;
       totals.rejected += http.rejected;
       totals.bytes += http.bytes;
     }
+    for (const auto& scrape : m_scrapes) {
+      const PullHealth health = scrape.scraper->health();
+      totals.points += health.stored;
+      totals.errors += health.failures;
+    }
+    for (const auto& puller : m_pprofs) {
+      const PullHealth health = puller->health();
+      totals.profiles += health.stored;
+      totals.errors += health.failures;
+    }
     return totals;
+  }
+
+  std::vector<LiveTargetHealth> targets() const {
+    if (m_scrapes.empty() && m_pprofs.empty()) {
+      std::lock_guard lock(m_mutex);
+      return m_stoppedTargets;
+    }
+    std::vector<LiveTargetHealth> targets;
+    for (const auto& scrape : m_scrapes)
+      targets.push_back({LiveTargetHealth::Kind::Scrape, scrape.scraper->health()});
+    for (const auto& puller : m_pprofs)
+      targets.push_back({LiveTargetHealth::Kind::Pprof, puller->health()});
+    return targets;
   }
 
  private:
@@ -115,23 +173,52 @@ class LiveSession::Impl {
     m_traces = std::make_unique<LiveTraceWriter>(*m_workspace, "otlp-http://" + hostPort(address));
     if (!m_traces->openStatus())
       return m_traces->openStatus();
+    m_otlpMetrics = std::make_unique<LiveMetricWriter>(
+        *m_workspace, "otlp-http://" + hostPort(address) + "/v1/metrics");
+    if (!m_otlpMetrics->openStatus())
+      return m_otlpMetrics->openStatus();
     OtlpHttpReceiverOptions options;
     options.host = address.host;
     options.port = address.port;
     options.allowRemote = config.allowRemote;
+    options.metrics = m_otlpMetrics.get();
+    options.apiKey = config.apiKey;
+    options.corsAllowedOrigins = config.corsOrigins;
     m_http = std::make_unique<OtlpHttpReceiver>(*m_traces, options);
     if (Status s = m_http->start(); !s)
       return Status::error("OTLP/HTTP on " + hostPort(address) + ": " + s.message());
     return Status::ok();
   }
 
+  Status startScrape(const PrometheusScrapeOptions& options) {
+    Scrape scrape;
+    scrape.writer = std::make_unique<LiveMetricWriter>(*m_workspace, "scrape " + options.url);
+    if (!scrape.writer->openStatus())
+      return scrape.writer->openStatus();
+    scrape.scraper = std::make_unique<PrometheusScraper>(*scrape.writer, options);
+    if (Status s = scrape.scraper->start(); !s)
+      return Status::error("scrape " + options.url + ": " + s.message());
+    m_scrapes.push_back(std::move(scrape));
+    return Status::ok();
+  }
+
+  // A scrape target writes into a live metric source of its own.
+  struct Scrape {
+    std::unique_ptr<LiveMetricWriter> writer;
+    std::unique_ptr<PrometheusScraper> scraper;  // declared after: destroyed first
+  };
+
   std::string m_path;
   std::unique_ptr<Workspace> m_workspace;
   std::unique_ptr<LiveTraceWriter> m_traces;
+  std::unique_ptr<LiveMetricWriter> m_otlpMetrics;
   std::unique_ptr<OtlpHttpReceiver> m_http;
+  std::vector<Scrape> m_scrapes;
+  std::vector<std::unique_ptr<PprofPuller>> m_pprofs;
   // What the parts counted before stop() dropped them: totals stay readable afterwards.
   mutable std::mutex m_mutex;
   LiveTotals m_stoppedTotals;
+  std::vector<LiveTargetHealth> m_stoppedTargets;
 };
 
 LiveSession::LiveSession(std::string workspacePath)
@@ -163,6 +250,10 @@ std::string LiveSession::otlpGrpcAddress() const {
 
 LiveTotals LiveSession::totals() const {
   return m_impl->totals();
+}
+
+std::vector<LiveTargetHealth> LiveSession::targets() const {
+  return m_impl->targets();
 }
 
 int findFreePort(const std::string& host) {

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "importers/live/pprof_puller.h"
+#include "importers/live/prometheus_scraper.h"
+#include "importers/live/pull_health.h"
 #include "model/common/status.h"
 
 namespace sightline {
@@ -26,6 +29,17 @@ struct LiveSessionConfig {
   std::string apiKey;
   // Origins a browser may send from (CORS); empty: CORS off.
   std::vector<std::string> corsOrigins;
+  // Prometheus targets scraped into the workspace, each into a live metric source of its own.
+  std::vector<PrometheusScrapeOptions> scrapes;
+  // Go programs whose /debug/pprof/ profiles are pulled, each profile a source of its own.
+  std::vector<PprofPullOptions> pprofs;
+};
+
+// One puller's health, for the GUI's table and serve's summaries.
+struct LiveTargetHealth {
+  enum class Kind { Scrape, Pprof };
+  Kind kind = Kind::Scrape;
+  PullHealth health;
 };
 
 // Running totals of everything the session stored or refused, summed over its receivers and
@@ -67,6 +81,8 @@ class LiveSession {
   // "127.0.0.1:4317", "" when off.
   std::string otlpGrpcAddress() const;
   LiveTotals totals() const;
+  // Every scrape target and pprof source, in the order of the config.
+  std::vector<LiveTargetHealth> targets() const;
 
  private:
   class Impl;

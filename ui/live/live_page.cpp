@@ -1,11 +1,15 @@
 #include "ui/live/live_page.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -13,11 +17,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include "importers/live/live_api_key.h"
 #include "importers/live/otlp_http_receiver.h"
+#include "importers/live/pull_spec.h"
 #include "model/store/workspace.h"
 #include "model/store/workspace_setting.h"
 #include "ui/live/live_snippets.h"
@@ -27,6 +33,10 @@ namespace sightline {
 namespace {
 
 constexpr int kDefaultHttpPort = 4318;
+enum TargetColumn { KindColumn, UrlColumn, EveryColumn, StateColumn, StoredColumn, ErrorColumn };
+// The spec a row was added with, kept on its URL cell.
+constexpr int kSpecRole = Qt::UserRole + 1;
+constexpr int kKindRole = Qt::UserRole + 2;
 const char* const kApiKeySetting = "live.api_key";
 const char* const kRequireKeySetting = "live.require_api_key";
 
@@ -109,6 +119,36 @@ void LivePage::buildUi() {
   m_cors->setPlaceholderText(tr("off (browser apps: list allowed origins, comma-separated)"));
   form->addRow(tr("CORS origins"), m_cors);
 
+  auto* pullers = new QGroupBox(tr("Pull from running services"), this);
+  auto* pullLayout = new QVBoxLayout(pullers);
+  m_targets = new QTableWidget(0, 6, pullers);
+  m_targets->setHorizontalHeaderLabels(
+      {tr("Kind"), tr("URL"), tr("Every"), tr("Status"), tr("Stored"), tr("Last error")});
+  m_targets->horizontalHeader()->setStretchLastSection(true);
+  m_targets->setColumnWidth(UrlColumn, 300);
+  m_targets->setSelectionBehavior(QAbstractItemView::SelectRows);
+  m_targets->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_targets->verticalHeader()->hide();
+  m_targets->setMinimumHeight(110);
+  pullLayout->addWidget(m_targets);
+  auto* pullButtons = new QHBoxLayout;
+  m_addScrape = new QPushButton(tr("Add Prometheus target…"), pullers);
+  m_addPprof = new QPushButton(tr("Add pprof source…"), pullers);
+  m_removeTarget = new QPushButton(tr("Remove"), pullers);
+  pullButtons->addWidget(m_addScrape);
+  pullButtons->addWidget(m_addPprof);
+  pullButtons->addWidget(m_removeTarget);
+  pullButtons->addStretch();
+  pullLayout->addLayout(pullButtons);
+  connect(m_addScrape, &QPushButton::clicked, this,
+          [this] { askForTarget(LiveTargetHealth::Kind::Scrape); });
+  connect(m_addPprof, &QPushButton::clicked, this,
+          [this] { askForTarget(LiveTargetHealth::Kind::Pprof); });
+  connect(m_removeTarget, &QPushButton::clicked, this, [this] {
+    if (m_targets->currentRow() >= 0)
+      m_targets->removeRow(m_targets->currentRow());
+  });
+
   auto* controls = new QHBoxLayout;
   m_start = new QPushButton(tr("Start"), this);
   m_state = new QLabel(tr("Stopped"), this);
@@ -127,6 +167,7 @@ void LivePage::buildUi() {
 
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(receivers);
+  layout->addWidget(pullers);
   layout->addLayout(controls);
   layout->addWidget(m_counters);
   layout->addWidget(new QLabel(tr("Point your apps at Sightline:"), this));
@@ -212,8 +253,29 @@ LiveSessionConfig LivePage::configFromUi(QString* error) const {
     }
     config.otlpHttp = address;
   }
-  if (!config.otlpHttp && !config.otlpGrpc)
-    *error = tr("Choose at least one receiver.");
+  for (int row = 0; row < m_targets->rowCount(); ++row) {
+    const QTableWidgetItem* item = m_targets->item(row, UrlColumn);
+    const auto spec = parsePullSpec(item->data(kSpecRole).toString().toStdString());
+    if (!spec)
+      continue;  // checked when the row was added
+    if (item->data(kKindRole).toInt() == static_cast<int>(LiveTargetHealth::Kind::Scrape)) {
+      PrometheusScrapeOptions options;
+      options.url = spec->url;
+      if (spec->interval) {
+        options.interval = *spec->interval;
+        options.timeout = std::min(options.timeout, options.interval);
+      }
+      config.scrapes.push_back(options);
+    } else {
+      PprofPullOptions options;
+      options.baseUrl = spec->url;
+      if (spec->interval)
+        options.every = *spec->interval;
+      config.pprofs.push_back(options);
+    }
+  }
+  if (!config.otlpHttp && !config.otlpGrpc && config.scrapes.empty() && config.pprofs.empty())
+    *error = tr("Choose at least one receiver or add a target to pull from.");
   config.allowRemote = m_allowRemote->isChecked();
   if (m_requireKey->isChecked())
     config.apiKey = m_apiKey->text().toStdString();
@@ -261,12 +323,15 @@ bool LivePage::start(bool interactive) {
   m_lastEmitMs = m_clock.elapsed();
   m_sampleTimer->start();
   m_start->setText(tr("Stop"));
-  for (QWidget* w : std::initializer_list<QWidget*>{m_httpEnabled, m_httpAddress, m_allowRemote,
-                                                    m_requireKey, m_newKey, m_cors})
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{m_httpEnabled, m_httpAddress, m_allowRemote, m_requireKey,
+                                       m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
     w->setEnabled(false);
   QStringList listening;
   if (!m_session->otlpHttpUrl().empty())
     listening << tr("OTLP/HTTP on %1").arg(QString::fromStdString(m_session->otlpHttpUrl()));
+  if (m_targets->rowCount() > 0)
+    listening << tr("pulling from %n target(s)", nullptr, m_targets->rowCount());
   m_state->setText(tr("Receiving: %1").arg(listening.join(QStringLiteral(", "))));
   updateSnippets();
   sample();
@@ -285,8 +350,9 @@ void LivePage::stop() {
   const LiveTotals last = m_session->totals();
   m_session.reset();
   m_start->setText(tr("Start"));
-  for (QWidget* w : std::initializer_list<QWidget*>{m_httpEnabled, m_httpAddress, m_allowRemote,
-                                                    m_requireKey, m_newKey, m_cors})
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{m_httpEnabled, m_httpAddress, m_allowRemote, m_requireKey,
+                                       m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
     w->setEnabled(true);
   m_state->setText(tr("Stopped after %n span(s)", nullptr, static_cast<int>(last.spans)));
   // Whatever arrived since the last refresh is shown now.
@@ -314,17 +380,22 @@ void LivePage::sample() {
   if (m_session)
     m_rates.add(nowMs, now);
   const QLocale locale;
+  const auto number = [&locale](std::uint64_t n) {
+    return locale.toString(static_cast<qulonglong>(n));
+  };
   m_counters->setText(
-      tr("<b>%1</b> spans/s &nbsp; <b>%2</b> points/s &nbsp; %3 spans stored (%4 duplicates) "
-         "&nbsp; %5 requests &nbsp; <span style='color:%7'>%6 rejected</span>")
+      tr("<b>%1</b> spans/s &nbsp; <b>%2</b> points/s &nbsp; %3 spans (%4 duplicates), %5 "
+         "points, %6 profiles stored &nbsp; %7 requests &nbsp; <span style='color:%9'>%8 "
+         "rejected</span> &nbsp; <span style='color:%11'>%10 failed pulls</span>")
           .arg(rateText(m_rates.spansPerSecond()), rateText(m_rates.pointsPerSecond()),
-               locale.toString(static_cast<qulonglong>(now.spans)),
-               locale.toString(static_cast<qulonglong>(now.duplicateSpans)),
-               locale.toString(static_cast<qulonglong>(now.requests)),
-               locale.toString(static_cast<qulonglong>(now.rejected)),
-               now.rejected > 0 ? QStringLiteral("#b00020") : QStringLiteral("inherit")));
+               number(now.spans), number(now.duplicateSpans), number(now.points),
+               number(now.profiles), number(now.requests), number(now.rejected),
+               now.rejected > 0 ? QStringLiteral("#b00020") : QStringLiteral("inherit"))
+          .arg(number(now.errors),
+               now.errors > 0 ? QStringLiteral("#b00020") : QStringLiteral("inherit")));
   if (!m_session)
     return;
+  updateTargets(m_session->targets());
   const bool spans = now.spans != m_emittedTotals.spans;
   const bool points = now.points != m_emittedTotals.points;
   const bool profiles = now.profiles != m_emittedTotals.profiles;
@@ -332,6 +403,89 @@ void LivePage::sample() {
     m_emittedTotals = now;
     m_lastEmitMs = nowMs;
     emit dataArrived(now, spans, points, profiles);
+  }
+}
+
+bool LivePage::addTarget(LiveTargetHealth::Kind kind, const QString& spec, QString* error) {
+  std::string why;
+  const auto parsed = parsePullSpec(spec.trimmed().toStdString(), &why);
+  if (!parsed) {
+    if (error)
+      *error = QString::fromStdString(why);
+    return false;
+  }
+  const int row = m_targets->rowCount();
+  m_targets->insertRow(row);
+  const bool scrape = kind == LiveTargetHealth::Kind::Scrape;
+  m_targets->setItem(row, KindColumn,
+                     new QTableWidgetItem(scrape ? tr("Prometheus") : tr("pprof")));
+  auto* url = new QTableWidgetItem(QString::fromStdString(parsed->url));
+  url->setData(kSpecRole, spec.trimmed());
+  url->setData(kKindRole, static_cast<int>(kind));
+  m_targets->setItem(row, UrlColumn, url);
+  const QString every = parsed->interval
+                            ? QStringLiteral("%1 s").arg(parsed->interval->count() / 1000.0)
+                            : (scrape ? tr("15 s") : tr("60 s"));
+  m_targets->setItem(row, EveryColumn, new QTableWidgetItem(every));
+  for (int column : {StateColumn, StoredColumn, ErrorColumn})
+    m_targets->setItem(row, column, new QTableWidgetItem());
+  m_targets->item(row, StateColumn)->setText(tr("not started"));
+  return true;
+}
+
+void LivePage::askForTarget(LiveTargetHealth::Kind kind) {
+  const bool scrape = kind == LiveTargetHealth::Kind::Scrape;
+  bool ok = false;
+  const QString spec = QInputDialog::getText(
+      this, scrape ? tr("Add Prometheus target") : tr("Add pprof source"),
+      scrape ? tr("Metrics URL, optionally with the interval (e.g. "
+                  "http://127.0.0.1:9100/metrics,15s):")
+             : tr("The program's /debug/pprof/ URL, optionally with how often (e.g. "
+                  "http://127.0.0.1:6060/debug/pprof/,60s):"),
+      QLineEdit::Normal, QString(), &ok);
+  if (!ok || spec.trimmed().isEmpty())
+    return;
+  QString error;
+  if (!addTarget(kind, spec, &error))
+    QMessageBox::warning(this, tr("Not a target"), error);
+}
+
+void LivePage::updateTargets(const std::vector<LiveTargetHealth>& targets) {
+  // The session lists scrapes, then pprof sources; the table may interleave them.
+  std::size_t scrapeIndex = 0, pprofIndex = 0;
+  std::vector<const LiveTargetHealth*> scrapes, pprofs;
+  for (const LiveTargetHealth& target : targets)
+    (target.kind == LiveTargetHealth::Kind::Scrape ? scrapes : pprofs).push_back(&target);
+  for (int row = 0; row < m_targets->rowCount(); ++row) {
+    const bool scrape = m_targets->item(row, UrlColumn)->data(kKindRole).toInt() ==
+                        static_cast<int>(LiveTargetHealth::Kind::Scrape);
+    auto& list = scrape ? scrapes : pprofs;
+    std::size_t& index = scrape ? scrapeIndex : pprofIndex;
+    if (index >= list.size())
+      continue;
+    const PullHealth& health = list[index++]->health;
+    QTableWidgetItem* state = m_targets->item(row, StateColumn);
+    switch (health.state) {
+      case PullState::Up:
+        state->setText(tr("● up"));
+        state->setForeground(QColor(0x1b, 0x8a, 0x3a));
+        break;
+      case PullState::Down:
+        state->setText(tr("● down"));
+        state->setForeground(QColor(0xb0, 0x00, 0x20));
+        break;
+      case PullState::Never:
+        state->setText(tr("waiting"));
+        state->setForeground(palette().color(QPalette::PlaceholderText));
+        break;
+    }
+    m_targets->item(row, StoredColumn)
+        ->setText(scrape ? tr("%n sample(s)", nullptr, static_cast<int>(health.stored))
+                         : tr("%n profile(s)", nullptr, static_cast<int>(health.stored)));
+    const QString error =
+        QString::fromStdString(health.lastError.empty() ? health.lastStoreError : health.lastError);
+    m_targets->item(row, ErrorColumn)->setText(error);
+    m_targets->item(row, ErrorColumn)->setToolTip(error);
   }
 }
 

@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QTableWidget;
 class QTimer;
 
 namespace sightline {
@@ -50,6 +51,10 @@ class LivePage : public QWidget {
   QLabel* countersLabel() const { return m_counters; }
   QPlainTextEdit* collectorSnippetView() const { return m_collectorSnippet; }
   QPlainTextEdit* sdkSnippetView() const { return m_sdkSnippet; }
+  QTableWidget* targetTable() const { return m_targets; }
+  // Adds a puller ("URL" or "URL,15s") to the table; started with the next Start. False with
+  // `error` filled when the text is not a URL with an optional interval.
+  bool addTarget(LiveTargetHealth::Kind kind, const QString& spec, QString* error = nullptr);
   LiveTotals totals() const;
 
  signals:
@@ -63,6 +68,8 @@ class LivePage : public QWidget {
   void toggle();
   void sample();
   void updateSnippets();
+  void updateTargets(const std::vector<LiveTargetHealth>& targets);
+  void askForTarget(LiveTargetHealth::Kind kind);
   void updateWarnings();
   void setStartable(bool startable);
   void ensureApiKey();
@@ -89,6 +96,10 @@ class LivePage : public QWidget {
   QPushButton* m_start = nullptr;
   QLabel* m_state = nullptr;
   QLabel* m_counters = nullptr;
+  QTableWidget* m_targets = nullptr;
+  QPushButton* m_addScrape = nullptr;
+  QPushButton* m_addPprof = nullptr;
+  QPushButton* m_removeTarget = nullptr;
   QPlainTextEdit* m_collectorSnippet = nullptr;
   QPlainTextEdit* m_sdkSnippet = nullptr;
 };

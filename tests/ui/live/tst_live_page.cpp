@@ -4,6 +4,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -109,6 +110,31 @@ class TestLivePage : public QObject {
     auto accepted = client.Post("/v1/traces", headers, body, "application/x-protobuf");
     QVERIFY(accepted);
     QCOMPARE(accepted->status, 200);
+  }
+
+  void aStoppedTargetShowsRedWithoutADialog() {
+    QTemporaryDir dir;
+    LivePage page;
+    page.setWorkspacePath(createWorkspace(dir), false);
+    page.httpEnabledBox()->setChecked(false);
+    QString error;
+    QVERIFY(!page.addTarget(LiveTargetHealth::Kind::Scrape, QStringLiteral(",15s"), &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(page.targetTable()->rowCount(), 0);
+    // Nothing listens on the port findFreePort just released.
+    const int closed = findFreePort("127.0.0.1");
+    QVERIFY(page.addTarget(LiveTargetHealth::Kind::Scrape,
+                           QStringLiteral("http://127.0.0.1:%1/metrics,200ms").arg(closed)));
+    QCOMPARE(page.targetTable()->item(0, 2)->text(), QStringLiteral("0.2 s"));
+    QVERIFY(page.start(false));
+    QTRY_VERIFY_WITH_TIMEOUT(page.targetTable()->item(0, 3)->text().contains(QLatin1String("down")),
+                             5000);
+    QVERIFY(!page.targetTable()->item(0, 5)->text().isEmpty());
+    QCOMPARE(page.targetTable()->item(0, 3)->foreground().color(), QColor(0xb0, 0x00, 0x20));
+    // Failed scrapes still store up = 0 for the target.
+    QTRY_VERIFY_WITH_TIMEOUT(page.totals().points > 0, 5000);
+    QVERIFY(page.totals().errors > 0);
+    page.stop();
   }
 
   void aReadOnlyWorkspaceCannotReceive() {
