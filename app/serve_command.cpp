@@ -19,6 +19,7 @@ namespace {
 
 constexpr int kSummaryEverySeconds = 60;
 constexpr int kDefaultHttpPort = 4318;
+constexpr int kDefaultGrpcPort = 4317;
 
 void writeTargets(JsonWriter& out, const std::vector<LiveTargetHealth>& targets) {
   out.key(u"targets");
@@ -128,15 +129,19 @@ void diagnose(CommandIo& io, Workspace& workspace) {
 
 QString serveUsage() {
   return QStringLiteral(
-      "Usage: sightline serve --db W [--otlp-http ADDR] [--scrape URL[,EVERY]]...\n"
+      "Usage: sightline serve --db W [--otlp-http ADDR] [--otlp-grpc ADDR]\n"
+      "                       [--scrape URL[,EVERY]]...\n"
       "                       [--pprof URL[,EVERY]]... [--api-key K] [--cors ORIGIN]...\n"
       "                       [--allow-remote] [--json]\n"
       "Receives OpenTelemetry traces and metrics over OTLP/HTTP (POST /v1/traces and\n"
-      "/v1/metrics, protobuf or JSON, gzip), scrapes Prometheus targets and pulls Go pprof\n"
+      "/v1/metrics, protobuf or JSON, gzip) and OTLP/gRPC, scrapes Prometheus targets and pulls Go "
+      "pprof\n"
       "profiles into workspace W until interrupted (SIGINT or SIGTERM), then flushes, prints\n"
       "a summary and diagnoses. A request is answered once its data is committed.\n"
       "  --otlp-http ADDR  listen address, default 127.0.0.1:4318; port 0 picks a free port\n"
       "                    (the address printed at start names it)\n"
+      "  --otlp-grpc ADDR  also receive OTLP/gRPC (trace and metrics services) on ADDR, e.g.\n"
+      "                    127.0.0.1:4317\n"
       "  --scrape URL[,EVERY]  a Prometheus target (e.g. http://127.0.0.1:9100/metrics),\n"
       "                    every 15s unless EVERY (5s, 1m) is given; repeatable\n"
       "  --pprof URL[,EVERY]   a Go program's /debug/pprof/: a 10 s CPU profile, heap, allocs\n"
@@ -151,13 +156,14 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
   QCommandLineParser parser;
   const QCommandLineOption db(QStringLiteral("db"), QString(), QStringLiteral("W"));
   const QCommandLineOption http(QStringLiteral("otlp-http"), QString(), QStringLiteral("ADDR"));
+  const QCommandLineOption grpc(QStringLiteral("otlp-grpc"), QString(), QStringLiteral("ADDR"));
   const QCommandLineOption scrape(QStringLiteral("scrape"), QString(), QStringLiteral("URL"));
   const QCommandLineOption pprof(QStringLiteral("pprof"), QString(), QStringLiteral("URL"));
   const QCommandLineOption apiKey(QStringLiteral("api-key"), QString(), QStringLiteral("K"));
   const QCommandLineOption cors(QStringLiteral("cors"), QString(), QStringLiteral("ORIGIN"));
   const QCommandLineOption allowRemote(QStringLiteral("allow-remote"));
   const QCommandLineOption json(QStringLiteral("json"));
-  parser.addOptions({db, http, scrape, pprof, apiKey, cors, allowRemote, json});
+  parser.addOptions({db, http, grpc, scrape, pprof, apiKey, cors, allowRemote, json});
   if (auto exit = parseVerbArguments(parser, arguments, serveUsage(), io))
     return *exit;
   const QString verb = QStringLiteral("serve");
@@ -173,6 +179,15 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
                       serveUsage());
   }
   config.otlpHttp = httpAddress;
+  if (parser.isSet(grpc)) {
+    LiveListenAddress grpcAddress{"127.0.0.1", kDefaultGrpcPort};
+    if (!parseListenAddress(parser.value(grpc).toStdString(), kDefaultGrpcPort, &grpcAddress)) {
+      return usageError(io, verb,
+                        QStringLiteral("bad --otlp-grpc address '%1'").arg(parser.value(grpc)),
+                        serveUsage());
+    }
+    config.otlpGrpc = grpcAddress;
+  }
   for (const QString& value : parser.values(scrape)) {
     std::string error;
     const auto spec = parsePullSpec(value.toStdString(), &error);
@@ -228,8 +243,10 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
   if (Status s = session.start(config); !s)
     return inputError(io, verb, QString::fromStdString(s.message()));
   writeListening(io, session, asJson);
-  if (!isLoopbackHost(httpAddress.host)) {
-    io.err << "sightline serve: warning: listening on " << QString::fromStdString(httpAddress.host)
+  const bool remote = !isLoopbackHost(httpAddress.host) ||
+                      (config.otlpGrpc && !isLoopbackHost(config.otlpGrpc->host));
+  if (remote) {
+    io.err << "sightline serve: warning: listening on a non-loopback address"
            << ", reachable from other machines"
            << (config.apiKey.empty() ? ", without an API key" : "") << '\n';
     io.err.flush();

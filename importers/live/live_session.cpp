@@ -7,6 +7,7 @@
 
 #include <mutex>
 
+#include "importers/live/otlp_grpc_receiver.h"
 #include "importers/live/otlp_http_receiver.h"
 #include "model/metrics/live_metric_writer.h"
 #include "model/store/workspace.h"
@@ -76,6 +77,12 @@ class LiveSession::Impl {
         return s;
       }
     }
+    if (config.otlpGrpc) {
+      if (Status s = startGrpc(config, *config.otlpGrpc); !s) {
+        stop();
+        return s;
+      }
+    }
     for (const PrometheusScrapeOptions& options : config.scrapes) {
       if (Status s = startScrape(options); !s) {
         stop();
@@ -98,6 +105,8 @@ class LiveSession::Impl {
     // needs the writers; then the writers commit what is queued.
     if (m_http)
       m_http->stop();
+    if (m_grpc)
+      m_grpc->stop();
     for (auto& scrape : m_scrapes)
       scrape.scraper->stop();
     for (auto& puller : m_pprofs)
@@ -106,15 +115,22 @@ class LiveSession::Impl {
       m_traces->close();
     if (m_otlpMetrics)
       m_otlpMetrics->close();
+    if (m_grpcTraces)
+      m_grpcTraces->close();
+    if (m_grpcMetrics)
+      m_grpcMetrics->close();
     for (auto& scrape : m_scrapes)
       scrape.writer->close();
     const LiveTotals last = totals();
     std::vector<LiveTargetHealth> lastTargets = targets();
     m_http.reset();
+    m_grpc.reset();
     m_scrapes.clear();
     m_pprofs.clear();
     m_traces.reset();
     m_otlpMetrics.reset();
+    m_grpcTraces.reset();
+    m_grpcMetrics.reset();
     m_workspace.reset();
     std::lock_guard lock(m_mutex);
     m_stoppedTotals = last;
@@ -125,7 +141,7 @@ class LiveSession::Impl {
   bool running() const { return m_workspace != nullptr; }
 
   std::string otlpHttpUrl() const { return m_http ? m_http->url() : std::string(); }
-  std::string otlpGrpcAddress() const { return {}; }
+  std::string otlpGrpcAddress() const { return m_grpc ? m_grpc->address() : std::string(); }
 
   LiveTotals totals() const {
     LiveTotals totals;
@@ -142,6 +158,16 @@ class LiveSession::Impl {
       totals.rejected += http.rejected;
       totals.bytes += http.bytes;
     }
+    if (m_grpc) {
+      const OtlpGrpcCounters grpc = m_grpc->counters();
+      totals.spans += grpc.spans;
+      totals.duplicateSpans += grpc.duplicates;
+      totals.requests += grpc.requests;
+      totals.rejected += grpc.rejected;
+      totals.bytes += grpc.bytes;
+    }
+    if (m_grpcMetrics)
+      totals.points += m_grpcMetrics->counters().points;
     for (const auto& scrape : m_scrapes) {
       const PullHealth health = scrape.scraper->health();
       totals.points += health.stored;
@@ -190,6 +216,27 @@ class LiveSession::Impl {
     return Status::ok();
   }
 
+  Status startGrpc(const LiveSessionConfig& config, const LiveListenAddress& address) {
+    m_grpcTraces =
+        std::make_unique<LiveTraceWriter>(*m_workspace, "otlp-grpc://" + hostPort(address));
+    if (!m_grpcTraces->openStatus())
+      return m_grpcTraces->openStatus();
+    m_grpcMetrics = std::make_unique<LiveMetricWriter>(
+        *m_workspace, "otlp-grpc://" + hostPort(address) + "/metrics");
+    if (!m_grpcMetrics->openStatus())
+      return m_grpcMetrics->openStatus();
+    OtlpGrpcReceiverOptions options;
+    options.host = address.host;
+    options.port = address.port;
+    options.allowRemote = config.allowRemote;
+    options.apiKey = config.apiKey;
+    options.metrics = m_grpcMetrics.get();
+    m_grpc = std::make_unique<OtlpGrpcReceiver>(*m_grpcTraces, options);
+    if (Status s = m_grpc->start(); !s)
+      return Status::error("OTLP/gRPC on " + hostPort(address) + ": " + s.message());
+    return Status::ok();
+  }
+
   Status startScrape(const PrometheusScrapeOptions& options) {
     Scrape scrape;
     scrape.writer = std::make_unique<LiveMetricWriter>(*m_workspace, "scrape " + options.url);
@@ -213,6 +260,9 @@ class LiveSession::Impl {
   std::unique_ptr<LiveTraceWriter> m_traces;
   std::unique_ptr<LiveMetricWriter> m_otlpMetrics;
   std::unique_ptr<OtlpHttpReceiver> m_http;
+  std::unique_ptr<LiveTraceWriter> m_grpcTraces;
+  std::unique_ptr<LiveMetricWriter> m_grpcMetrics;
+  std::unique_ptr<OtlpGrpcReceiver> m_grpc;
   std::vector<Scrape> m_scrapes;
   std::vector<std::unique_ptr<PprofPuller>> m_pprofs;
   // What the parts counted before stop() dropped them: totals stay readable afterwards.

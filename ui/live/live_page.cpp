@@ -33,6 +33,7 @@ namespace sightline {
 namespace {
 
 constexpr int kDefaultHttpPort = 4318;
+constexpr int kDefaultGrpcPort = 4317;
 enum TargetColumn { KindColumn, UrlColumn, EveryColumn, StateColumn, StoredColumn, ErrorColumn };
 // The spec a row was added with, kept on its URL cell.
 constexpr int kSpecRole = Qt::UserRole + 1;
@@ -94,6 +95,13 @@ void LivePage::buildUi() {
       tr("host:port; port 0 picks a free port. POST /v1/traces and "
          "/v1/metrics, protobuf or JSON, gzip."));
   form->addRow(m_httpEnabled, m_httpAddress);
+  m_grpcEnabled = new QCheckBox(tr("OTLP/gRPC"), receivers);
+  m_grpcEnabled->setChecked(true);
+  m_grpcAddress = new QLineEdit(QStringLiteral("127.0.0.1:%1").arg(kDefaultGrpcPort), receivers);
+  m_grpcAddress->setToolTip(
+      tr("host:port; port 0 picks a free port. The trace and metrics "
+         "services' Export, gzip."));
+  form->addRow(m_grpcEnabled, m_grpcAddress);
 
   m_allowRemote = new QCheckBox(tr("Allow other machines to connect"), receivers);
   m_remoteWarning = new QLabel(receivers);
@@ -176,6 +184,7 @@ void LivePage::buildUi() {
   connect(m_start, &QPushButton::clicked, this, &LivePage::toggle);
   connect(m_allowRemote, &QCheckBox::toggled, this, &LivePage::updateWarnings);
   connect(m_httpAddress, &QLineEdit::textChanged, this, &LivePage::updateWarnings);
+  connect(m_grpcAddress, &QLineEdit::textChanged, this, &LivePage::updateWarnings);
   connect(m_requireKey, &QCheckBox::toggled, this, [this](bool on) {
     if (on)
       ensureApiKey();
@@ -274,6 +283,15 @@ LiveSessionConfig LivePage::configFromUi(QString* error) const {
       config.pprofs.push_back(options);
     }
   }
+  if (m_grpcEnabled->isChecked()) {
+    LiveListenAddress address;
+    if (!parseListenAddress(m_grpcAddress->text().trimmed().toStdString(), kDefaultGrpcPort,
+                            &address)) {
+      *error = tr("'%1' is not an address: use host:port").arg(m_grpcAddress->text());
+      return config;
+    }
+    config.otlpGrpc = address;
+  }
   if (!config.otlpHttp && !config.otlpGrpc && config.scrapes.empty() && config.pprofs.empty())
     *error = tr("Choose at least one receiver or add a target to pull from.");
   config.allowRemote = m_allowRemote->isChecked();
@@ -301,17 +319,20 @@ bool LivePage::start(bool interactive) {
     const QString message = QString::fromStdString(s.message());
     m_state->setText(tr("Not started: %1").arg(message));
     // A port in use is the common failure: offer one that is free.
-    if (interactive && config.otlpHttp && message.contains(QLatin1String("in use"))) {
-      const int freePort = findFreePort(config.otlpHttp->host);
+    const bool grpcFailed = message.startsWith(QLatin1String("OTLP/gRPC"));
+    const std::optional<LiveListenAddress>& failed = grpcFailed ? config.otlpGrpc : config.otlpHttp;
+    QLineEdit* failedEdit = grpcFailed ? m_grpcAddress : m_httpAddress;
+    if (interactive && failed && message.contains(QLatin1String("in use"))) {
+      const int freePort = findFreePort(failed->host);
       if (freePort > 0) {
         QMessageBox box(QMessageBox::Warning, tr("Port in use"), message, QMessageBox::Cancel,
                         this);
         QPushButton* use = box.addButton(tr("Use port %1").arg(freePort), QMessageBox::AcceptRole);
         box.exec();
         if (box.clickedButton() == use) {
-          LiveListenAddress address = *config.otlpHttp;
+          LiveListenAddress address = *failed;
           address.port = freePort;
-          m_httpAddress->setText(QString::fromStdString(formatListenAddress(address)));
+          failedEdit->setText(QString::fromStdString(formatListenAddress(address)));
           return start(interactive);
         }
       }
@@ -323,13 +344,15 @@ bool LivePage::start(bool interactive) {
   m_lastEmitMs = m_clock.elapsed();
   m_sampleTimer->start();
   m_start->setText(tr("Stop"));
-  for (QWidget* w :
-       std::initializer_list<QWidget*>{m_httpEnabled, m_httpAddress, m_allowRemote, m_requireKey,
-                                       m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
+  for (QWidget* w : std::initializer_list<QWidget*>{
+           m_httpEnabled, m_httpAddress, m_grpcEnabled, m_grpcAddress, m_allowRemote, m_requireKey,
+           m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
     w->setEnabled(false);
   QStringList listening;
   if (!m_session->otlpHttpUrl().empty())
     listening << tr("OTLP/HTTP on %1").arg(QString::fromStdString(m_session->otlpHttpUrl()));
+  if (!m_session->otlpGrpcAddress().empty())
+    listening << tr("OTLP/gRPC on %1").arg(QString::fromStdString(m_session->otlpGrpcAddress()));
   if (m_targets->rowCount() > 0)
     listening << tr("pulling from %n target(s)", nullptr, m_targets->rowCount());
   m_state->setText(tr("Receiving: %1").arg(listening.join(QStringLiteral(", "))));
@@ -350,9 +373,9 @@ void LivePage::stop() {
   const LiveTotals last = m_session->totals();
   m_session.reset();
   m_start->setText(tr("Start"));
-  for (QWidget* w :
-       std::initializer_list<QWidget*>{m_httpEnabled, m_httpAddress, m_allowRemote, m_requireKey,
-                                       m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
+  for (QWidget* w : std::initializer_list<QWidget*>{
+           m_httpEnabled, m_httpAddress, m_grpcEnabled, m_grpcAddress, m_allowRemote, m_requireKey,
+           m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
     w->setEnabled(true);
   m_state->setText(tr("Stopped after %n span(s)", nullptr, static_cast<int>(last.spans)));
   // Whatever arrived since the last refresh is shown now.
@@ -512,9 +535,13 @@ void LivePage::updateSnippets() {
 
 void LivePage::updateWarnings() {
   LiveListenAddress address;
-  const bool parsed =
-      parseListenAddress(m_httpAddress->text().trimmed().toStdString(), kDefaultHttpPort, &address);
-  const bool remote = parsed && !isLoopbackHost(address.host);
+  bool remote = false;
+  if (m_grpcEnabled->isChecked() &&
+      parseListenAddress(m_grpcAddress->text().trimmed().toStdString(), kDefaultGrpcPort, &address))
+    remote = !isLoopbackHost(address.host);
+  if (m_httpEnabled->isChecked() &&
+      parseListenAddress(m_httpAddress->text().trimmed().toStdString(), kDefaultHttpPort, &address))
+    remote = remote || !isLoopbackHost(address.host);
   if (remote && m_allowRemote->isChecked()) {
     m_remoteWarning->setText(
         tr("Other machines can send data to this workspace%1.")

@@ -42,6 +42,8 @@ class LivePage : public QWidget {
 
   QLineEdit* httpAddressEdit() const { return m_httpAddress; }
   QCheckBox* httpEnabledBox() const { return m_httpEnabled; }
+  QLineEdit* grpcAddressEdit() const { return m_grpcAddress; }
+  QCheckBox* grpcEnabledBox() const { return m_grpcEnabled; }
   QCheckBox* allowRemoteBox() const { return m_allowRemote; }
   QCheckBox* apiKeyBox() const { return m_requireKey; }
   QLineEdit* apiKeyEdit() const { return m_apiKey; }
@@ -87,6 +89,8 @@ class LivePage : public QWidget {
 
   QCheckBox* m_httpEnabled = nullptr;
   QLineEdit* m_httpAddress = nullptr;
+  QCheckBox* m_grpcEnabled = nullptr;
+  QLineEdit* m_grpcAddress = nullptr;
   QCheckBox* m_allowRemote = nullptr;
   QLabel* m_remoteWarning = nullptr;
   QCheckBox* m_requireKey = nullptr;

@@ -16,6 +16,7 @@
 #endif
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -678,6 +679,7 @@ int runGui(QApplication& app, const GuiOptions& options) {
   if (!options.liveAddress.isEmpty()) {
     LivePage* live = window.livePage();
     live->httpAddressEdit()->setText(options.liveAddress);
+    live->grpcEnabledBox()->setChecked(false);
     if (!live->start(!screenshot)) {
       printError(live->stateLabel()->text());
       if (screenshot)

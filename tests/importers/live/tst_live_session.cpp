@@ -60,12 +60,14 @@ class TestLiveSession : public QObject {
     LiveSession session(path);
     LiveSessionConfig config;
     config.otlpHttp = LiveListenAddress{"127.0.0.1", 0};
+    config.otlpGrpc = LiveListenAddress{"127.0.0.1", 0};
     const Status started = session.start(config);
     QVERIFY2(started, started.message().c_str());
     QVERIFY(session.running());
     const std::string url = session.otlpHttpUrl();
     QVERIFY2(url.rfind("http://127.0.0.1:", 0) == 0 && !url.ends_with(":0"), url.c_str());
-    QVERIFY(session.otlpGrpcAddress().empty());
+    const std::string grpc = session.otlpGrpcAddress();
+    QVERIFY2(grpc.rfind("127.0.0.1:", 0) == 0 && !grpc.ends_with(":0"), grpc.c_str());
 
     httplib::Client client(url);
     const std::string body = readFile(SIGHTLINE_TEST_DATA_DIR "/otel-js/traces.otlp.pb");

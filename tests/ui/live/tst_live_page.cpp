@@ -44,6 +44,7 @@ class TestLivePage : public QObject {
     page.setWorkspacePath(createWorkspace(dir), false);
     QVERIFY(page.startButton()->isEnabled());
     page.httpAddressEdit()->setText(QStringLiteral("127.0.0.1:0"));
+    page.grpcAddressEdit()->setText(QStringLiteral("127.0.0.1:0"));
     QSignalSpy running(&page, &LivePage::runningChanged);
     QSignalSpy arrived(&page, &LivePage::dataArrived);
     QVERIFY(page.start(false));
@@ -98,6 +99,7 @@ class TestLivePage : public QObject {
     QCOMPARE(page.apiKeyEdit()->text(), key);
     QVERIFY(page.apiKeyBox()->isChecked());
     page.httpAddressEdit()->setText(QStringLiteral("127.0.0.1:0"));
+    page.grpcAddressEdit()->setText(QStringLiteral("127.0.0.1:0"));
     QVERIFY(page.start(false));
     const QString state = page.stateLabel()->text();
     const qsizetype at = state.indexOf(QLatin1String("http://"));
@@ -117,6 +119,7 @@ class TestLivePage : public QObject {
     LivePage page;
     page.setWorkspacePath(createWorkspace(dir), false);
     page.httpEnabledBox()->setChecked(false);
+    page.grpcEnabledBox()->setChecked(false);
     QString error;
     QVERIFY(!page.addTarget(LiveTargetHealth::Kind::Scrape, QStringLiteral(",15s"), &error));
     QVERIFY(!error.isEmpty());
@@ -150,6 +153,7 @@ class TestLivePage : public QObject {
     LivePage page;
     page.setWorkspacePath(createWorkspace(dir), false);
     page.httpAddressEdit()->setText(QStringLiteral("0.0.0.0:0"));
+    page.grpcEnabledBox()->setChecked(false);
     QVERIFY(!page.start(false));
     QVERIFY(page.stateLabel()->text().contains(QLatin1String("loopback")));
   }
