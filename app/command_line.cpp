@@ -108,8 +108,11 @@ int runCommand(const QStringList& arguments, CommandIo& io) {
 QString mainUsage() {
   return QStringLiteral(
       "Usage:\n"
-      "  sightline [--db W.sightline] [--live ADDR] [FILE...]   open the GUI (scratch "
-      "workspace without --db; --live: receive OTLP/HTTP on ADDR at once)\n"
+      "  sightline [--db W.sightline] [--live ADDR] [--scrape URL[,EVERY]]... [FILE...]\n"
+      "                                                  open the GUI (scratch workspace "
+      "without --db;\n"
+      "                                                  --live: receive OTLP/HTTP on ADDR and "
+      "scrape at once)\n"
       "  sightline --screenshot OUT.png [--view traces|waterfall|flame|sandwich|diff|metrics|"
       "metrics-histogram|red|span-cpu|heatmap|compare|debt|debt-cost|debt-cell|live]\n"
       "            [--trace ID] [--span ID] [--baseline SIDE --target SIDE] [FILE...]\n"
@@ -197,6 +200,11 @@ bool parseGuiArguments(const QStringList& arguments, GuiOptions& options, QStrin
     } else if (is("--live")) {
       if (!takeValue(i, QStringLiteral("--live"), options.liveAddress))
         return false;
+    } else if (is("--scrape")) {
+      QString spec;
+      if (!takeValue(i, QStringLiteral("--scrape"), spec))
+        return false;
+      options.liveScrapes.append(spec);
     } else if (is("--view")) {
       if (!takeValue(i, QStringLiteral("--view"), options.view))
         return false;

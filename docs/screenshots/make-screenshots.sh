@@ -68,6 +68,32 @@ shoot compare --baseline 2026-11-20T14:00Z..2026-11-20T14:03Z \
 pprof="$root/tests/data/go-pprof"
 shoot diff "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
 shoot diff-sandwich "$pprof/cpu_before.pb.gz" "$pprof/cpu_after.pb.gz"
+# The Live page while the demo's traces arrive over OTLP/HTTP (live-sender.py posts them in
+# requests of 200 spans on a free loopback port; the GUI grabs once data arrived twice), with
+# two scrape targets: Debian's node_exporter when installed (else its captured answer served
+# by Python) and a port nothing listens on, which must show red.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+live_port=$(free_port)
+scrape_port=$(free_port)
+dead_port=$(free_port)
+if command -v prometheus-node-exporter >/dev/null; then
+  prometheus-node-exporter --web.listen-address="127.0.0.1:$scrape_port" >/dev/null 2>&1 &
+  scrape_url="http://127.0.0.1:$scrape_port/metrics"
+else
+  python3 -m http.server --bind 127.0.0.1 --directory "$root/tests/data/live-targets" \
+    "$scrape_port" >/dev/null 2>&1 &
+  scrape_url="http://127.0.0.1:$scrape_port/node-exporter-text.body"
+fi
+target=$!
+python3 "$root/docs/screenshots/live-sender.py" "$root/resources/demo/shop-traces.otlp.pb.gz" \
+  "http://127.0.0.1:$live_port" --seconds 40 >/dev/null &
+sender=$!
+shoot live --live "127.0.0.1:$live_port" --scrape "$scrape_url,1s" \
+  --scrape "http://127.0.0.1:$dead_port/metrics,1s"
+kill "$sender" "$target" 2>/dev/null || true
+wait "$sender" "$target" 2>/dev/null || true
 echo "make-screenshots.sh: wrote traces, heatmap, waterfall, span-cpu, flame, sandwich, metrics," \
   "metrics-histogram, red, diagnosis, finding, debt, debt-cost, debt-cell, compare, diff and" \
-  "diff-sandwich .png in $out" >&2
+  "diff-sandwich, live .png in $out" >&2

@@ -134,6 +134,7 @@ void LivePage::buildUi() {
       {tr("Kind"), tr("URL"), tr("Every"), tr("Status"), tr("Stored"), tr("Last error")});
   m_targets->horizontalHeader()->setStretchLastSection(true);
   m_targets->setColumnWidth(UrlColumn, 300);
+  m_targets->setColumnWidth(StoredColumn, 130);
   m_targets->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_targets->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_targets->verticalHeader()->hide();

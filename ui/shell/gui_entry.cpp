@@ -680,6 +680,11 @@ int runGui(QApplication& app, const GuiOptions& options) {
     LivePage* live = window.livePage();
     live->httpAddressEdit()->setText(options.liveAddress);
     live->grpcEnabledBox()->setChecked(false);
+    for (const QString& spec : options.liveScrapes) {
+      QString why;
+      if (!live->addTarget(LiveTargetHealth::Kind::Scrape, spec, &why))
+        printError(QStringLiteral("--scrape %1: %2").arg(spec, why));
+    }
     if (!live->start(!screenshot)) {
       printError(live->stateLabel()->text());
       if (screenshot)

@@ -40,6 +40,8 @@ struct GuiOptions {
   // port 0 picks one) once the window is up. The "live" view grabs the Live page after data
   // has arrived twice (so that its rates are not zero), within a minute.
   QString liveAddress;
+  // With liveAddress: Prometheus targets ("URL[,EVERY]") the Live page scrapes.
+  QStringList liveScrapes;
 };
 
 // The values GuiOptions::view accepts, and a check for one. Inline: the command-line
