@@ -10,6 +10,7 @@
 #include "importers/live/otlp_grpc_receiver.h"
 #include "importers/live/otlp_http_receiver.h"
 #include "model/metrics/live_metric_writer.h"
+#include "model/store/store_statement.h"
 #include "model/store/workspace.h"
 #include "model/traces/live_trace_writer.h"
 
@@ -19,6 +20,25 @@ namespace {
 
 std::string hostPort(const LiveListenAddress& address) {
   return formatListenAddress(address);
+}
+
+// The path of a live source whose receiver was asked for port 0: the port it got.
+void renameSource(Workspace& workspace, std::int64_t sourceId, const std::string& path) {
+  StoreStatement update(workspace.db(), "UPDATE sources SET path = ? WHERE id = ?");
+  update.bindText(1, path);
+  update.bindInt(2, sourceId);
+  update.execute();
+}
+
+// A live source that received nothing (a receiver nobody sent to, a start that failed) is
+// removed when the session stops, so that the workspace is left as it was.
+void dropIfEmpty(Workspace& workspace, std::int64_t sourceId) {
+  StoreStatement drop(workspace.db(),
+                      "DELETE FROM sources WHERE id = ?1 AND kind = 'live' AND NOT EXISTS "
+                      "(SELECT 1 FROM resources WHERE source_id = ?1) AND NOT EXISTS "
+                      "(SELECT 1 FROM metric_snapshots WHERE source_id = ?1)");
+  drop.bindInt(1, sourceId);
+  drop.execute();
 }
 
 }  // namespace
@@ -123,6 +143,19 @@ class LiveSession::Impl {
       scrape.writer->close();
     const LiveTotals last = totals();
     std::vector<LiveTargetHealth> lastTargets = targets();
+    std::vector<std::int64_t> liveSources;
+    for (const LiveTraceWriter* writer : {m_traces.get(), m_grpcTraces.get()}) {
+      if (writer && writer->sourceId() > 0)
+        liveSources.push_back(writer->sourceId());
+    }
+    for (const LiveMetricWriter* writer : {m_otlpMetrics.get(), m_grpcMetrics.get()}) {
+      if (writer && writer->sourceId() > 0)
+        liveSources.push_back(writer->sourceId());
+    }
+    for (const auto& scrape : m_scrapes) {
+      if (scrape.writer->sourceId() > 0)
+        liveSources.push_back(scrape.writer->sourceId());
+    }
     m_http.reset();
     m_grpc.reset();
     m_scrapes.clear();
@@ -131,6 +164,10 @@ class LiveSession::Impl {
     m_otlpMetrics.reset();
     m_grpcTraces.reset();
     m_grpcMetrics.reset();
+    if (m_workspace) {
+      for (std::int64_t id : liveSources)
+        dropIfEmpty(*m_workspace, id);
+    }
     m_workspace.reset();
     std::lock_guard lock(m_mutex);
     m_stoppedTotals = last;
@@ -213,6 +250,11 @@ class LiveSession::Impl {
     m_http = std::make_unique<OtlpHttpReceiver>(*m_traces, options);
     if (Status s = m_http->start(); !s)
       return Status::error("OTLP/HTTP on " + hostPort(address) + ": " + s.message());
+    if (address.port == 0) {
+      const std::string bound = hostPort({address.host, m_http->port()});
+      renameSource(*m_workspace, m_traces->sourceId(), "otlp-http://" + bound);
+      renameSource(*m_workspace, m_otlpMetrics->sourceId(), "otlp-http://" + bound + "/v1/metrics");
+    }
     return Status::ok();
   }
 
@@ -234,6 +276,11 @@ class LiveSession::Impl {
     m_grpc = std::make_unique<OtlpGrpcReceiver>(*m_grpcTraces, options);
     if (Status s = m_grpc->start(); !s)
       return Status::error("OTLP/gRPC on " + hostPort(address) + ": " + s.message());
+    if (address.port == 0) {
+      const std::string bound = hostPort({address.host, m_grpc->port()});
+      renameSource(*m_workspace, m_grpcTraces->sourceId(), "otlp-grpc://" + bound);
+      renameSource(*m_workspace, m_grpcMetrics->sourceId(), "otlp-grpc://" + bound + "/metrics");
+    }
     return Status::ok();
   }
 

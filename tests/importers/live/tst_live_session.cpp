@@ -17,6 +17,18 @@ std::string readFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+std::vector<std::string> sourcePaths(const std::string& path) {
+  Status status;
+  auto workspace = Workspace::open(path, Workspace::Mode::ReadOnly, &status);
+  std::vector<std::string> paths;
+  if (!workspace)
+    return paths;
+  StoreStatement query(workspace->db(), "SELECT path FROM sources ORDER BY id");
+  while (query.step())
+    paths.push_back(query.columnText(0));
+  return paths;
+}
+
 int storedSpans(const std::string& path) {
   Status status;
   auto workspace = Workspace::open(path, Workspace::Mode::ReadOnly, &status);
@@ -87,6 +99,8 @@ class TestLiveSession : public QObject {
     QCOMPARE(stopped.spans, running.spans);
     QCOMPARE(stopped.requests, running.requests);
     QCOMPARE(storedSpans(path), static_cast<int>(running.spans));
+    // The sources name the port the receiver got; those nothing was sent to are gone.
+    QCOMPARE(sourcePaths(path), std::vector<std::string>{"otlp-http://" + url.substr(7)});
   }
 
   void aPortInUseNamesTheAddressAndStartsNothing() {
@@ -107,6 +121,9 @@ class TestLiveSession : public QObject {
              refused.message().c_str());
     QVERIFY2(refused.message().find("in use") != std::string::npos, refused.message().c_str());
     QVERIFY(!second.running());
+    first.stop();
+    // Neither the failed start nor the unused receiver left a source behind.
+    QCOMPARE(sourcePaths(path), std::vector<std::string>{});
 
     const int free = findFreePort("127.0.0.1");
     QVERIFY(free > 0);
