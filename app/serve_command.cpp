@@ -2,7 +2,6 @@
 
 #include <QCommandLineParser>
 
-#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <ctime>
@@ -197,13 +196,7 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
                             .arg(value, QString::fromStdString(error)),
                         serveUsage());
     }
-    PrometheusScrapeOptions options;
-    options.url = spec->url;
-    if (spec->interval) {
-      options.interval = *spec->interval;
-      options.timeout = std::min(options.timeout, options.interval);
-    }
-    config.scrapes.push_back(options);
+    config.addScrape(*spec);
   }
   for (const QString& value : parser.values(pprof)) {
     std::string error;
@@ -214,11 +207,7 @@ int runServeCommand(const QStringList& arguments, CommandIo& io) {
                             .arg(value, QString::fromStdString(error)),
                         serveUsage());
     }
-    PprofPullOptions options;
-    options.baseUrl = spec->url;
-    if (spec->interval)
-      options.every = *spec->interval;
-    config.pprofs.push_back(options);
+    config.addPprof(*spec);
   }
   config.apiKey = parser.value(apiKey).toStdString();
   for (const QString& origin : parser.values(cors))

@@ -18,10 +18,6 @@ namespace sightline {
 
 namespace {
 
-std::string hostPort(const LiveListenAddress& address) {
-  return formatListenAddress(address);
-}
-
 // The path of a live source whose receiver was asked for port 0: the port it got.
 void renameSource(Workspace& workspace, std::int64_t sourceId, const std::string& path) {
   StoreStatement update(workspace.db(), "UPDATE sources SET path = ? WHERE id = ?");
@@ -42,6 +38,22 @@ void dropIfEmpty(Workspace& workspace, std::int64_t sourceId) {
 }
 
 }  // namespace
+
+void LiveSessionConfig::addScrape(const PullSpec& spec) {
+  PrometheusScrapeOptions options;
+  options.url = spec.url;
+  if (spec.interval)
+    options.interval = *spec.interval;  // the scraper cuts the timeout to it
+  scrapes.push_back(options);
+}
+
+void LiveSessionConfig::addPprof(const PullSpec& spec) {
+  PprofPullOptions options;
+  options.baseUrl = spec.url;
+  if (spec.interval)
+    options.every = *spec.interval;
+  pprofs.push_back(options);
+}
 
 bool parseListenAddress(const std::string& text, int defaultPort, LiveListenAddress* address) {
   std::string host = text;
@@ -233,11 +245,12 @@ class LiveSession::Impl {
 
  private:
   Status startHttp(const LiveSessionConfig& config, const LiveListenAddress& address) {
-    m_traces = std::make_unique<LiveTraceWriter>(*m_workspace, "otlp-http://" + hostPort(address));
+    m_traces = std::make_unique<LiveTraceWriter>(*m_workspace,
+                                                 "otlp-http://" + formatListenAddress(address));
     if (!m_traces->openStatus())
       return m_traces->openStatus();
     m_otlpMetrics = std::make_unique<LiveMetricWriter>(
-        *m_workspace, "otlp-http://" + hostPort(address) + "/v1/metrics");
+        *m_workspace, "otlp-http://" + formatListenAddress(address) + "/v1/metrics");
     if (!m_otlpMetrics->openStatus())
       return m_otlpMetrics->openStatus();
     OtlpHttpReceiverOptions options;
@@ -249,9 +262,9 @@ class LiveSession::Impl {
     options.corsAllowedOrigins = config.corsOrigins;
     m_http = std::make_unique<OtlpHttpReceiver>(*m_traces, options);
     if (Status s = m_http->start(); !s)
-      return Status::error("OTLP/HTTP on " + hostPort(address) + ": " + s.message());
+      return Status::error("OTLP/HTTP on " + formatListenAddress(address) + ": " + s.message());
     if (address.port == 0) {
-      const std::string bound = hostPort({address.host, m_http->port()});
+      const std::string bound = formatListenAddress({address.host, m_http->port()});
       renameSource(*m_workspace, m_traces->sourceId(), "otlp-http://" + bound);
       renameSource(*m_workspace, m_otlpMetrics->sourceId(), "otlp-http://" + bound + "/v1/metrics");
     }
@@ -259,12 +272,12 @@ class LiveSession::Impl {
   }
 
   Status startGrpc(const LiveSessionConfig& config, const LiveListenAddress& address) {
-    m_grpcTraces =
-        std::make_unique<LiveTraceWriter>(*m_workspace, "otlp-grpc://" + hostPort(address));
+    m_grpcTraces = std::make_unique<LiveTraceWriter>(*m_workspace,
+                                                     "otlp-grpc://" + formatListenAddress(address));
     if (!m_grpcTraces->openStatus())
       return m_grpcTraces->openStatus();
     m_grpcMetrics = std::make_unique<LiveMetricWriter>(
-        *m_workspace, "otlp-grpc://" + hostPort(address) + "/metrics");
+        *m_workspace, "otlp-grpc://" + formatListenAddress(address) + "/metrics");
     if (!m_grpcMetrics->openStatus())
       return m_grpcMetrics->openStatus();
     OtlpGrpcReceiverOptions options;
@@ -275,9 +288,9 @@ class LiveSession::Impl {
     options.metrics = m_grpcMetrics.get();
     m_grpc = std::make_unique<OtlpGrpcReceiver>(*m_grpcTraces, options);
     if (Status s = m_grpc->start(); !s)
-      return Status::error("OTLP/gRPC on " + hostPort(address) + ": " + s.message());
+      return Status::error("OTLP/gRPC on " + formatListenAddress(address) + ": " + s.message());
     if (address.port == 0) {
-      const std::string bound = hostPort({address.host, m_grpc->port()});
+      const std::string bound = formatListenAddress({address.host, m_grpc->port()});
       renameSource(*m_workspace, m_grpcTraces->sourceId(), "otlp-grpc://" + bound);
       renameSource(*m_workspace, m_grpcMetrics->sourceId(), "otlp-grpc://" + bound + "/metrics");
     }

@@ -9,6 +9,7 @@
 #include "importers/live/pprof_puller.h"
 #include "importers/live/prometheus_scraper.h"
 #include "importers/live/pull_health.h"
+#include "importers/live/pull_spec.h"
 #include "model/common/status.h"
 
 namespace sightline {
@@ -33,6 +34,11 @@ struct LiveSessionConfig {
   std::vector<PrometheusScrapeOptions> scrapes;
   // Go programs whose /debug/pprof/ profiles are pulled, each profile a source of its own.
   std::vector<PprofPullOptions> pprofs;
+
+  // A puller as the command line and the Live page name it ("URL[,INTERVAL]"), with the
+  // pullers' defaults for what the spec leaves out.
+  void addScrape(const PullSpec& spec);
+  void addPprof(const PullSpec& spec);
 };
 
 // One puller's health, for the GUI's table and serve's summaries.

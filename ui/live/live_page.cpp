@@ -1,7 +1,5 @@
 #include "ui/live/live_page.h"
 
-#include <algorithm>
-
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -189,13 +187,7 @@ void LivePage::buildUi() {
   connect(m_requireKey, &QCheckBox::toggled, this, [this](bool on) {
     if (on)
       ensureApiKey();
-    if (!m_path.isEmpty() && !m_readOnly) {
-      Status status;
-      if (auto workspace =
-              Workspace::open(m_path.toStdString(), Workspace::Mode::ReadWrite, &status)) {
-        writeWorkspaceSetting(*workspace, kRequireKeySetting, on ? "1" : "0");
-      }
-    }
+    keepSetting(kRequireKeySetting, on ? "1" : "0");
     updateSnippets();
   });
   connect(m_newKey, &QPushButton::clicked, this, [this] {
@@ -238,14 +230,18 @@ void LivePage::ensureApiKey() {
     return;
   const std::string key = generateApiKey();
   m_apiKey->setText(QString::fromStdString(key));
-  if (m_path.isEmpty() || m_readOnly)
-    return;
-  Status status;
-  if (auto workspace = Workspace::open(m_path.toStdString(), Workspace::Mode::ReadWrite, &status))
-    status = writeWorkspaceSetting(*workspace, kApiKeySetting, key);
-  if (!status)
+  if (const Status status = keepSetting(kApiKeySetting, key); !status)
     m_state->setText(tr("The key could not be kept in the workspace: %1")
                          .arg(QString::fromStdString(status.message())));
+}
+
+Status LivePage::keepSetting(const char* key, const std::string& value) {
+  if (m_path.isEmpty() || m_readOnly)
+    return Status::ok();  // nothing to keep it in
+  Status status;
+  if (auto workspace = Workspace::open(m_path.toStdString(), Workspace::Mode::ReadWrite, &status))
+    status = writeWorkspaceSetting(*workspace, key, value);
+  return status;
 }
 
 bool LivePage::isRunning() const {
@@ -268,21 +264,10 @@ LiveSessionConfig LivePage::configFromUi(QString* error) const {
     const auto spec = parsePullSpec(item->data(kSpecRole).toString().toStdString());
     if (!spec)
       continue;  // checked when the row was added
-    if (item->data(kKindRole).toInt() == static_cast<int>(LiveTargetHealth::Kind::Scrape)) {
-      PrometheusScrapeOptions options;
-      options.url = spec->url;
-      if (spec->interval) {
-        options.interval = *spec->interval;
-        options.timeout = std::min(options.timeout, options.interval);
-      }
-      config.scrapes.push_back(options);
-    } else {
-      PprofPullOptions options;
-      options.baseUrl = spec->url;
-      if (spec->interval)
-        options.every = *spec->interval;
-      config.pprofs.push_back(options);
-    }
+    if (item->data(kKindRole).toInt() == static_cast<int>(LiveTargetHealth::Kind::Scrape))
+      config.addScrape(*spec);
+    else
+      config.addPprof(*spec);
   }
   if (m_grpcEnabled->isChecked()) {
     LiveListenAddress address;
@@ -345,10 +330,7 @@ bool LivePage::start(bool interactive) {
   m_lastEmitMs = m_clock.elapsed();
   m_sampleTimer->start();
   m_start->setText(tr("Stop"));
-  for (QWidget* w : std::initializer_list<QWidget*>{
-           m_httpEnabled, m_httpAddress, m_grpcEnabled, m_grpcAddress, m_allowRemote, m_requireKey,
-           m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
-    w->setEnabled(false);
+  setSettingsEditable(false);
   QStringList listening;
   if (!m_session->otlpHttpUrl().empty())
     listening << tr("OTLP/HTTP on %1").arg(QString::fromStdString(m_session->otlpHttpUrl()));
@@ -374,10 +356,7 @@ void LivePage::stop() {
   const LiveTotals last = m_session->totals();
   m_session.reset();
   m_start->setText(tr("Start"));
-  for (QWidget* w : std::initializer_list<QWidget*>{
-           m_httpEnabled, m_httpAddress, m_grpcEnabled, m_grpcAddress, m_allowRemote, m_requireKey,
-           m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
-    w->setEnabled(true);
+  setSettingsEditable(true);
   m_state->setText(tr("Stopped after %n span(s)", nullptr, static_cast<int>(last.spans)));
   // Whatever arrived since the last refresh is shown now.
   emit dataArrived(last, last.spans != m_emittedTotals.spans, last.points != m_emittedTotals.points,
@@ -557,6 +536,14 @@ void LivePage::updateWarnings() {
     m_remoteWarning->hide();
   }
   updateSnippets();
+}
+
+void LivePage::setSettingsEditable(bool editable) {
+  // What a running session was started with can't change under it.
+  for (QWidget* w : std::initializer_list<QWidget*>{
+           m_httpEnabled, m_httpAddress, m_grpcEnabled, m_grpcAddress, m_allowRemote, m_requireKey,
+           m_newKey, m_cors, m_addScrape, m_addPprof, m_removeTarget})
+    w->setEnabled(editable);
 }
 
 void LivePage::setStartable(bool startable) {

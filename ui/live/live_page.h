@@ -74,7 +74,10 @@ class LivePage : public QWidget {
   void askForTarget(LiveTargetHealth::Kind kind);
   void updateWarnings();
   void setStartable(bool startable);
+  void setSettingsEditable(bool editable);
   void ensureApiKey();
+  // Keeps a live setting in the open workspace (nothing when there is none or it is read-only).
+  Status keepSetting(const char* key, const std::string& value);
   LiveSessionConfig configFromUi(QString* error) const;
 
   QString m_path;
