@@ -5,7 +5,10 @@
 // scrape (metrics-plan.json, for client_golang). Also writes planted.json (the planted
 // bottlenecks, measured on the recorded spans) and demo-expected.json (a digest for tests).
 //
-//   node main.mjs OUT_DIR WORK_DIR
+// With --after it writes the after run instead: the same ten minutes a day later, with
+// inventory's N+1 and payment's slow fraud check fixed (RUNS below).
+//
+//   node main.mjs [--after] OUT_DIR WORK_DIR
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ms, World } from './world.mjs';
@@ -24,17 +27,48 @@ import { metricsPlan } from './metrics_plan.mjs';
 import { exportThroughOtlp } from './sink.mjs';
 import { groupTraces, spanRecords } from './rules.mjs';
 
-const [outDir, workDir] = process.argv.slice(2).map((p) => path.resolve(p));
+// The two runs of the shop. "before" is the recorded ten minutes; "after" replays the same
+// scenario a day later (the same seed, so the same requests, sizes, jitter and incidents)
+// against the two fixed builds, so that what differs between the runs is what the fixes
+// changed. The after run's ids are its own (idSalt), so both runs fit in one workspace.
+const RUNS = {
+  before: {
+    day: 20,
+    traces: 'shop-traces.otlp.pb.gz',
+    profilePrefix: 'payment-',
+    planted: 'planted.json',
+    expected: 'demo-expected.json',
+    idSalt: null,
+    versions: { inventory: '0.9.7', payment: '3.1.0' },
+    fixes: [],
+    profileComment: "sightline demo: payment's work in the demo traces (2026-11-20 14:00-14:10 UTC), replayed",
+  },
+  after: {
+    day: 21,
+    traces: 'shop-after-traces.otlp.pb.gz',
+    profilePrefix: 'payment-after-',
+    planted: 'planted-after.json',
+    expected: 'demo-after-expected.json',
+    idSalt: 20261121,
+    versions: { inventory: '0.9.8', payment: '3.1.1' },
+    // inventory 0.9.8 reads the stock of a product page in one query; payment 3.1.1 scores
+    // the features it keeps per customer instead of computing them for every check.
+    fixes: ['stock-batch', 'fraud-feature-cache'],
+    profileComment: "sightline demo: payment 3.1.1's work in the demo's after run (2026-11-21 14:00-14:10 UTC), replayed",
+  },
+};
+
+const args = process.argv.slice(2);
+const run = args[0] === '--after' ? RUNS.after : RUNS.before;
+const [outDir, workDir] = args.slice(run === RUNS.after ? 1 : 0).map((p) => path.resolve(p));
 if (!outDir || !workDir) {
-  console.error('usage: node main.mjs OUT_DIR WORK_DIR');
+  console.error('usage: node main.mjs [--after] OUT_DIR WORK_DIR');
   process.exit(2);
 }
 
-// 2026-11-20T14:00:00Z: the demo's ten minutes.
-const T0 = BigInt(Date.UTC(2026, 10, 20, 14, 0, 0)) * 1_000_000n;
+// 2026-11-20T14:00:00Z (the after run: 2026-11-21): the demo's ten minutes.
+const T0 = BigInt(Date.UTC(2026, 10, run.day, 14, 0, 0)) * 1_000_000n;
 const at = (secondsAfter) => T0 + ms(secondsAfter * 1000);
-
-export const TRACES_FILE = 'shop-traces.otlp.pb.gz';
 
 const timeline = {
   start: T0,
@@ -65,12 +99,12 @@ const processes = [
     processes: [{ pid: 1, restarts: 0, start: at(-100), rssBytes: 46e6, idleCores: 0.004, baseGoroutines: 23 }],
   },
   {
-    name: 'payment', version: '3.1.0', runtime: 'go', pod: 'payment-66c2a', ip: '10.42.0.23', port: 8080,
+    name: 'payment', version: run.versions.payment, runtime: 'go', pod: 'payment-66c2a', ip: '10.42.0.23', port: 8080,
     extra: { 'payment.pci_scope': true },
     processes: [{ pid: 1, restarts: 0, start: at(-55), rssBytes: 88e6, idleCores: 0.004, baseGoroutines: 31 }],
   },
   {
-    name: 'inventory', version: '0.9.7', runtime: 'go', pod: 'inventory-2b7e9', ip: '10.42.0.31', port: 8080,
+    name: 'inventory', version: run.versions.inventory, runtime: 'go', pod: 'inventory-2b7e9', ip: '10.42.0.31', port: 8080,
     processes: [
       { pid: 1, restarts: 0, start: at(-89), end: timeline.inventoryDown[0], rssBytes: 61e6, idleCores: 0.005, baseGoroutines: 27 },
       { pid: 1, restarts: 1, start: timeline.inventoryDown[1], rssBytes: 58e6, idleCores: 0.005, baseGoroutines: 27 },
@@ -82,8 +116,8 @@ const processes = [
   },
 ];
 
-const world = new World(20261120);
-const shop = new Shop(world, processes);
+const world = new World(20261120, { idSalt: run.idSalt });
+const shop = new Shop(world, processes, { fixes: run.fixes });
 const rng = shop.rng;
 
 // The reconcile job first: its lock holds decide which ledger appends wait.
@@ -134,13 +168,17 @@ const traces = groupTraces(records);
 mkdirSync(outDir, { recursive: true });
 mkdirSync(workDir, { recursive: true });
 const body = await exportThroughOtlp(spans);
-writeFileSync(path.join(outDir, TRACES_FILE), body);
-console.log(`${TRACES_FILE}: ${traces.length} traces, ${spans.length} spans, ${body.length} bytes`);
+writeFileSync(path.join(outDir, run.traces), body);
+console.log(`${run.traces}: ${traces.length} traces, ${spans.length} spans, ${body.length} bytes`);
 
 // payment's work per span, for the runtime/pprof replay.
 const hex = (h) => ({ trace_id: h.traceId, span_id: h.spanId, span_name: h.name });
 const paymentPlan = {
   comment: 'Written by main.mjs: what payment did per span; the payment replay runs it under pprof labels.',
+  profile_prefix: run.profilePrefix,
+  profile_comment: run.profileComment,
+  // payment 3.1.1 reads the features of a check from its cache.
+  fraud_feature_cache: shop.fixes.has('fraud-feature-cache'),
   window_start_unix_nano: String(timeline.start),
   window_end_unix_nano: String(timeline.end),
   work: shop.paymentWork
@@ -175,7 +213,10 @@ const metrics = metricsPlan(shop, timeline, records);
 for (const s of metrics.snapshots) s.file = snapshotName(BigInt(s.time_unix_nano));
 writeFileSync(path.join(workDir, 'metrics-plan.json'), JSON.stringify(metrics, null, 1) + '\n');
 
-const { planted, digest } = buildPlanted({ shop, timeline, traces, records, metrics, file: TRACES_FILE, spansCount: spans.length });
-writeFileSync(path.join(outDir, 'planted.json'), JSON.stringify(planted, null, 1) + '\n');
-writeFileSync(path.join(outDir, 'demo-expected.json'), JSON.stringify(digest, null, 1) + '\n');
-console.log(`planted.json: ${planted.bottlenecks.length} bottlenecks`);
+const { planted, digest } = buildPlanted({
+  shop, timeline, traces, records, metrics, run, file: run.traces, spansCount: spans.length,
+});
+writeFileSync(path.join(outDir, run.planted), JSON.stringify(planted, null, 1) + '\n');
+writeFileSync(path.join(outDir, run.expected), JSON.stringify(digest, null, 1) + '\n');
+console.log(`${run.planted}: ${planted.bottlenecks.length} bottlenecks` +
+  (planted.fixed ? `, ${planted.fixed.length} fixed` : ''));

@@ -66,9 +66,12 @@ export class MetricsRecorder {
 }
 
 export class Shop {
-  constructor(world, processesPlan) {
+  // `fixes` names the fixed bottlenecks of the services' builds in this run (the flows ask
+  // `shop.fixes.has(...)`): 'stock-batch' (inventory), 'fraud-feature-cache' (payment).
+  constructor(world, processesPlan, { fixes = [] } = {}) {
     this.world = world;
     this.rng = world.rng;
+    this.fixes = new Set(fixes);
     this.metrics = new MetricsRecorder();
     this.paymentWork = []; // what payment did per span (the profile replay)
     this.processes = [];

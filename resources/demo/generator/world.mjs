@@ -62,15 +62,36 @@ export function seededRandom(seed) {
   };
 }
 
+// Two hex ids of one length, digit by digit exclusive-or'ed (never all zeros).
+function xorHex(a, b) {
+  let s = '';
+  for (let i = 0; i < a.length; ++i) s += (parseInt(a[i], 16) ^ parseInt(b[i], 16)).toString(16);
+  return /^0+$/.test(s) ? '0'.repeat(s.length - 1) + '1' : s;
+}
+
 export class World {
-  constructor(seed) {
+  // `idSalt` (optional) gives a run ids of its own while it draws the same random numbers
+  // as a run without it: every id is still drawn from the simulation's generator, then
+  // mixed with a draw of a second generator seeded with the salt. So two runs of the same
+  // seed see the same jitter, sizes and choices, and their trace and span ids differ (a
+  // workspace holding both keeps every span).
+  constructor(seed, { idSalt = null } = {}) {
     this.rng = seededRandom(seed);
     this.collected = new InMemorySpanExporter();
     this.providers = [];
+    const salt = idSalt === null ? null : seededRandom(idSalt);
+    const id = (digits) => (salt ? xorHex(this.rng.hex(digits), salt.hex(digits)) : this.rng.hex(digits));
     this.idGenerator = {
-      generateTraceId: () => this.rng.hex(32),
-      generateSpanId: () => this.rng.hex(16),
+      generateTraceId: () => id(32),
+      generateSpanId: () => id(16),
     };
+  }
+
+  // Draws and drops what `spans` child spans' ids would have drawn: a flow that makes
+  // fewer spans than in the run it is compared with (a fixed N+1) keeps the random
+  // sequence, and with it every later request, the same.
+  skipSpanIds(spans) {
+    for (let i = 0; i < spans * 16; ++i) this.rng.next();
   }
 
   // A process of a service: its own provider and Resource. A restarted process is a

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unsafe"
 )
 
 // server is the payment service's state: the fraud model, the ledger, the graph-feature
@@ -93,14 +94,21 @@ func (s *server) dispatch(w work) {
 	}
 }
 
-// threadCPU is the CPU time (user + system) of the calling thread, in nanoseconds.
+// clockEvery: loops of a few microseconds per iteration read the clock (a system call)
+// every few iterations, so that reading it is no noticeable share of the CPU profile.
+const clockEvery = 8
+
+// threadCPU is the CPU time (user + system) of the calling thread, in nanoseconds, from
+// the thread's CPU clock: exact to the nanosecond, where getrusage(RUSAGE_THREAD) can move
+// in scheduler ticks (milliseconds), too coarse for the after run's sub-millisecond checks.
 func threadCPU() int64 {
-	var ru syscall.Rusage
-	const rusageThread = 1 // RUSAGE_THREAD
-	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
-		panic(err)
+	var ts syscall.Timespec
+	const clockThreadCPUTimeID = 3 // CLOCK_THREAD_CPUTIME_ID
+	_, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
+		panic(errno)
 	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	return ts.Nano()
 }
 
 // --- POST /charge ---
@@ -114,8 +122,10 @@ func handleCharge(s *server, w work) {
 	// Decoding the request and encoding the answer.
 	start := threadCPU()
 	for threadCPU()-start < w.CPUNs {
-		req := decodeChargeRequest()
-		encodeChargeResponse(req)
+		for i := 0; i < clockEvery; i++ {
+			req := decodeChargeRequest()
+			encodeChargeResponse(req)
+		}
 	}
 }
 
@@ -168,6 +178,14 @@ func loadFraudModel() *fraudModel {
 type featureCache struct {
 	mu      sync.Mutex
 	entries [][]float64
+	// payment 3.1.1: the features it keeps per customer, graph features included, filled
+	// off the request path (warm); a fraud check only reads them.
+	scored []float64
+}
+
+//go:noinline
+func (c *featureCache) warm() {
+	c.scored = buildFeatureVector(true)
 }
 
 //go:noinline
@@ -195,13 +213,18 @@ func buildFeatureVector(graph bool) []float64 {
 //go:noinline
 func runFraudCheck(s *server, cpuNs int64, graph bool) float64 {
 	start := threadCPU()
-	features := buildFeatureVector(graph)
+	// payment 3.1.1 scores the cached features, a narrow stripe per call (a check is well
+	// under a millisecond); 3.1.0 builds them for every check.
+	features, stripe := s.cache.scored, 512
+	if features == nil {
+		features, stripe = buildFeatureVector(graph), 4096
+	}
 	score := 0.0
 	for round := 0; threadCPU()-start < cpuNs; round++ {
-		off := (round * 4096) % len(features)
-		score += computeFraudScore(s.model.weights, features[off:off+4096], round)
+		off := (round * stripe) % len(features)
+		score += computeFraudScore(s.model.weights, features[off:off+stripe], round)
 	}
-	if graph {
+	if graph && s.cache.scored == nil {
 		s.cache.put(features)
 	}
 	return score
@@ -239,11 +262,13 @@ func handlePaymentMethods(cpuNs int64) {
 		{"type": "sepa_debit", "iban_last4": "3000"},
 	}
 	for threadCPU()-start < cpuNs {
-		out, err := json.Marshal(methods)
-		if err != nil {
-			panic(err)
+		for i := 0; i < clockEvery; i++ {
+			out, err := json.Marshal(methods)
+			if err != nil {
+				panic(err)
+			}
+			_, _ = io.Discard.Write(out)
 		}
-		_, _ = io.Discard.Write(out)
 	}
 }
 
