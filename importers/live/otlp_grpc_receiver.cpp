@@ -1,6 +1,7 @@
 #include "importers/live/otlp_grpc_receiver.h"
 
 #include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
@@ -303,6 +304,9 @@ class OtlpGrpcReceiver::Impl {
     // gRPC sets SO_REUSEPORT by default: a second server on a port in use would share it
     // silently instead of failing.
     builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    grpc::ResourceQuota quota("sightline-otlp-grpc");
+    quota.Resize(options.maxHeldBytes);
+    builder.SetResourceQuota(quota);
     m_server = builder.BuildAndStart();
     if (!m_server || bound == 0) {
       m_server.reset();

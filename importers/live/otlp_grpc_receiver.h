@@ -20,6 +20,9 @@ struct OtlpGrpcReceiverOptions {
   // Request messages beyond this many bytes after decompression are refused with
   // RESOURCE_EXHAUSTED (not retryable).
   std::size_t maxBodyBytes = 64u << 20;
+  // The memory gRPC may use for all calls together (its ResourceQuota): under pressure it
+  // reads less from the connections instead of buffering every message at once.
+  std::size_t maxHeldBytes = 256u << 20;
   // Empty: no key. Otherwise every call must carry `authorization: Bearer KEY` or
   // `x-api-key: KEY` metadata, or it is refused with UNAUTHENTICATED.
   std::string apiKey;

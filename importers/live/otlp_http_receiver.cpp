@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <iterator>
@@ -71,6 +72,32 @@ void answerStatus(httplib::Response& response, int httpStatus, int code, const s
   answer(response, httpStatus, status, encoding);
 }
 
+// A request's share of the bytes all requests' bodies may hold at once.
+class HeldBytes {
+ public:
+  HeldBytes(std::atomic<std::size_t>& total, std::size_t limit) : m_total(total), m_limit(limit) {}
+  ~HeldBytes() { m_total.fetch_sub(m_mine); }
+  HeldBytes(const HeldBytes&) = delete;
+  HeldBytes& operator=(const HeldBytes&) = delete;
+
+  // False (and nothing taken) when `n` more would go beyond the limit while other requests
+  // hold bytes too: a body alone is never refused for the budget (the size cap is for that).
+  bool add(std::size_t n) {
+    const std::size_t total = m_total.fetch_add(n) + n;
+    if (total > m_limit && total > m_mine + n) {
+      m_total.fetch_sub(n);
+      return false;
+    }
+    m_mine += n;
+    return true;
+  }
+
+ private:
+  std::atomic<std::size_t>& m_total;
+  std::size_t m_limit;
+  std::size_t m_mine = 0;
+};
+
 }  // namespace
 
 bool isLoopbackHost(const std::string& host) {
@@ -95,6 +122,8 @@ class OtlpHttpReceiver::Impl {
     // Content-Length beyond the cap is refused before reading; a little slack lets a body
     // that gzip could not shrink still reach the decompressed-size check.
     m_server.set_payload_max_length(m_options.maxBodyBytes + (1u << 20));
+    const auto threads = static_cast<std::size_t>(std::max(1, m_options.threads));
+    m_server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     // httplib sets SO_REUSEPORT, which lets a second receiver bind the same port and take
     // half of the connections unnoticed: a port in use must be an error.
     m_server.set_socket_options([](int socket) {
@@ -138,7 +167,9 @@ class OtlpHttpReceiver::Impl {
 
   OtlpHttpCounters counters() const {
     std::lock_guard lock(m_mutex);
-    return m_counters;
+    OtlpHttpCounters counters = m_counters;
+    counters.heldBodyBytes = m_heldBodyBytes.load();
+    return counters;
   }
 
  private:
@@ -217,12 +248,18 @@ class OtlpHttpReceiver::Impl {
   }
 
   // Reads the (decompressed) body up to the cap. False with the answer set otherwise.
+  // The body's bytes count against maxHeldBodyBytes until `held` is destroyed.
   bool readBody(const httplib::ContentReader& reader, httplib::Response& response,
-                OtlpEncoding encoding, std::string* body) {
+                OtlpEncoding encoding, std::string* body, HeldBytes& held) {
     bool tooLarge = false;
+    bool overBudget = false;
     const bool complete = reader([&](const char* data, std::size_t length) {
       if (body->size() + length > m_options.maxBodyBytes) {
         tooLarge = true;  // stop inflating here: a gzip bomb is never expanded further
+        return false;
+      }
+      if (!held.add(length)) {
+        overBudget = true;
         return false;
       }
       body->append(data, length);
@@ -236,7 +273,10 @@ class OtlpHttpReceiver::Impl {
     body->shrink_to_fit();
     // The rest of the body is not read: the connection cannot be reused.
     response.set_header("Connection", "close");
-    if (tooLarge) {
+    if (overBudget) {
+      unavailable(response, encoding,
+                  "the receiver holds too many request bodies at once: retry later");
+    } else if (tooLarge) {
       answerStatus(response, 413, kResourceExhausted,
                    "the request body is larger than " + std::to_string(m_options.maxBodyBytes) +
                        " bytes after decompression",
@@ -254,7 +294,8 @@ class OtlpHttpReceiver::Impl {
     if (!encoding)
       return;
     std::string body;
-    if (!readBody(reader, response, *encoding, &body))
+    HeldBytes held(m_heldBodyBytes, m_options.maxHeldBodyBytes);
+    if (!readBody(reader, response, *encoding, &body, held))
       return;
     const std::uint64_t bytes = body.size();
     TraceBatch batch;
@@ -346,7 +387,8 @@ class OtlpHttpReceiver::Impl {
     if (!encoding)
       return;
     std::string body;
-    if (!readBody(reader, response, *encoding, &body))
+    HeldBytes held(m_heldBodyBytes, m_options.maxHeldBodyBytes);
+    if (!readBody(reader, response, *encoding, &body, held))
       return;
     OtlpMetricsRequest decoded;
     if (Status s = decodeOtlpMetricsRequest(body, *encoding, &decoded); !s) {
@@ -420,7 +462,8 @@ class OtlpHttpReceiver::Impl {
     if (!encoding)
       return;
     std::string body;
-    if (!readBody(reader, response, *encoding, &body))
+    HeldBytes held(m_heldBodyBytes, m_options.maxHeldBodyBytes);
+    if (!readBody(reader, response, *encoding, &body, held))
       return;
     live::ExportLogsServiceResponse message;
     auto* partial = message.mutable_partial_success();
@@ -442,6 +485,7 @@ class OtlpHttpReceiver::Impl {
 
   LiveTraceWriter& m_writer;
   OtlpHttpReceiverOptions m_options;
+  std::atomic<std::size_t> m_heldBodyBytes{0};
   httplib::Server m_server;
   int m_port = 0;
   std::thread m_thread;

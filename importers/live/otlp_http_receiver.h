@@ -28,6 +28,13 @@ struct OtlpHttpReceiverOptions {
   std::vector<std::string> corsAllowedOrigins;
   // Request bodies are refused (413) beyond this many bytes after decompression.
   std::size_t maxBodyBytes = 64u << 20;
+  // Request bodies held at once, all requests together; a request whose body would go beyond
+  // is answered 503 (retry later), so that many large requests at once cannot exhaust memory.
+  std::size_t maxHeldBodyBytes = 256u << 20;
+  // Requests served at once; more wait unread in the listener's queue. Enough that under
+  // overload the excess reaches the writer and is answered 503 at once, instead of waiting
+  // unseen while the writer keeps up with the few it is given.
+  int threads = 32;
   int retryAfterSeconds = 1;
   // How long a request waits for its commit before it is answered 503.
   int ackTimeoutMs = 30000;
@@ -35,12 +42,13 @@ struct OtlpHttpReceiverOptions {
 
 struct OtlpHttpCounters {
   std::uint64_t requests = 0;
-  std::uint64_t spans = 0;       // stored
-  std::uint64_t points = 0;      // OTLP metric data points of committed requests
-  std::uint64_t samples = 0;     // the metric samples (rows) they stored
-  std::uint64_t duplicates = 0;  // spans or samples received again, stored once
-  std::uint64_t rejected = 0;    // requests answered with anything but 200
-  std::uint64_t bytes = 0;       // request bodies after decompression
+  std::uint64_t spans = 0;          // stored
+  std::uint64_t points = 0;         // OTLP metric data points of committed requests
+  std::uint64_t samples = 0;        // the metric samples (rows) they stored
+  std::uint64_t duplicates = 0;     // spans or samples received again, stored once
+  std::uint64_t rejected = 0;       // requests answered with anything but 200
+  std::uint64_t bytes = 0;          // request bodies after decompression
+  std::uint64_t heldBodyBytes = 0;  // now: the bodies of the requests being served
 };
 
 // OTLP/HTTP receiver (POST /v1/traces and /v1/metrics, protobuf or JSON, gzip), answering as

@@ -59,7 +59,8 @@ class LiveTraceWriter::Impl {
     if (m_closing || !m_openStatus)
       return LiveSubmit::Closed;
     const std::size_t spans = weight(batch);
-    if (m_pendingSpans > 0 && m_pendingSpans + spans > m_options.capacitySpans) {
+    if (m_pendingSpans > 0 &&
+        (m_pendingSpans + spans > m_options.capacitySpans || waitWouldExceedDelay(spans))) {
       ++m_counters.refused;
       return LiveSubmit::Behind;
     }
@@ -92,7 +93,9 @@ class LiveTraceWriter::Impl {
 
   LiveWriterCounters counters() const {
     std::lock_guard lock(m_mutex);
-    return m_counters;
+    LiveWriterCounters counters = m_counters;
+    counters.microsPerSpan = m_microsPerSpan;
+    return counters;
   }
 
   const Status& openStatus() const { return m_openStatus; }
@@ -105,6 +108,27 @@ class LiveTraceWriter::Impl {
     Callback callback;
     std::chrono::steady_clock::time_point arrived;
   };
+
+  // Whether `spans` more behind what is queued would wait longer than maxQueueDelay before
+  // their group starts. Caller holds m_mutex. Nothing queued: never (a request larger than the
+  // writer can do within the delay is still taken, alone).
+  bool waitWouldExceedDelay(std::size_t spans) const {
+    if (m_options.maxQueueDelay.count() <= 0 || m_queuedSpans == 0 || m_microsPerSpan <= 0 ||
+        m_queuedSpans + spans <= m_options.delayFreeSpans)
+      return false;
+    const double waitMicros = static_cast<double>(m_queuedSpans + spans) * m_microsPerSpan;
+    return waitMicros > std::chrono::duration<double, std::micro>(m_options.maxQueueDelay).count();
+  }
+
+  // Folds one group's cost into the writer's recent cost per span. Groups of a few spans
+  // cost more per span (the commit's fixed part), so the average is weighted by spans.
+  void recordCost(std::size_t spans, std::chrono::steady_clock::duration took) {
+    const double micros = std::chrono::duration<double, std::micro>(took).count();
+    m_recentSpans = m_recentSpans * kCostDecay + static_cast<double>(spans);
+    m_recentMicros = m_recentMicros * kCostDecay + micros;
+    std::lock_guard lock(m_mutex);
+    m_microsPerSpan = m_recentSpans > 0 ? m_recentMicros / m_recentSpans : 0;
+  }
 
   void run() {
     while (true) {
@@ -137,6 +161,7 @@ class LiveTraceWriter::Impl {
   // One transaction for the whole group. A batch the store refuses (it names a resource it
   // did not send) fails alone: the group is rolled back and written again without it.
   void commit(std::vector<Pending>& group) {
+    const auto started = std::chrono::steady_clock::now();
     std::vector<LiveAck> acks(group.size());
     std::vector<bool> failed(group.size(), false);
     std::uint64_t groupBytes = 0;
@@ -169,9 +194,12 @@ class LiveTraceWriter::Impl {
       m_totalBytes += groupBytes;
 
     std::size_t spans = 0;
+    for (const Pending& pending : group)
+      spans += weight(pending.batch);
+    // Before anyone hears of the group: a submit after its acknowledgement sees its cost.
+    recordCost(spans, std::chrono::steady_clock::now() - started);
     LiveWriterCounters delta;
     for (std::size_t i = 0; i < group.size(); ++i) {
-      spans += weight(group[i].batch);
       if (!failed[i] && !commitStatus)
         acks[i].status = commitStatus;
       if (acks[i].status) {
@@ -208,6 +236,10 @@ class LiveTraceWriter::Impl {
   std::unique_ptr<LiveWalCheckpointer> m_checkpointer;  // after the store, before the thread
   Status m_openStatus;
   std::uint64_t m_totalBytes = 0;  // writer thread only
+  // How much of the previous groups' cost the average keeps per group (writer thread only).
+  static constexpr double kCostDecay = 0.9;
+  double m_recentSpans = 0;
+  double m_recentMicros = 0;
 
   mutable std::mutex m_mutex;
   std::condition_variable m_wake;
@@ -215,6 +247,7 @@ class LiveTraceWriter::Impl {
   std::deque<Pending> m_queue;
   std::size_t m_pendingSpans = 0;  // queued plus being written
   std::size_t m_queuedSpans = 0;
+  double m_microsPerSpan = 0;  // from recordCost()
   std::uint64_t m_submitted = 0;
   std::uint64_t m_completed = 0;
   std::uint64_t m_flushTarget = 0;

@@ -29,6 +29,14 @@ struct LiveTraceWriterOptions {
   // beyond it is refused (Behind); one batch is always accepted into an empty queue, so a
   // request larger than the capacity is not refused forever.
   std::size_t capacitySpans = 65536;
+  // The writer is "behind" when what waits for it would take longer than this to commit at
+  // the rate it has been committing (an average over recent groups): such a submit is refused
+  // (Behind), so that under overload the excess is told to retry instead of waiting in line.
+  // 0 turns this off (only capacitySpans counts).
+  std::chrono::milliseconds maxQueueDelay{100};
+  // Up to this many queued spans are never refused for the delay: the average cost is high
+  // after an idle spell (small groups), and a burst of a few requests is not an overload.
+  std::size_t delayFreeSpans = 4096;
 };
 
 // What a submitted batch became, delivered once its transaction committed (or failed).
@@ -42,6 +50,7 @@ struct LiveWriterCounters {
   std::uint64_t spans = 0;    // stored
   std::uint64_t duplicates = 0;
   std::uint64_t refused = 0;  // Behind
+  double microsPerSpan = 0;   // the writer's recent cost per span, what maxQueueDelay uses
   std::uint64_t commits = 0;
   std::uint64_t failedCommits = 0;
 };

@@ -4,7 +4,9 @@
 
 #include <zlib.h>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "importers/core/file_importer.h"
@@ -293,6 +295,57 @@ class TestOtlpHttpReceiver : public QObject {
     QCOMPARE(status, 503);
     QCOMPARE(retryAfter, std::string("1"));
     QCOMPARE(firstStatus, 200);
+  }
+
+  // While one request's body is being read, another that would take the bodies held beyond
+  // maxHeldBodyBytes is answered 503; the first one is served as usual.
+  void heldBodiesBeyondTheBudgetAre503() {
+    const std::string body = readFile(kData + "traces.otlp.pb");
+    const std::size_t half = body.size() / 2;
+    OtlpHttpReceiverOptions options;
+    options.maxHeldBodyBytes = half + body.size() / 4;
+    Server server(newPath(), options);
+    // The first request sends its headers and half of its body, then waits.
+    httplib::Client slow("127.0.0.1", server.receiver->port());
+    std::size_t sent = 0;
+    bool released = false;
+    std::mutex mutex;
+    std::condition_variable cv;
+    int slowStatus = 0;
+    std::thread first([&] {
+      auto result = slow.Post(
+          "/v1/traces", body.size(),
+          [&](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            if (offset >= half) {
+              std::unique_lock lock(mutex);
+              cv.wait(lock, [&] { return released; });
+            }
+            const std::size_t n = std::min(length, offset < half ? half - offset : length);
+            sink.write(body.data() + offset, n);
+            sent += n;
+            return true;
+          },
+          "application/x-protobuf");
+      slowStatus = result ? result->status : -1;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(server.receiver->counters().heldBodyBytes >= half / 2, 10000);
+    auto client = server.client();
+    auto refused = client.Post("/v1/traces", body, "application/x-protobuf");
+    {
+      std::lock_guard lock(mutex);
+      released = true;
+    }
+    cv.notify_all();
+    first.join();
+    QVERIFY(refused);
+    QCOMPARE(refused->status, 503);
+    QCOMPARE(refused->get_header_value("Retry-After"), std::string("1"));
+    QVERIFY(rpcStatus(refused).message().find("request bodies") != std::string::npos);
+    QCOMPARE(slowStatus, 200);
+    QCOMPARE(sent, body.size());
+    QCOMPARE(server.receiver->counters().heldBodyBytes, 0u);
+    // Alone, a body larger than the budget is taken: the size cap is what limits one body.
+    QCOMPARE(client.Post("/v1/traces", body, "application/x-protobuf")->status, 200);
   }
 
   void logsAreRejectedWithAnAnswer() {

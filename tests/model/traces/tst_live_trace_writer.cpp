@@ -362,6 +362,46 @@ class TestLiveTraceWriter : public QObject {
     QCOMPARE(countOnSecondConnection(path, "SELECT count(*) FROM spans"), 600);
   }
 
+  // Under overload the writer refuses what would wait longer than maxQueueDelay at the rate
+  // it has been committing, instead of letting the line grow to the capacity.
+  void queueBeyondTheDelayRefuses() {
+    const std::string path = newPath();
+    Status status;
+    auto workspace = Workspace::open(path, Workspace::Mode::ReadWrite, &status);
+    QVERIFY(workspace);
+    LiveTraceWriterOptions options;
+    options.commitInterval = std::chrono::milliseconds(60000);  // groups wait for flush()
+    options.commitSpans = 1000000;
+    options.maxQueueDelay = std::chrono::milliseconds(5);
+    options.delayFreeSpans = 100;
+    LiveTraceWriter writer(*workspace, "test://delay", options);
+    AckLatch latch;
+    auto onCommitted = [&](const LiveAck& a) { latch.arrive(a); };
+    QCOMPARE(writer.counters().microsPerSpan, 0.0);
+    // Nothing measured yet: only the capacity counts.
+    QCOMPARE(writer.submit(batch(1, 1500), 1, onCommitted), LiveSubmit::Accepted);
+    QCOMPARE(writer.submit(batch(2, 1500), 1, onCommitted), LiveSubmit::Accepted);
+    writer.flush();
+    QVERIFY(latch.wait(2));
+    const double micros = writer.counters().microsPerSpan;
+    QVERIFY(micros > 0);
+    // Within delayFreeSpans nothing is refused; beyond, a batch that would make the line
+    // take twice the delay is.
+    QCOMPARE(writer.submit(batch(3, 60), 1, onCommitted), LiveSubmit::Accepted);
+    QCOMPARE(writer.submit(batch(4, 40), 1, onCommitted), LiveSubmit::Accepted);
+    const auto tooMany = static_cast<std::uint32_t>(2 * 5000 / micros) + 1;
+    QCOMPARE(writer.submit(batch(5, tooMany), 1, onCommitted), LiveSubmit::Behind);
+    QCOMPARE(writer.counters().refused, 1u);
+    writer.flush();
+    QVERIFY(latch.wait(4));
+    // An empty line takes any batch.
+    QCOMPARE(writer.submit(batch(5, tooMany), 1, onCommitted), LiveSubmit::Accepted);
+    writer.close();
+    QVERIFY(latch.wait(5));
+    QCOMPARE(countOnSecondConnection(path, "SELECT count(*) FROM spans"),
+             static_cast<std::int64_t>(3100 + tooMany));
+  }
+
   void badBatchFailsAlone() {
     const std::string path = newPath();
     Status status;
