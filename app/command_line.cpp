@@ -10,6 +10,7 @@
 #include "app/import_command.h"
 #include "app/metrics_command.h"
 #include "app/outliers_command.h"
+#include "app/report_command.h"
 #include "app/serve_command.h"
 #include "app/sql_command.h"
 #include "app/top_command.h"
@@ -43,6 +44,7 @@ const Verb kVerbs[] = {
     {"compare", runCompareCommand, compareUsage},
     {"debt", runDebtCommand, debtUsage},
     {"serve", runServeCommand, serveUsage},
+    {"report", runReportCommand, reportUsage},
 };
 
 const Verb* findVerb(const QString& name) {
@@ -79,6 +81,10 @@ bool looksLikeMistypedVerb(const QString& word) {
 }
 
 }  // namespace
+
+bool verbNeedsGui(const QString& verb) {
+  return verb == QLatin1String("report");
+}
 
 bool isCommandVerb(const QString& word) {
   return findVerb(word) || word == QLatin1String("help") || word == QLatin1String("--help") ||
@@ -139,6 +145,9 @@ QString mainUsage() {
       "apart\n"
       "  sightline serve --db W [--otlp-http ADDR] [--json]\n"
       "                                                  receive OTLP/HTTP traces live\n"
+      "  sightline report --db W --out FILE.html [--baseline SIDE --target SIDE]\n"
+      "                                                  review report: sources, before → after,\n"
+      "                                                  findings and evidence\n"
       "  sightline help [VERB] | --help | --version\n"
       "\n"
       "Exit codes: 0 success, 1 bad input, 2 usage error.\n"

@@ -27,6 +27,8 @@ struct CommandIo {
 // True when `word` is a headless verb (import, traces, trace, sql, top, flame, help, --help,
 // --version).
 bool isCommandVerb(const QString& word);
+// Whether the verb lays out text (fonts: a QGuiApplication, offscreen is enough): `report`.
+bool verbNeedsGui(const QString& verb);
 
 // Runs a headless verb; arguments[0] is the verb. Returns the process exit code.
 int runCommand(const QStringList& arguments, CommandIo& io);

@@ -5,7 +5,7 @@
 #include <QFile>
 #include <QSaveFile>
 
-#include "app/flame_svg.h"
+#include "ui/report/flame_svg.h"
 #include "app/profile_source.h"
 #include "model/profiles/call_tree.h"
 #include "model/text/profile_value_text.h"

@@ -1,11 +1,15 @@
 // The sightline executable: headless verbs on a QCoreApplication (they work without a
-// display), anything else opens the GUI.
+// display; `report` on a QGuiApplication with the offscreen platform, for fonts and the PDF
+// writer), anything else opens the GUI.
 #include <unistd.h>
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QTextStream>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 
 #include "app/command_line.h"
 #include "ui/shell/gui_entry.h"
@@ -14,7 +18,15 @@ int main(int argc, char** argv) {
   using namespace sightline;
   using namespace sightline::cli;
   if (argc > 1 && isCommandVerb(QString::fromLocal8Bit(argv[1]))) {
-    QCoreApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (verbNeedsGui(QString::fromLocal8Bit(argv[1]))) {
+      // Laying out text needs fonts, hence a GUI application, but never a display.
+      if (!std::getenv("QT_QPA_PLATFORM"))
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+      app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+      app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setApplicationName(QStringLiteral("sightline"));
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -52,7 +52,8 @@ Status listSideProfiles(const Workspace& workspace, const ResolvedCompareSide& s
     return s;
   if (!profiles->empty() || lastEndNs == 0)
     return Status::ok();
-  return readProfiles(workspace, "p.time_ns >= ?1 AND p.time_ns <= ?2",
+  // Overlap, not containment: a CPU profile starts before the first request it samples.
+  return readProfiles(workspace, "p.time_ns <= ?2 AND p.time_ns + p.duration_ns >= ?1",
                       {clamped(firstStartNs), clamped(lastEndNs)}, profiles);
 }
 

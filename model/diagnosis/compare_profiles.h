@@ -33,7 +33,8 @@ struct CompareProfiles {
 
 // The profiles of a side: for a range, those taken in it (profiles.time_ns in [from, to)); for
 // a source, the source's own profiles, or, when it has none (a trace file), those taken while
-// its spans ran (time_ns in [firstStartNs, lastEndNs]; none when it has no span).
+// its spans ran (the profile's [time_ns, time_ns + duration_ns] overlaps [firstStartNs,
+// lastEndNs]; none when it has no span).
 Status listSideProfiles(const Workspace& workspace, const ResolvedCompareSide& side,
                         std::uint64_t firstStartNs, std::uint64_t lastEndNs,
                         std::vector<CompareProfile>* profiles);

@@ -24,7 +24,8 @@ double msSince(Clock::time_point start) {
 }  // namespace
 
 std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& rules, Status* status,
-                                  DiagnosisTimings* timings, const std::atomic<bool>* cancel) {
+                                  DiagnosisTimings* timings, const std::atomic<bool>* cancel,
+                                  const DiagnosisScope& scope) {
   DiagnosisTimings local;
   DiagnosisTimings& time = timings ? *timings : local;
   auto cancelled = [cancel] { return cancel && cancel->load(); };
@@ -32,7 +33,7 @@ std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& ru
   std::vector<Finding> findings;
 
   auto start = Clock::now();
-  const DiagnosisSpanTable table = loadDiagnosisSpans(workspace, &ok);
+  const DiagnosisSpanTable table = loadDiagnosisSpans(workspace, &ok, scope);
   time.loadSpansMs = msSince(start);
   if (!ok) {
     if (status)
@@ -49,7 +50,7 @@ std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& ru
     return {};
 
   start = Clock::now();
-  std::vector<Finding> profileFindings = runProfileRules(workspace, table, rules, &ok);
+  std::vector<Finding> profileFindings = runProfileRules(workspace, table, rules, &ok, scope);
   time.profileRulesMs = msSince(start);
   if (!ok) {
     if (status)
@@ -61,7 +62,7 @@ std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& ru
     return {};
 
   start = Clock::now();
-  std::vector<Finding> metricFindings = runMetricRules(workspace, rules, &ok);
+  std::vector<Finding> metricFindings = runMetricRules(workspace, rules, &ok, scope);
   time.metricRulesMs = msSince(start);
   if (!ok) {
     if (status)

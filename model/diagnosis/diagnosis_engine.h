@@ -5,6 +5,7 @@
 
 #include "model/common/status.h"
 #include "model/diagnosis/diagnosis_rules.h"
+#include "model/diagnosis/diagnosis_scope.h"
 #include "model/diagnosis/finding.h"
 #include "model/store/workspace.h"
 
@@ -20,10 +21,12 @@ struct DiagnosisTimings {
 
 // Runs every enabled rule over everything in the workspace and returns the findings in
 // sortFindings() order. Reads only; slow on big workspaces, so never on the GUI thread.
-// `cancel`, when given and set, stops the run early (the result is then empty).
+// `cancel`, when given and set, stops the run early (the result is then empty). With a
+// scope, only what falls in it (diagnosis_scope.h).
 std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& rules,
                                   Status* status = nullptr, DiagnosisTimings* timings = nullptr,
-                                  const std::atomic<bool>* cancel = nullptr);
+                                  const std::atomic<bool>* cancel = nullptr,
+                                  const DiagnosisScope& scope = {});
 
 // Loads the rules a workspace uses: `rulesFile` when not empty, else the workspace's own
 // (saveWorkspaceRulesJson), else the defaults.

@@ -55,8 +55,8 @@ struct Series {
 
 class MetricRules {
  public:
-  MetricRules(Workspace& workspace, const DiagnosisRules& rules)
-      : m_workspace(workspace), m_rules(rules) {}
+  MetricRules(Workspace& workspace, const DiagnosisRules& rules, const DiagnosisScope& scope)
+      : m_workspace(workspace), m_rules(rules), m_scope(scope) {}
 
   Status load() {
     Status status;
@@ -74,6 +74,12 @@ class MetricRules {
     for (MetricSeriesInfo& info : listFamilySeries(m_workspace, it->second.id)) {
       Series& s = all.emplace_back();
       s.points = loadSeriesPoints(m_workspace, info.id);
+      if (!m_scope.isWhole()) {
+        std::erase_if(s.points, [this](const MetricPoint& point) {
+          return point.timeMs < 0 ||
+                 !m_scope.contains(static_cast<std::uint64_t>(point.timeMs) * 1'000'000ULL);
+        });
+      }
       s.info = std::move(info);
       std::sort(s.points.begin(), s.points.end(),
                 [](const MetricPoint& a, const MetricPoint& b) { return a.timeMs < b.timeMs; });
@@ -402,6 +408,7 @@ class MetricRules {
  private:
   Workspace& m_workspace;
   const DiagnosisRules& m_rules;
+  DiagnosisScope m_scope;
   std::map<std::string, MetricFamilySummary> m_families;
 };
 
@@ -422,9 +429,9 @@ std::string metricWord(const std::string& operation) {
 }  // namespace
 
 std::vector<Finding> runMetricRules(Workspace& workspace, const DiagnosisRules& rules,
-                                    Status* status) {
+                                    Status* status, const DiagnosisScope& scope) {
   std::vector<Finding> findings;
-  MetricRules metricRules(workspace, rules);
+  MetricRules metricRules(workspace, rules, scope);
   if (Status loaded = metricRules.load(); !loaded) {
     if (status)
       *status = loaded;

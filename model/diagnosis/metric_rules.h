@@ -4,6 +4,7 @@
 
 #include "model/common/status.h"
 #include "model/diagnosis/diagnosis_rules.h"
+#include "model/diagnosis/diagnosis_scope.h"
 #include "model/diagnosis/finding.h"
 #include "model/store/workspace.h"
 
@@ -11,9 +12,10 @@ namespace sightline {
 
 // The metric rules over the Prometheus snapshots: slo-burn (error-ratio burn rates per job,
 // and histograms whose p99 is over the latency budget), saturation (connection pools, node
-// CPU) and process-restart (process_start_time_seconds changed: counters reset).
+// CPU) and process-restart (process_start_time_seconds changed: counters reset). Only the
+// points taken in `scope` are read.
 std::vector<Finding> runMetricRules(Workspace& workspace, const DiagnosisRules& rules,
-                                    Status* status);
+                                    Status* status, const DiagnosisScope& scope = {});
 
 // Ties metric findings to trace findings about the same thing: a latency histogram named
 // after a slow operation becomes evidence of it; an error burn of a service whose trace

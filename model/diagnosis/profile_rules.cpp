@@ -108,8 +108,9 @@ std::string spanLabel(const ProfileData& data, std::uint32_t labelSet) {
 
 class ProfileRules {
  public:
-  ProfileRules(Workspace& workspace, const DiagnosisSpanTable& spans, const DiagnosisRules& rules)
-      : m_workspace(workspace), m_spans(spans), m_rules(rules) {}
+  ProfileRules(Workspace& workspace, const DiagnosisSpanTable& spans, const DiagnosisRules& rules,
+               const DiagnosisScope& scope)
+      : m_workspace(workspace), m_spans(spans), m_rules(rules), m_scope(scope) {}
 
   Status load() {
     Status status;
@@ -117,6 +118,11 @@ class ProfileRules {
     if (!status)
       return status;
     for (const ProfileSummary& summary : summaries) {
+      const auto start = static_cast<std::uint64_t>(std::max<std::int64_t>(0, summary.timeNanos));
+      const auto length =
+          static_cast<std::uint64_t>(std::max<std::int64_t>(0, summary.durationNanos));
+      if (!m_scope.overlaps(start, start + length))
+        continue;
       std::optional<ProfileData> data = loadProfile(m_workspace, summary.id, &status);
       if (!status)
         return status;
@@ -636,6 +642,7 @@ class ProfileRules {
   Workspace& m_workspace;
   const DiagnosisSpanTable& m_spans;
   const DiagnosisRules& m_rules;
+  DiagnosisScope m_scope;
   std::vector<LoadedProfile> m_profiles;
   std::unordered_map<SpanId, std::uint32_t, SpanIdHash> m_spanIndex;
 };
@@ -643,9 +650,10 @@ class ProfileRules {
 }  // namespace
 
 std::vector<Finding> runProfileRules(Workspace& workspace, const DiagnosisSpanTable& spans,
-                                     const DiagnosisRules& rules, Status* status) {
+                                     const DiagnosisRules& rules, Status* status,
+                                     const DiagnosisScope& scope) {
   std::vector<Finding> findings;
-  ProfileRules profileRules(workspace, spans, rules);
+  ProfileRules profileRules(workspace, spans, rules, scope);
   if (Status loaded = profileRules.load(); !loaded) {
     if (status)
       *status = loaded;

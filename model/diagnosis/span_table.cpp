@@ -144,7 +144,8 @@ void groupByTrace(DiagnosisSpanTable& table, std::vector<DiagnosisSpan>& spans,
 
 }  // namespace
 
-DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status) {
+DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status,
+                                      const DiagnosisScope& scope) {
   sqlite3* db = workspace.db();
   DiagnosisSpanTable table;
   Dictionary dictionary(table.dictionary);
@@ -168,9 +169,18 @@ DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status) {
     return DiagnosisSpanTable{};
   };
   {
-    StoreStatement query(db,
-                         "SELECT id, trace_id, span_id, parent_span_id, name_id, service_id, "
-                         "kind, start_ns, end_ns, status_code FROM spans ORDER BY id");
+    const std::string columns =
+        "s.id, s.trace_id, s.span_id, s.parent_span_id, s.name_id, s.service_id, s.kind, "
+        "s.start_ns, s.end_ns, s.status_code";
+    StoreStatement query(db, scope.isWhole()
+                                 ? "SELECT " + columns + " FROM spans s ORDER BY s.id"
+                                 : "SELECT " + columns +
+                                       " FROM spans s JOIN traces t ON t.trace_id = s.trace_id "
+                                       "WHERE t.start_ns BETWEEN ? AND ? ORDER BY s.id");
+    if (!scope.isWhole()) {
+      query.bindInt(1, static_cast<std::int64_t>(std::min<std::uint64_t>(scope.fromNs, INT64_MAX)));
+      query.bindInt(2, static_cast<std::int64_t>(std::min<std::uint64_t>(scope.toNs, INT64_MAX)));
+    }
     while (query.step()) {
       rowIds.push_back(query.columnInt(0));
       const TraceId trace = blobId<TraceId>(query, 1);

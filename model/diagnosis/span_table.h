@@ -6,6 +6,7 @@
 
 #include "model/common/ids.h"
 #include "model/common/status.h"
+#include "model/diagnosis/diagnosis_scope.h"
 #include "model/store/workspace.h"
 #include "model/traces/trace_records.h"
 
@@ -47,8 +48,10 @@ struct DiagnosisSpanTable {
   const std::string& text(std::uint32_t index) const { return dictionary[index]; }
 };
 
-// Reads the spans with two table scans (spans, then the few attribute keys the rules need).
-DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status = nullptr);
+// Reads the spans with two table scans (spans, then the few attribute keys the rules need);
+// with a scope, only the traces that start in it.
+DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status = nullptr,
+                                      const DiagnosisScope& scope = {});
 
 // Builds a table from spans in memory (tests, benchmarks). intern() is linear: for small
 // dictionaries only.

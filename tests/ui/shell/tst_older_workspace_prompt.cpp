@@ -35,6 +35,8 @@ const QString kSnapshot =
 int fileVersion(const QString& path) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+  // The window's readers may hold the file's lock for a moment: wait rather than read -1.
+  sqlite3_busy_timeout(db, 5000);
   const int version = readSchemaVersion(db);
   sqlite3_close(db);
   return version;

@@ -1,6 +1,5 @@
-#include "app/flame_svg.h"
+#include "ui/report/flame_svg.h"
 
-#include <QXmlStreamWriter>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -9,8 +8,9 @@
 #include "model/profiles/function_label.h"
 #include "model/profiles/function_shade.h"
 #include "model/text/profile_value_text.h"
+#include "ui/report/report_text.h"
 
-namespace sightline::cli {
+namespace sightline {
 
 namespace {
 
@@ -21,29 +21,6 @@ constexpr double kRowHeight = 16;
 constexpr double kBoxHeight = 15;
 constexpr double kCharWidth = 6.5;  // Verdana at 11 px, generously
 constexpr double kLabelPadding = 3;
-
-// XML 1.0 cannot hold most control characters, lone surrogates or U+FFFE/U+FFFF, not even
-// escaped; a function name with one would make the whole file unreadable.
-QString xmlSafe(QString text) {
-  for (qsizetype i = 0; i < text.size(); ++i) {
-    const char16_t c = text.at(i).unicode();
-    const bool control = c < 0x20 && c != u'\t' && c != u'\n' && c != u'\r';
-    const bool nonCharacter = c == 0xFFFE || c == 0xFFFF;
-    bool loneSurrogate = false;
-    if (QChar::isHighSurrogate(c)) {
-      if (i + 1 < text.size() && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
-        ++i;
-        continue;
-      }
-      loneSurrogate = true;
-    } else if (QChar::isLowSurrogate(c)) {
-      loneSurrogate = true;
-    }
-    if (control || nonCharacter || loneSurrogate)
-      text[i] = QChar(0xFFFD);
-  }
-  return text;
-}
 
 QString number(double value) {
   return QString::number(value, 'f', 2);
@@ -69,8 +46,8 @@ QString percent(double share) {
 
 class FlameSvgWriter {
  public:
-  FlameSvgWriter(QIODevice& out, const CallTree& tree, const FlameSvgOptions& options)
-      : m_xml(&out), m_tree(tree), m_options(options) {}
+  FlameSvgWriter(HtmlWriter& svg, const CallTree& tree, const FlameSvgOptions& options)
+      : m_svg(svg), m_tree(tree), m_options(options) {}
 
   FlameSvgStats write();
 
@@ -104,7 +81,7 @@ class FlameSvgWriter {
   void writeLabel(double x, double y, double width, const QString& text);
   QString diffColour(std::uint32_t node) const;
 
-  QXmlStreamWriter m_xml;
+  HtmlWriter& m_svg;
   const CallTree& m_tree;
   const FlameSvgOptions& m_options;
   double m_scale = 0;  // pixels per unit of value
@@ -117,7 +94,7 @@ class FlameSvgWriter {
 QString FlameSvgWriter::name(std::uint32_t node) const {
   const std::uint32_t index = m_tree.nodes[node].name;
   if (index < m_tree.names.size() && !m_tree.names[index].empty())
-    return xmlSafe(QString::fromStdString(m_tree.names[index]));
+    return reportText(m_tree.names[index], kFlameNameLimit);
   return node == 0 ? QStringLiteral("root") : QStringLiteral("?");
 }
 
@@ -182,12 +159,11 @@ QString FlameSvgWriter::diffColour(std::uint32_t node) const {
 }
 
 void FlameSvgWriter::writeRect(double x, double y, double width, const QString& fill) {
-  m_xml.writeEmptyElement(QStringLiteral("rect"));
-  m_xml.writeAttribute(QStringLiteral("x"), number(x));
-  m_xml.writeAttribute(QStringLiteral("y"), number(y));
-  m_xml.writeAttribute(QStringLiteral("width"), number(width));
-  m_xml.writeAttribute(QStringLiteral("height"), number(kBoxHeight));
-  m_xml.writeAttribute(QStringLiteral("fill"), fill);
+  m_svg.empty("rect", {{"x", number(x)},
+                       {"y", number(y)},
+                       {"width", number(width)},
+                       {"height", number(kBoxHeight)},
+                       {"fill", fill}});
 }
 
 void FlameSvgWriter::writeLabel(double x, double y, double width, const QString& text) {
@@ -199,11 +175,8 @@ void FlameSvgWriter::writeLabel(double x, double y, double width, const QString&
       text, room, [](const QString& s) { return static_cast<double>(s.size()) * kCharWidth; });
   if (shown.isEmpty())
     return;
-  m_xml.writeStartElement(QStringLiteral("text"));
-  m_xml.writeAttribute(QStringLiteral("x"), number(x + kLabelPadding));
-  m_xml.writeAttribute(QStringLiteral("y"), number(y + kBoxHeight - 4));
-  m_xml.writeCharacters(shown);
-  m_xml.writeEndElement();
+  m_svg.element("text", shown,
+                {{"x", number(x + kLabelPadding)}, {"y", number(y + kBoxHeight - 4)}});
 }
 
 void FlameSvgWriter::writeBox(const Box& box) {
@@ -233,58 +206,52 @@ void FlameSvgWriter::writeBox(const Box& box) {
     fill =
         functionColour(node.name < m_tree.names.size() ? m_tree.names[node.name] : std::string());
   }
-  m_xml.writeStartElement(QStringLiteral("g"));
-  m_xml.writeTextElement(QStringLiteral("title"), tooltip);
+  m_svg.start("g");
+  m_svg.element("title", tooltip);
   writeRect(box.x, y, width, fill);
   writeLabel(box.x, y, width, label);
-  m_xml.writeEndElement();
+  m_svg.end();
   ++m_stats.frames;
 }
 
 void FlameSvgWriter::writeMergedBox(const MergedRun& run) {
   const double y = kHeaderHeight + (m_maxDepth - run.depth) * kRowHeight;
-  m_xml.writeStartElement(QStringLiteral("g"));
-  m_xml.writeTextElement(QStringLiteral("title"),
-                         QStringLiteral("%1 functions, each narrower than %2 px\ntotal %3 (%4)")
+  m_svg.start("g");
+  m_svg.element("title", QStringLiteral("%1 functions, each narrower than %2 px\ntotal %3 (%4)")
                              .arg(run.count)
                              .arg(m_options.minWidth)
                              .arg(value(run.total), percent(shareOf(run.total, m_tree.total()))));
   writeRect(run.x, y, static_cast<double>(run.total) * m_scale, rgb(170, 170, 170));
-  m_xml.writeEndElement();
+  m_svg.end();
   ++m_stats.merged;
 }
 
 void FlameSvgWriter::writeHeader(double height) {
-  m_xml.writeStartDocument();
-  m_xml.writeStartElement(QStringLiteral("svg"));
-  m_xml.writeDefaultNamespace(QStringLiteral("http://www.w3.org/2000/svg"));
-  m_xml.writeAttribute(QStringLiteral("version"), QStringLiteral("1.1"));
-  m_xml.writeAttribute(QStringLiteral("width"), QString::number(m_options.width));
-  m_xml.writeAttribute(QStringLiteral("height"), number(height));
-  m_xml.writeAttribute(QStringLiteral("viewBox"),
-                       QStringLiteral("0 0 %1 %2").arg(m_options.width).arg(number(height)));
-  m_xml.writeAttribute(QStringLiteral("font-family"), QStringLiteral("Verdana, sans-serif"));
-  m_xml.writeAttribute(QStringLiteral("font-size"), QStringLiteral("11"));
-  m_xml.writeTextElement(QStringLiteral("title"), xmlSafe(m_options.title));
-  m_xml.writeEmptyElement(QStringLiteral("rect"));
-  m_xml.writeAttribute(QStringLiteral("width"), QString::number(m_options.width));
-  m_xml.writeAttribute(QStringLiteral("height"), number(height));
-  m_xml.writeAttribute(QStringLiteral("fill"), QStringLiteral("#fdfdfd"));
+  m_svg.start("svg",
+              {{"xmlns", QStringLiteral("http://www.w3.org/2000/svg")},
+               {"version", QStringLiteral("1.1")},
+               {"width", QString::number(m_options.width)},
+               {"height", number(height)},
+               {"viewBox", QStringLiteral("0 0 %1 %2").arg(m_options.width).arg(number(height))},
+               {"font-family", QStringLiteral("Verdana, sans-serif")},
+               {"font-size", QStringLiteral("11")},
+               {"class", QStringLiteral("flame")}});
+  const QString title = reportText(m_options.title, kFlameNameLimit);
+  m_svg.element("title", title);
+  m_svg.empty("rect", {{"width", QString::number(m_options.width)},
+                       {"height", number(height)},
+                       {"fill", QStringLiteral("#fdfdfd")}});
   const QString middle = number(m_options.width / 2.0);
-  m_xml.writeStartElement(QStringLiteral("text"));
-  m_xml.writeAttribute(QStringLiteral("x"), middle);
-  m_xml.writeAttribute(QStringLiteral("y"), QStringLiteral("24"));
-  m_xml.writeAttribute(QStringLiteral("text-anchor"), QStringLiteral("middle"));
-  m_xml.writeAttribute(QStringLiteral("font-size"), QStringLiteral("17"));
-  m_xml.writeCharacters(xmlSafe(m_options.title));
-  m_xml.writeEndElement();
-  m_xml.writeStartElement(QStringLiteral("text"));
-  m_xml.writeAttribute(QStringLiteral("x"), middle);
-  m_xml.writeAttribute(QStringLiteral("y"), QStringLiteral("44"));
-  m_xml.writeAttribute(QStringLiteral("text-anchor"), QStringLiteral("middle"));
-  m_xml.writeAttribute(QStringLiteral("fill"), QStringLiteral("#555555"));
-  m_xml.writeCharacters(xmlSafe(m_options.subtitle));
-  m_xml.writeEndElement();
+  m_svg.element("text", title,
+                {{"x", middle},
+                 {"y", QStringLiteral("24")},
+                 {"text-anchor", QStringLiteral("middle")},
+                 {"font-size", QStringLiteral("17")}});
+  m_svg.element("text", reportText(m_options.subtitle, kFlameNameLimit),
+                {{"x", middle},
+                 {"y", QStringLiteral("44")},
+                 {"text-anchor", QStringLiteral("middle")},
+                 {"fill", QStringLiteral("#555555")}});
 }
 
 FlameSvgStats FlameSvgWriter::write() {
@@ -298,27 +265,32 @@ FlameSvgStats FlameSvgWriter::write() {
       kHeaderHeight + (static_cast<double>(m_maxDepth) + 1) * kRowHeight + kFooterHeight;
   writeHeader(height);
   if (boxes.empty()) {
-    m_xml.writeStartElement(QStringLiteral("text"));
-    m_xml.writeAttribute(QStringLiteral("x"), number(kMargin));
-    m_xml.writeAttribute(QStringLiteral("y"), number(kHeaderHeight + kBoxHeight - 4));
-    m_xml.writeCharacters(QStringLiteral("no samples"));
-    m_xml.writeEndElement();
+    m_svg.element("text", QStringLiteral("no samples"),
+                  {{"x", number(kMargin)}, {"y", number(kHeaderHeight + kBoxHeight - 4)}});
   }
   for (const Box& box : boxes)
     writeBox(box);
   for (const MergedRun& run : m_merged)
     writeMergedBox(run);
-  m_xml.writeEndElement();
-  m_xml.writeEndDocument();
+  m_svg.end();
   m_stats.omitted = m_tree.nodes.size() - m_stats.frames;
   return m_stats;
 }
 
 }  // namespace
 
-FlameSvgStats writeFlameSvg(QIODevice& out, const CallTree& tree, const FlameSvgOptions& options) {
-  FlameSvgWriter writer(out, tree, options);
+FlameSvgStats writeFlameSvg(HtmlWriter& svg, const CallTree& tree, const FlameSvgOptions& options) {
+  FlameSvgWriter writer(svg, tree, options);
   return writer.write();
 }
 
-}  // namespace sightline::cli
+FlameSvgStats writeFlameSvg(QIODevice& out, const CallTree& tree, const FlameSvgOptions& options) {
+  QString text = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  HtmlWriter svg(text);
+  const FlameSvgStats stats = writeFlameSvg(svg, tree, options);
+  text += QLatin1Char('\n');
+  out.write(text.toUtf8());
+  return stats;
+}
+
+}  // namespace sightline

@@ -1,0 +1,108 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/common/status.h"
+#include "model/diagnosis/compare_traces.h"
+#include "model/diagnosis/finding.h"
+#include "model/profiles/call_tree.h"
+#include "model/report/report_trace_excerpt.h"
+
+namespace sightline {
+
+class Workspace;
+
+// One imported source as the report's provenance lists it.
+struct ReportSource {
+  std::int64_t id = 0;
+  std::string path;
+  std::string kind;    // the format id (otlp-protobuf, pprof, prometheus-text, live…)
+  std::string sha256;  // or the live stream's tag
+  std::uint64_t bytes = 0;
+  std::int64_t importedAtUnixSeconds = 0;
+  std::string status;  // "ok", or what went wrong
+  std::uint64_t spans = 0;
+  std::uint64_t profiles = 0;
+  std::uint64_t profileSamples = 0;
+  std::uint64_t snapshots = 0;
+  std::uint64_t metricPoints = 0;
+  std::uint64_t debtRecords = 0;
+};
+
+// One entry point (the root operation of traces) on one side.
+struct EndpointFigures {
+  OperationSideFigures latency;
+  double requestsPerSecond = 0;  // count over the side's time window
+};
+
+// An endpoint's figures before and after (or, without a baseline, of the whole workspace in
+// `target`).
+struct ReportEndpoint {
+  std::string service;
+  std::string operation;
+  std::optional<EndpointFigures> baseline;
+  std::optional<EndpointFigures> target;
+};
+
+// Where a finding is, relative to the two sides of a before/after report: each side is
+// diagnosed on its own, and findings match by rule and subject.
+enum class FindingPresence {
+  Everywhere,     // no baseline given, or both sides have it (the target's is kept)
+  FixedInTarget,  // only the baseline has it: gone after
+  NewInTarget,    // only the target has it
+};
+
+struct ReportFinding {
+  Finding finding;
+  FindingPresence presence = FindingPresence::Everywhere;
+  std::optional<TraceExcerpt> trace;  // its exemplar trace, cut to what matters
+};
+
+// The differential flame graph of a before/after report: the target's profile on the
+// baseline's (compare's pick: the same sample types).
+struct ReportDiffFlame {
+  CompareProfile baseline;
+  CompareProfile target;
+  std::string sampleType;  // "cpu/nanoseconds"
+  CallTree tree;
+};
+
+struct ReportOptions {
+  std::string title;
+  // Both set, or neither: a before → after report of these two sides.
+  std::optional<CompareSideSpec> baseline;
+  std::optional<CompareSideSpec> target;
+};
+
+// Everything a report shows that comes from the workspace, read once; the HTML and PDF
+// writers only lay it out.
+struct ReportContent {
+  std::string title;
+  std::vector<ReportSource> sources;
+  bool hasBaseline = false;
+  // The sides (whole workspace in `target` without a baseline).
+  CompareSideSummary baselineSide;
+  CompareSideSummary targetSide;
+  std::vector<ReportEndpoint> endpoints;      // by target request count, then name
+  std::optional<TraceComparison> comparison;  // with a baseline
+  std::optional<ReportDiffFlame> diffFlame;   // with a baseline and a pair of profiles
+  std::vector<ReportFinding> findings;        // sortFindings() order
+  bool findingsFromStore = false;             // stored at import, else computed now
+  std::string rulesJson;                      // the rules the findings were made with
+};
+
+// Reads the report's content. Without a baseline the findings are the stored ones when
+// current (the diagnosis run matches the workspace's sources), else they are computed with the
+// workspace's rules; with one, each side is diagnosed on its own (DiagnosisScope: its traces,
+// and the profiles and metric points of its time). Nothing is written. Fails with a message when a
+// side cannot be resolved or the workspace cannot be read.
+std::optional<ReportContent> readReportContent(Workspace& workspace, const ReportOptions& options,
+                                               Status* status);
+
+// "fixed", "new", "both".
+const char* findingPresenceName(FindingPresence presence);
+
+}  // namespace sightline

@@ -1,0 +1,229 @@
+// `sightline report` on the demo (resources/demo): what the HTML holds is checked against the
+// workspace through other verbs (`findings --json`, `sql`) and the files themselves.
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include "tests/app/cli_in_process_runner.h"
+
+using namespace sightline;
+using sightline::test::CommandRun;
+using sightline::test::run;
+
+namespace {
+
+const QString kDemo = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/../../resources/demo/");
+
+QString s(const char* text) {
+  return QString::fromUtf8(text);
+}
+
+QString readAll(const QString& path) {
+  QFile file(path);
+  return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+QString sha256Of(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly))
+    return QString();
+  return QString::fromLatin1(
+      QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
+}
+
+// The text of every element of class `cls` (`tag` elements only).
+QStringList textsOf(const QString& html, const QString& tag, const QString& cls) {
+  QStringList texts;
+  QXmlStreamReader xml(html);
+  while (!xml.atEnd()) {
+    xml.readNext();
+    if (xml.isStartElement() && xml.name() == tag &&
+        xml.attributes().value(s("class")).toString().split(QLatin1Char(' ')).contains(cls))
+      texts << xml.readElementText(QXmlStreamReader::IncludeChildElements);
+  }
+  return texts;
+}
+
+}  // namespace
+
+class TstReportCommand : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(m_dir.isValid());
+    m_db = m_dir.filePath(s("demo.sightline"));
+    m_files =
+        QStringList{kDemo + s("shop-traces.otlp.pb.gz"), kDemo + s("profiles/payment-cpu.pb.gz"),
+                    kDemo + s("metrics/shop-2026-11-20T14-05-30Z.prom")};
+    const CommandRun imported = run(QStringList{s("import"), s("--db"), m_db} + m_files);
+    QVERIFY2(imported.code == 0, qPrintable(imported.err));
+  }
+
+  void reportOfTheWorkspace() {
+    const QString out = m_dir.filePath(s("report.html"));
+    const CommandRun result = run({s("report"), s("--db"), m_db, s("--out"), out});
+    QVERIFY2(result.code == 0, qPrintable(result.err));
+    QVERIFY(result.out.startsWith(s("report: ")));
+    const QString html = readAll(out);
+    QXmlStreamReader xml(html);
+    while (!xml.atEnd())
+      xml.readNext();
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+
+    // Provenance: every file with its SHA-256.
+    for (const QString& file : m_files)
+      QVERIFY2(html.contains(sha256Of(file)), qPrintable(file));
+    // As many finding cards as `sightline findings` finds.
+    const CommandRun findings = run({s("findings"), s("--db"), m_db, s("--json")});
+    QCOMPARE(findings.code, 0);
+    const QJsonArray all =
+        QJsonDocument::fromJson(findings.out.toUtf8()).object()[s("findings")].toArray();
+    QVERIFY(all.size() > 5);
+    QCOMPARE(textsOf(html, s("article"), s("finding")).size(), all.size());
+    const QStringList rules = textsOf(html, s("span"), s("rule"));
+    QCOMPARE(rules.size(), all.size());
+    for (qsizetype i = 0; i < all.size(); ++i)
+      QCOMPARE(rules[i], all[i][s("rule")].toString());
+    // One KPI row per root operation of the traces.
+    const CommandRun roots = run({s("sql"), s("--db"), m_db,
+                                  s("SELECT count(*) FROM (SELECT DISTINCT root_service_id, "
+                                    "root_name_id FROM traces)")});
+    QCOMPARE(roots.code, 0);
+    const int endpoints = roots.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).last().toInt();
+    QVERIFY(endpoints > 5);
+    QVERIFY2(result.out.contains(QStringLiteral("%1 endpoints").arg(endpoints)),
+             qPrintable(result.out));
+  }
+
+  // The first three minutes against the next seven: the fraud check's slowness (after 14:03)
+  // shows in its callers' p95, and the checkout endpoint's row holds the change.
+  void beforeAfterReport() {
+    const QString out = m_dir.filePath(s("before-after.html"));
+    const CommandRun result =
+        run({s("report"), s("--db"), m_db, s("--out"), out, s("--baseline"),
+             s("2026-11-20T14:00Z..2026-11-20T14:03Z"), s("--target"),
+             s("2026-11-20T14:03Z..2026-11-20T14:10Z"), s("--title"), s("Fraud model 3.1.0")});
+    QVERIFY2(result.code == 0, qPrintable(result.err));
+    const QString html = readAll(out);
+    QVERIFY(html.contains(s("<h1>Fraud model 3.1.0</h1>")));
+    QVERIFY(html.contains(s("Verdict: before → after")));
+    // The compare verb's p95 of the checkout endpoint, in the table's "a → b, ↑x %" shape.
+    const CommandRun compared = run({s("compare"), s("--db"), m_db, s("--baseline"),
+                                     s("2026-11-20T14:00Z..2026-11-20T14:03Z"), s("--target"),
+                                     s("2026-11-20T14:03Z..2026-11-20T14:10Z"), s("--json")});
+    QCOMPARE(compared.code, 0);
+    bool found = false;
+    for (const QJsonValue& row :
+         QJsonDocument::fromJson(compared.out.toUtf8()).object()[s("operations")].toArray()) {
+      if (row[s("service")].toString() == s("frontend") &&
+          row[s("operation")].toString() == s("POST /api/checkout")) {
+        const double before = row[s("baseline")][s("p95_ns")].toDouble();
+        const double after = row[s("target")][s("p95_ns")].toDouble();
+        const QString arrow = (after < before ? s("↓") : s("↑"));
+        const QString percent = QString::number(std::abs(after / before - 1) * 100, 'f',
+                                                std::abs(after / before - 1) < 1 ? 1 : 0);
+        QVERIFY2(html.contains(arrow + percent + s(" %")), qPrintable(arrow + percent));
+        found = true;
+      }
+    }
+    QVERIFY(found);
+  }
+
+  // The demo's two runs (resources/demo/README.md "The after run"): the recorded one against
+  // the one with the N+1 and the fraud check fixed, each side diagnosed on its own. The fixed
+  // bottlenecks are gone, the others stay, and the CPU profiles make the flame graph.
+  void demoBeforeAfter() {
+    const QString db = m_dir.filePath(s("before-after.sightline"));
+    const QString after = kDemo + s("after/");
+    const CommandRun imported =
+        run({s("import"), s("--db"), db, kDemo + s("shop-traces.otlp.pb.gz"),
+             kDemo + s("profiles/payment-cpu.pb.gz"), after + s("shop-after-traces.otlp.pb.gz"),
+             after + s("profiles/payment-after-cpu.pb.gz")});
+    QVERIFY2(imported.code == 0, qPrintable(imported.err));
+    const QString out = m_dir.filePath(s("demo.html"));
+    const CommandRun result =
+        run({s("report"), s("--db"), db, s("--out"), out, s("--baseline"),
+             s("shop-traces.otlp.pb.gz"), s("--target"), s("shop-after-traces.otlp.pb.gz")});
+    QVERIFY2(result.code == 0, qPrintable(result.err));
+    const QString html = readAll(out);
+    // Cards in their groups: the heading of a group comes before its cards.
+    const qsizetype gone = html.indexOf(s("Gone after the change"));
+    const qsizetype still = html.indexOf(s("Still present"));
+    QVERIFY(gone > 0 && still > gone);
+    const QString goneCards = html.mid(gone, still - gone);
+    const QString stillCards = html.mid(still);
+    QVERIFY(goneCards.contains(s(">n-plus-one-db<")));
+    QVERIFY(goneCards.contains(s("main.computeFraudScore")));
+    QVERIFY(!stillCards.contains(s(">n-plus-one-db<")));
+    for (const char* rule : {">deep-chain<", ">parallelizable-calls<", ">slow-query<"})
+      QVERIFY2(stillCards.contains(s(rule)), rule);
+    // The differential flame graph of the two CPU profiles.
+    QVERIFY(html.contains(s("class=\"flame\"")));
+    QVERIFY(html.contains(s("main.computeFraudScore")));
+  }
+
+  void sectionsOption() {
+    const QString out = m_dir.filePath(s("kpis.html"));
+    QCOMPARE(run({s("report"), s("--db"), m_db, s("--out"), out, s("--sections"), s("kpis")}).code,
+             0);
+    const QString html = readAll(out);
+    QVERIFY(html.contains(s("id=\"kpis\"")));
+    QVERIFY(!html.contains(s("id=\"findings\"")));
+  }
+
+  // The PDF: a PDF file whose incremental update attaches the same findings JSON that
+  // `findings --json` prints, as findings.json.
+  void pdfReport() {
+    const QString out = m_dir.filePath(s("report.pdf"));
+    const CommandRun result = run({s("report"), s("--db"), m_db, s("--out"), out});
+    QVERIFY2(result.code == 0, qPrintable(result.err));
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray pdf = file.readAll();
+    QVERIFY(pdf.startsWith("%PDF-"));
+    QVERIFY(pdf.trimmed().endsWith("%%EOF"));
+    QVERIFY(pdf.contains("/EmbeddedFiles"));
+    QVERIFY(pdf.contains("(findings.json)"));
+    const CommandRun findings = run({s("findings"), s("--db"), m_db, s("--json")});
+    QCOMPARE(findings.code, 0);
+    const QByteArray json = findings.out.toUtf8().trimmed();
+    QVERIFY(json.size() > 1000);
+    const qsizetype at = pdf.indexOf(json.left(200));
+    QVERIFY(at > 0);
+    QCOMPARE(pdf.mid(at, json.size()), json);
+  }
+
+  void refusesBadInput() {
+    const QString out = m_dir.filePath(s("bad.html"));
+    QCOMPARE(run({s("report"), s("--db"), m_db}).code, 2);
+    QCOMPARE(run({s("report"), s("--db"), m_db, s("--out"), m_dir.filePath(s("x.txt"))}).code, 2);
+    QCOMPARE(run({s("report"), s("--db"), m_db, s("--out"), out, s("--baseline"), s("1")}).code, 2);
+    QCOMPARE(run({s("report"), s("--db"), m_db, s("--out"), out, s("--sections"), s("nope")}).code,
+             2);
+    QCOMPARE(run({s("report"), s("--db"), m_db, s("--out"), out, s("--baseline"), s("source:99"),
+                  s("--target"), s("1")})
+                 .code,
+             1);
+    QVERIFY(!QFile::exists(out));
+    // A directory that does not exist: an error, nothing written.
+    const QString nowhere = m_dir.filePath(s("no/such/dir/r.html"));
+    const CommandRun unwritable = run({s("report"), s("--db"), m_db, s("--out"), nowhere});
+    QCOMPARE(unwritable.code, 1);
+    QVERIFY(unwritable.err.contains(s("cannot write")));
+    QVERIFY(!QFile::exists(nowhere));
+  }
+
+ private:
+  QTemporaryDir m_dir;
+  QString m_db;
+  QStringList m_files;
+};
+
+QTEST_MAIN(TstReportCommand)
+#include "tst_report_command.moc"

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "ui/report/html_writer.h"
+#include "ui/report/report_html.h"
+
+// The sections of the HTML report, one file each; report_html.cpp puts them together.
+namespace sightline::report_html {
+
+void writeCover(HtmlWriter& html, const ReportContent& content, const HtmlReportOptions& options);
+void writeKpis(HtmlWriter& html, const ReportContent& content);
+void writeFindings(HtmlWriter& html, const ReportContent& content);
+void writeDiffFlame(HtmlWriter& html, const ReportContent& content);
+void writeAppendix(HtmlWriter& html, const ReportContent& content,
+                   const HtmlReportOptions& options);
+
+// The report's stylesheet (constant; screen and print).
+const char* styleSheet();
+
+// A data string for element text: reportText() of it.
+QString dataText(const std::string& utf8);
+
+}  // namespace sightline::report_html

@@ -1,0 +1,391 @@
+#include "ui/report/report_pdf.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QBuffer>
+#include <QFileInfo>
+#include <QPageLayout>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextObjectInterface>
+#include <QTextTable>
+#include <functional>
+#include <memory>
+
+#include "model/text/byte_size_text.h"
+#include "model/text/timestamp_text.h"
+#include "ui/report/pdf_attachment.h"
+#include "ui/report/report_pdf_painters.h"
+#include "ui/report/report_rows.h"
+#include "ui/report/report_text.h"
+
+namespace sightline {
+
+namespace {
+
+constexpr int kResolution = 300;  // dots per inch of the layout
+constexpr int kFigureType = QTextFormat::UserObject + 17;
+constexpr int kFigureIndex = QTextFormat::UserProperty + 17;
+
+const QColor kInk(0x1d, 0x23, 0x30);
+const QColor kMuted(0x5b, 0x64, 0x75);
+const QColor kBetter(0x1b, 0x7f, 0x3b);
+const QColor kWorse(0xc6, 0x28, 0x28);
+
+double pointsToDots(double points) {
+  return points * kResolution / 72.0;
+}
+
+// A figure painted as vectors where the text flows: its size in points and how to paint it.
+struct Figure {
+  QSizeF sizePoints;
+  std::function<void(QPainter&, const QRectF&)> paint;
+};
+
+// Paints the figures QTextDocument places as objects (QTextObjectInterface), scaled from
+// points to the layout's dots, so that the PDF gets vector paths, not images.
+class FigureObjects : public QObject, public QTextObjectInterface {
+  Q_OBJECT
+  Q_INTERFACES(QTextObjectInterface)
+
+ public:
+  std::vector<Figure> figures;
+
+  QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat& format) override {
+    const Figure* figure = figureOf(format);
+    if (!figure)
+      return {};
+    return {pointsToDots(figure->sizePoints.width()), pointsToDots(figure->sizePoints.height())};
+  }
+
+  void drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int,
+                  const QTextFormat& format) override {
+    const Figure* figure = figureOf(format);
+    if (!figure)
+      return;
+    painter->save();
+    painter->translate(rect.topLeft());
+    painter->scale(kResolution / 72.0, kResolution / 72.0);
+    figure->paint(*painter, QRectF(QPointF(0, 0), figure->sizePoints));
+    painter->restore();
+  }
+
+ private:
+  const Figure* figureOf(const QTextFormat& format) const {
+    const int index = format.property(kFigureIndex).toInt();
+    return index >= 0 && index < static_cast<int>(figures.size())
+               ? &figures[static_cast<std::size_t>(index)]
+               : nullptr;
+  }
+};
+
+// Builds the document through a cursor: every string is inserted as text, never parsed.
+class PdfDocumentBuilder {
+ public:
+  PdfDocumentBuilder(QTextDocument& document, FigureObjects& figures, double widthPoints)
+      : m_cursor(&document), m_figures(figures), m_width(widthPoints) {
+    m_body.setFontPointSize(8.5);
+    m_body.setForeground(kInk);
+  }
+
+  void heading(const QString& text, int level) {
+    QTextBlockFormat block;
+    block.setTopMargin(pointsToDots(level == 1 ? 0 : (level == 2 ? 14 : 8)));
+    block.setBottomMargin(pointsToDots(4));
+    if (level == 2)
+      block.setPageBreakPolicy(QTextFormat::PageBreak_Auto);
+    QTextCharFormat chars = m_body;
+    chars.setFontPointSize(level == 1 ? 20 : (level == 2 ? 14 : 10.5));
+    chars.setFontWeight(QFont::Bold);
+    newBlock(block, chars);
+    m_cursor.insertText(text, chars);
+  }
+
+  void paragraph(const QString& text, const QColor& colour = kInk, double size = 8.5) {
+    QTextBlockFormat block;
+    block.setBottomMargin(pointsToDots(3));
+    QTextCharFormat chars = m_body;
+    chars.setForeground(colour);
+    chars.setFontPointSize(size);
+    newBlock(block, chars);
+    m_cursor.insertText(text, chars);
+  }
+
+  void bullet(const QString& text) { paragraph(QStringLiteral("•  ") + text); }
+
+  // A table with a bold head row; `numeric[i]` right-aligns column i. Cells carry a tone.
+  void table(const std::vector<QString>& heads, const std::vector<std::vector<ReportCell>>& rows,
+             const std::vector<bool>& numeric) {
+    QTextTableFormat format;
+    format.setBorder(0.5);
+    format.setBorderBrush(QColor(0xd8, 0xdd, 0xe6));
+    format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+    format.setCellPadding(pointsToDots(2));
+    format.setCellSpacing(0);
+    format.setHeaderRowCount(1);
+    format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
+    newBlock(QTextBlockFormat(), m_body);
+    QTextTable* table = m_cursor.insertTable(static_cast<int>(rows.size()) + 1,
+                                             static_cast<int>(heads.size()), format);
+    QTextCharFormat head = m_body;
+    head.setFontWeight(QFont::Bold);
+    head.setFontPointSize(7.5);
+    for (std::size_t c = 0; c < heads.size(); ++c)
+      cell(table, 0, c, heads[c], head, numeric[c]);
+    QTextCharFormat body = m_body;
+    body.setFontPointSize(7.5);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      for (std::size_t c = 0; c < rows[r].size() && c < heads.size(); ++c) {
+        QTextCharFormat chars = body;
+        if (rows[r][c].tone == ChangeTone::Better)
+          chars.setForeground(kBetter);
+        else if (rows[r][c].tone == ChangeTone::Worse)
+          chars.setForeground(kWorse);
+        cell(table, r + 1, c, rows[r][c].text, chars, numeric[c]);
+      }
+    }
+    m_cursor.movePosition(QTextCursor::End);
+  }
+
+  void figure(QSizeF sizePoints, std::function<void(QPainter&, const QRectF&)> paint) {
+    QTextCharFormat object;
+    object.setObjectType(kFigureType);
+    object.setProperty(kFigureIndex, static_cast<int>(m_figures.figures.size()));
+    m_figures.figures.push_back({sizePoints, std::move(paint)});
+    newBlock(QTextBlockFormat(), m_body);
+    m_cursor.insertText(QString(QChar::ObjectReplacementCharacter), object);
+  }
+
+  double width() const { return m_width; }
+
+ private:
+  void newBlock(const QTextBlockFormat& block, const QTextCharFormat& chars) {
+    if (m_first) {
+      m_cursor.setBlockFormat(block);
+      m_cursor.setBlockCharFormat(chars);
+      m_first = false;
+    } else {
+      m_cursor.insertBlock(block, chars);
+    }
+  }
+
+  void cell(QTextTable* table, std::size_t row, std::size_t column, const QString& text,
+            const QTextCharFormat& chars, bool numeric) {
+    QTextCursor at =
+        table->cellAt(static_cast<int>(row), static_cast<int>(column)).firstCursorPosition();
+    QTextBlockFormat block;
+    block.setAlignment(numeric ? Qt::AlignRight : Qt::AlignLeft);
+    at.setBlockFormat(block);
+    at.insertText(text, chars);
+  }
+
+  QTextCursor m_cursor;
+  FigureObjects& m_figures;
+  QTextCharFormat m_body;
+  double m_width;
+  bool m_first = true;
+};
+
+void writeCover(PdfDocumentBuilder& pdf, const ReportContent& content,
+                const PdfReportOptions& options) {
+  pdf.heading(
+      content.title.empty() ? QStringLiteral("Performance review") : reportText(content.title), 1);
+  QString meta = options.generator;
+  if (options.generatedAtUnixNano > 0)
+    meta += QStringLiteral(" · generated ") + formatUtcTimestamp(options.generatedAtUnixNano);
+  pdf.paragraph(meta, kMuted);
+  if (content.hasBaseline) {
+    pdf.paragraph(QStringLiteral("Before (baseline): ") +
+                  reportText(describeCompareSide(content.baselineSide.side)) +
+                  QStringLiteral(": ") + sideWindow(content.baselineSide));
+    pdf.paragraph(QStringLiteral("After (target): ") +
+                  reportText(describeCompareSide(content.targetSide.side)) + QStringLiteral(": ") +
+                  sideWindow(content.targetSide));
+  } else {
+    pdf.paragraph(QStringLiteral("Time window: ") + sideWindow(content.targetSide));
+  }
+  pdf.heading(QStringLiteral("Sources (%1)").arg(content.sources.size()), 3);
+  std::vector<std::vector<ReportCell>> rows;
+  for (const ReportSource& source : content.sources) {
+    rows.push_back({{QString::number(source.id)},
+                    {reportText(QFileInfo(QString::fromStdString(source.path)).fileName())},
+                    {reportText(source.kind)},
+                    {formatFileSize(source.bytes)},
+                    {sourceContents(source)},
+                    {reportText(source.sha256, 80)}});
+  }
+  pdf.table({QStringLiteral("#"), QStringLiteral("File"), QStringLiteral("Format"),
+             QStringLiteral("Size"), QStringLiteral("Contents"), QStringLiteral("SHA-256")},
+            rows, {true, false, false, true, false, false});
+}
+
+void writeKpis(PdfDocumentBuilder& pdf, const ReportContent& content) {
+  pdf.heading(content.hasBaseline ? QStringLiteral("Verdict: before → after")
+                                  : QStringLiteral("Verdict and key figures"),
+              2);
+  for (const QString& line : verdictLines(content))
+    pdf.bullet(line);
+  pdf.heading(QStringLiteral("Endpoints (%1)").arg(content.endpoints.size()), 3);
+  std::vector<std::vector<ReportCell>> rows;
+  for (const ReportEndpoint& endpoint : content.endpoints)
+    rows.push_back(endpointCells(endpoint, content.hasBaseline));
+  pdf.table(endpointHeads(), rows, {false, false, true, true, true, true, true, true});
+}
+
+void writeFindings(PdfDocumentBuilder& pdf, const ReportContent& content) {
+  pdf.heading(QStringLiteral("Findings (%1)").arg(content.findings.size()), 2);
+  if (content.findings.empty())
+    pdf.paragraph(QStringLiteral("The rules found nothing."));
+  for (const ReportFinding& row : content.findings) {
+    const Finding& f = row.finding;
+    const std::string_view severity = severityName(f.severity);
+    QString head =
+        QString::fromUtf8(severity.data(), static_cast<qsizetype>(severity.size())).toUpper() +
+        QStringLiteral(" · ") + reportText(f.rule);
+    if (content.hasBaseline)
+      head += QStringLiteral(" · ") + presenceLabel(row.presence);
+    pdf.paragraph(head, f.severity >= Severity::High ? kWorse : kMuted, 7.5);
+    pdf.heading(reportText(f.title), 3);
+    const std::string subject = findingSubject(f, " · ");
+    if (!subject.empty())
+      pdf.paragraph(reportText(subject), kMuted);
+    if (!f.explanation.empty())
+      pdf.paragraph(reportText(f.explanation, 4000));
+    for (const auto& [label, value] : findingNumbers(f))
+      pdf.paragraph(label + QStringLiteral(": ") + value, kInk, 8);
+    if (row.trace && !row.trace->rows.empty()) {
+      const TraceExcerpt& excerpt = *row.trace;
+      pdf.figure(waterfallSize(excerpt, pdf.width()),
+                 [&excerpt](QPainter& painter, const QRectF& rect) {
+                   paintWaterfall(painter, rect, excerpt);
+                 });
+      QString note = QStringLiteral("Dark: the critical path; red: the finding's spans.");
+      if (excerpt.notDrawn > 0) {
+        note += QStringLiteral(" %1 of the trace's %2 spans not drawn.")
+                    .arg(excerpt.notDrawn)
+                    .arg(excerpt.spans);
+      }
+      pdf.paragraph(note, kMuted, 7);
+    }
+    if (!f.evidence.empty()) {
+      std::vector<std::vector<ReportCell>> rows;
+      for (std::size_t i = 0; i < f.evidence.size() && i < kReportEvidenceRows; ++i) {
+        const FindingEvidence& e = f.evidence[i];
+        rows.push_back({{reportText(e.role)}, {evidenceSubject(e)}, {evidenceWhen(e)}});
+      }
+      pdf.table({QStringLiteral("Role"), QStringLiteral("What"), QStringLiteral("When")}, rows,
+                {false, false, false});
+      if (f.evidence.size() > kReportEvidenceRows) {
+        pdf.paragraph(QStringLiteral("%1 more evidence rows not listed (all are in the attached "
+                                     "findings.json).")
+                          .arg(f.evidence.size() - kReportEvidenceRows),
+                      kMuted, 7);
+      }
+    }
+  }
+}
+
+void writeFlame(PdfDocumentBuilder& pdf, const ReportContent& content) {
+  pdf.heading(QStringLiteral("Differential flame graph"), 2);
+  if (!content.diffFlame) {
+    pdf.paragraph(content.hasBaseline
+                      ? QStringLiteral("No pair of profiles measuring the same thing was taken in "
+                                       "both windows.")
+                      : QStringLiteral("Needs a baseline and a target."),
+                  kMuted);
+    return;
+  }
+  const ReportDiffFlame& flame = *content.diffFlame;
+  pdf.paragraph(QStringLiteral("After: profile %1, on before: profile %2; %3. Boxes as wide as in "
+                               "the after profile; red: self share grew, blue: shrank. Functions "
+                               "narrower than 0.6 pt are not drawn.")
+                    .arg(flame.target.id)
+                    .arg(flame.baseline.id)
+                    .arg(reportText(flame.sampleType)));
+  const CallTree& tree = flame.tree;
+  pdf.figure(flameSize(tree, pdf.width()),
+             [&tree](QPainter& painter, const QRectF& rect) { paintFlame(painter, rect, tree); });
+}
+
+void writeAppendix(PdfDocumentBuilder& pdf, const ReportContent& content) {
+  pdf.heading(QStringLiteral("Appendix"), 2);
+  pdf.heading(QStringLiteral("Method"), 3);
+  pdf.bullet(
+      QStringLiteral("Latency figures are nearest-rank percentiles of span durations; an "
+                     "endpoint is the root operation of a trace."));
+  pdf.bullet(
+      QStringLiteral("A span is an error when its status is ERROR, or it is a server or "
+                     "client span with an HTTP status ≥ 500 or a non-zero gRPC status."));
+  if (content.hasBaseline) {
+    pdf.bullet(
+        QStringLiteral("Each side is diagnosed on its own (its traces, and the profiles and "
+                       "metric points of its time). A finding is \"gone after\" when the "
+                       "target has no finding of the same rule and subject, \"new\" when "
+                       "the baseline had none."));
+  }
+  pdf.bullet(
+      QStringLiteral("The findings, with all their evidence, are attached to this PDF as "
+                     "findings.json."));
+  pdf.heading(QStringLiteral("Rules and thresholds"), 3);
+  pdf.paragraph(reportText(content.rulesJson, 20000, true), kInk, 6.5);
+}
+
+}  // namespace
+
+Status writePdfReport(const ReportContent& content, const PdfReportOptions& options,
+                      const QString& path) {
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
+  {
+    QPdfWriter writer(&buffer);
+    writer.setResolution(kResolution);
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+                                     QMarginsF(16, 16, 16, 18), QPageLayout::Millimeter));
+    writer.setTitle(content.title.empty() ? QStringLiteral("Performance review")
+                                          : reportText(content.title));
+    writer.setCreator(options.generator);
+    QTextDocument document;
+    document.documentLayout()->setPaintDevice(&writer);
+    QFont font(QStringLiteral("Noto Sans"));
+    font.setPointSizeF(8.5);
+    document.setDefaultFont(font);
+    const QRectF page = writer.pageLayout().paintRectPixels(kResolution);
+    document.setPageSize(page.size());
+    document.setDocumentMargin(0);
+    FigureObjects figures;
+    document.documentLayout()->registerHandler(kFigureType, &figures);
+    const double widthPoints = page.width() * 72.0 / kResolution;
+    PdfDocumentBuilder pdf(document, figures, widthPoints);
+    const auto wanted = [&](ReportSection s) { return options.sections.contains(s); };
+    if (wanted(ReportSection::Cover))
+      writeCover(pdf, content, options);
+    if (wanted(ReportSection::Kpis))
+      writeKpis(pdf, content);
+    if (wanted(ReportSection::Findings))
+      writeFindings(pdf, content);
+    if (wanted(ReportSection::Flame))
+      writeFlame(pdf, content);
+    if (wanted(ReportSection::Appendix))
+      writeAppendix(pdf, content);
+    document.print(&writer);
+  }
+  QByteArray bytes = buffer.data();
+  QString error;
+  if (!attachFileToPdf(bytes, QStringLiteral("findings.json"),
+                       QByteArray::fromStdString(options.findingsJson), "application/json",
+                       QStringLiteral("Sightline findings"), &error)) {
+    return Status::error("cannot attach the findings to the PDF: " + error.toStdString());
+  }
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    return Status::error("cannot write " + path.toStdString() + ": " +
+                         file.errorString().toStdString());
+  return Status::ok();
+}
+
+}  // namespace sightline
+
+#include "report_pdf.moc"

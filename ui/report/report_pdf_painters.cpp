@@ -1,0 +1,151 @@
+#include "ui/report/report_pdf_painters.h"
+
+#include <QFontMetricsF>
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "model/profiles/function_label.h"
+#include "model/text/duration_text.h"
+#include "ui/report/report_text.h"
+
+namespace sightline {
+
+namespace {
+
+constexpr double kRow = 11;
+constexpr double kBar = 8;
+constexpr double kAxis = 14;
+constexpr double kFlameRow = 10;
+constexpr double kFlameBox = 9;
+constexpr double kMinBoxWidth = 0.6;  // points; narrower boxes are not drawn alone
+
+QFont smallFont() {
+  QFont font(QStringLiteral("Noto Sans"));
+  font.setPointSizeF(6.5);
+  return font;
+}
+
+double shareOf(std::int64_t value, std::int64_t total) {
+  return total == 0 ? 0.0 : static_cast<double>(value) / static_cast<double>(total);
+}
+
+}  // namespace
+
+QSizeF waterfallSize(const TraceExcerpt& excerpt, double width) {
+  return {width, kAxis + kRow * static_cast<double>(excerpt.rows.size()) + 2};
+}
+
+void paintWaterfall(QPainter& painter, const QRectF& rect, const TraceExcerpt& excerpt) {
+  painter.save();
+  painter.setFont(smallFont());
+  const QFontMetricsF metrics(painter.font());
+  const double labelWidth = rect.width() * 0.36;
+  const double barsLeft = rect.left() + labelWidth + 4;
+  const double barsWidth = rect.right() - barsLeft;
+  const std::uint64_t duration =
+      excerpt.endUnixNano > excerpt.startUnixNano ? excerpt.endUnixNano - excerpt.startUnixNano : 1;
+  auto xOf = [&](std::uint64_t t) {
+    const std::uint64_t offset = t > excerpt.startUnixNano ? t - excerpt.startUnixNano : 0;
+    return barsLeft + barsWidth * static_cast<double>(offset) / static_cast<double>(duration);
+  };
+  painter.setPen(QPen(QColor(0xd8, 0xdd, 0xe6), 0.4));
+  for (int t = 0; t <= 4; ++t) {
+    const double x = barsLeft + barsWidth * t / 4;
+    painter.drawLine(QPointF(x, rect.top() + kAxis - 3), QPointF(x, rect.bottom()));
+  }
+  painter.setPen(QColor(0x5b, 0x64, 0x75));
+  for (int t = 0; t <= 4; ++t) {
+    const double x = barsLeft + barsWidth * t / 4;
+    const QString label = formatDurationCompact(duration * static_cast<std::uint64_t>(t) / 4);
+    const double w = metrics.horizontalAdvance(label);
+    const double left = t == 0 ? x : (t == 4 ? x - w : x - w / 2);
+    painter.drawText(QPointF(left, rect.top() + kAxis - 5), label);
+  }
+  double y = rect.top() + kAxis;
+  for (const TraceExcerptRow& row : excerpt.rows) {
+    const double indent = std::min(6.0 * row.depth, labelWidth / 2);
+    const QString label = metrics.elidedText(
+        reportText(row.service, 48) + QStringLiteral(": ") + reportText(row.name, 48),
+        Qt::ElideRight, labelWidth - indent);
+    painter.setPen(row.error ? QColor(0xc6, 0x28, 0x28) : QColor(0x1d, 0x23, 0x30));
+    painter.drawText(QPointF(rect.left() + indent, y + kBar - 1), label);
+    const double x = xOf(row.startUnixNano);
+    const double w = std::max(0.5, xOf(row.endUnixNano) - x);
+    const QColor fill =
+        row.evidence ? QColor(0xc6, 0x28, 0x28)
+                     : (row.onCriticalPath ? QColor(0x2f, 0x55, 0x97) : QColor(0xb8, 0xc2, 0xd1));
+    painter.fillRect(QRectF(x, y + 1, w, kBar), fill);
+    y += kRow;
+  }
+  painter.restore();
+}
+
+QSizeF flameSize(const CallTree& tree, double width) {
+  return {width, (static_cast<double>(tree.maxDepth) + 1) * kFlameRow + 2};
+}
+
+void paintFlame(QPainter& painter, const QRectF& rect, const CallTree& tree) {
+  if (tree.nodes.empty() || tree.total() <= 0)
+    return;
+  painter.save();
+  painter.setFont(smallFont());
+  const QFontMetricsF metrics(painter.font());
+  const double scale = rect.width() / static_cast<double>(tree.total());
+  // The largest change of a function's self share, for the colour scale.
+  auto change = [&](std::uint32_t node) {
+    return shareOf(tree.nodes[node].self, tree.total()) -
+           shareOf(tree.baseSelfOf(node), tree.baseTotal());
+  };
+  double maxChange = 0;
+  for (std::uint32_t i = 0; i < tree.nodes.size(); ++i)
+    maxChange = std::max(maxChange, std::fabs(change(i)));
+  struct Box {
+    std::uint32_t node;
+    double x;
+  };
+  std::vector<Box> stack{{0, rect.left()}};
+  while (!stack.empty()) {
+    const Box box = stack.back();
+    stack.pop_back();
+    const CallTreeNode& node = tree.nodes[box.node];
+    const double width = static_cast<double>(node.total) * scale;
+    const double y = rect.bottom() - (node.depth + 1) * kFlameRow;
+    QColor fill(200, 200, 200);
+    if (box.node != 0 && tree.differential) {
+      const double intensity = maxChange > 0 ? std::fabs(change(box.node)) / maxChange : 0;
+      const int pale = static_cast<int>(std::lround(235 - 185 * intensity));
+      fill = intensity < 1e-3
+                 ? QColor(224, 224, 224)
+                 : (change(box.node) > 0 ? QColor(255, pale, pale) : QColor(pale, pale, 255));
+    } else if (box.node != 0) {
+      fill = QColor(0xf2, 0xa3, 0x5e);
+    }
+    painter.fillRect(QRectF(box.x, y, width, kFlameBox), fill);
+    const QString name = node.name < tree.names.size()
+                             ? reportText(tree.names[node.name], kReportNameLimit)
+                             : QString();
+    if (width > 12) {
+      const QString shown =
+          elideFunctionName(box.node == 0 ? QStringLiteral("all") : name, width - 3,
+                            [&](const QString& s) { return metrics.horizontalAdvance(s); });
+      painter.setPen(QColor(0x1d, 0x23, 0x30));
+      painter.drawText(QPointF(box.x + 1.5, y + kFlameBox - 2), shown);
+    }
+    double x = box.x;
+    std::vector<Box> children;
+    for (std::uint32_t i = 0; i < node.childCount; ++i) {
+      const std::uint32_t child = node.firstChild + i;
+      if (child >= tree.nodes.size())
+        break;
+      const double w = static_cast<double>(tree.nodes[child].total) * scale;
+      if (w >= kMinBoxWidth)
+        children.push_back({child, x});
+      x += w;
+    }
+    stack.insert(stack.end(), children.rbegin(), children.rend());
+  }
+  painter.restore();
+}
+
+}  // namespace sightline

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QPainter>
+#include <QRectF>
+#include <QSizeF>
+
+#include "model/profiles/call_tree.h"
+#include "model/report/report_trace_excerpt.h"
+
+namespace sightline {
+
+// Vector drawings of the report's figures for QPainter (the PDF), in points. Each has a size
+// for a given width and paints into a rectangle of that size.
+QSizeF waterfallSize(const TraceExcerpt& excerpt, double width);
+void paintWaterfall(QPainter& painter, const QRectF& rect, const TraceExcerpt& excerpt);
+
+QSizeF flameSize(const CallTree& tree, double width);
+void paintFlame(QPainter& painter, const QRectF& rect, const CallTree& tree);
+
+}  // namespace sightline

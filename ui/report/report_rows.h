@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QString>
+#include <utility>
+#include <vector>
+
+#include "model/report/report_content.h"
+
+namespace sightline {
+
+// The report's words and table cells, shared by the HTML and the PDF writers so that both say
+// the same thing. Every string from the data in them has been through reportText().
+
+// How a before → after cell reads: lower is better for the figures here.
+enum class ChangeTone { Neutral, Better, Worse };
+
+struct ReportCell {
+  QString text;
+  ChangeTone tone = ChangeTone::Neutral;
+};
+
+// The verdict: one sentence per line.
+std::vector<QString> verdictLines(const ReportContent& content);
+
+// The column heads and one row of the endpoints table (service, endpoint, requests, p50, p95,
+// p99, errors, throughput).
+std::vector<QString> endpointHeads();
+std::vector<ReportCell> endpointCells(const ReportEndpoint& endpoint, bool hasBaseline);
+
+// "6,994 spans, 5 profiles (12,345 samples)…".
+QString sourceContents(const ReportSource& source);
+// "2026-11-20 14:00:00.000 UTC – … (667 traces, 6994 spans, 128 error spans)".
+QString sideWindow(const CompareSideSummary& side);
+
+// A finding's figures as (label, value) pairs: time to save, traffic, occurrences, when,
+// example trace.
+std::vector<std::pair<QString, QString>> findingNumbers(const Finding& finding);
+// "gone after", "new after", "before and after".
+QString presenceLabel(FindingPresence presence);
+// An evidence row's subject ("span … of trace …", "function (profile 3)", a series) and time.
+QString evidenceSubject(const FindingEvidence& evidence);
+QString evidenceWhen(const FindingEvidence& evidence);
+
+// Evidence rows listed per finding; the rest is counted, not listed.
+inline constexpr std::size_t kReportEvidenceRows = 20;
+
+}  // namespace sightline
