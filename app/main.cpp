@@ -1,6 +1,7 @@
 // The sightline executable: headless verbs on a QCoreApplication (they work without a
 // display; `report` on a QGuiApplication with the offscreen platform, for fonts and the PDF
 // writer), anything else opens the GUI.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
 
 #include "app/command_line.h"
 #include "ui/shell/gui_entry.h"
@@ -23,6 +25,12 @@ int main(int argc, char** argv) {
       // Laying out text needs fonts, hence a GUI application, but never a display.
       if (!std::getenv("QT_QPA_PLATFORM"))
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
+      // Qt warns on stderr without a runtime directory; scripts read that stream.
+      if (!std::getenv("XDG_RUNTIME_DIR")) {
+        const std::string runtime = "/tmp/runtime-" + std::to_string(getuid());
+        mkdir(runtime.c_str(), 0700);
+        setenv("XDG_RUNTIME_DIR", runtime.c_str(), 1);
+      }
       app = std::make_unique<QGuiApplication>(argc, argv);
     } else {
       app = std::make_unique<QCoreApplication>(argc, argv);

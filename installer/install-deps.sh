@@ -19,6 +19,9 @@ packages=(
   # CJK service, span and metric names must render (and, for the PDF report, embed): Noto
   # Sans/Serif CJK, which fontconfig falls back to for the glyphs DejaVu lacks.
   fonts-noto-cjk
+  # The review report's checks: its HTML in headless Chromium (--dump-dom: the hostile names
+  # made no element), its PDF with poppler's pdftotext, pdffonts, pdfimages and pdfdetach.
+  chromium poppler-utils
 )
 
 # `--bench`: the benchmarks' reference tools: `go tool pprof` (bench/top_vs_pprof.sh),

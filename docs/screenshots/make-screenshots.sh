@@ -97,3 +97,6 @@ wait "$sender" "$target" 2>/dev/null || true
 echo "make-screenshots.sh: wrote traces, heatmap, waterfall, span-cpu, flame, sandwich, metrics," \
   "metrics-histogram, red, diagnosis, finding, debt, debt-cost, debt-cell, compare, diff and" \
   "diff-sandwich, live .png in $out" >&2
+
+# The review report (HTML in Chromium, the PDF's pages): make-report-screenshots.sh.
+bash "$root/docs/screenshots/make-report-screenshots.sh" "$binary"

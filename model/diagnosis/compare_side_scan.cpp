@@ -65,7 +65,8 @@ std::string errorExpression(const Workspace& workspace) {
 
 class SideAccumulator {
  public:
-  SideAccumulator(SpanPathTable& paths, CompareSideData& data) : m_paths(paths), m_data(data) {}
+  SideAccumulator(SpanPathTable& paths, CompareSideData& data, bool allPaths)
+      : m_paths(paths), m_data(data), m_allPaths(allPaths) {}
 
   void addTrace(std::vector<ScanRow>& rows) {
     if (rows.empty())
@@ -74,6 +75,10 @@ class SideAccumulator {
     ++m_data.traces;
     m_data.spans += n;
     resolveParents(rows);
+    if (!m_allPaths) {
+      addTraceRootsOnly(rows);
+      return;
+    }
     resolvePaths(rows);
     m_traceRoots.clear();
     for (std::size_t i = 0; i < n; ++i) {
@@ -97,6 +102,35 @@ class SideAccumulator {
   }
 
  private:
+  // Only the roots get a path (their operation, one step): the operations' figures are the
+  // same, at a fraction of the cost for traces whose paths rarely repeat.
+  void addTraceRootsOnly(const std::vector<ScanRow>& rows) {
+    m_traceRoots.clear();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const ScanRow& row = rows[i];
+      CompareOperationSamples* op = nullptr;
+      if (m_parent[i] < 0) {
+        const std::uint32_t path =
+            m_paths.intern(SpanPathTable::kNoPath, row.serviceId, row.nameId);
+        m_traceRoots.push_back(path);
+        grow(path);
+        ++m_data.pathSpans[path];
+        op = &operationOf(path, row);
+      } else {
+        op = &operationByKey(row);
+      }
+      op->durationsNs.push_back(row.durationNs);
+      if (row.error) {
+        ++op->errors;
+        ++m_data.errorSpans;
+      }
+    }
+    std::sort(m_traceRoots.begin(), m_traceRoots.end());
+    m_traceRoots.erase(std::unique(m_traceRoots.begin(), m_traceRoots.end()), m_traceRoots.end());
+    for (std::uint32_t root : m_traceRoots)
+      ++m_data.rootTraces[root];
+  }
+
   // Rows are ordered by span id: a parent is found by binary search. A duplicated span id
   // resolves to its first row.
   void resolveParents(const std::vector<ScanRow>& rows) {
@@ -155,20 +189,27 @@ class SideAccumulator {
   // Paths ending in the same step share an operation: found once per path, not per span.
   CompareOperationSamples& operationOf(std::uint32_t path, const ScanRow& row) {
     std::uint32_t& index = m_operationOfPath[path];
-    if (index == kNone) {
-      const OperationKey key{row.serviceId, row.nameId};
-      auto it = m_operationIndex.find(key);
-      if (it == m_operationIndex.end()) {
-        it = m_operationIndex.emplace(key, static_cast<std::uint32_t>(m_data.operations.size()))
-                 .first;
-        CompareOperationSamples op;
-        op.serviceId = row.serviceId;
-        op.nameId = row.nameId;
-        m_data.operations.push_back(std::move(op));
-      }
-      index = it->second;
-    }
+    if (index == kNone)
+      index = operationIndex(row);
     return m_data.operations[index];
+  }
+
+  CompareOperationSamples& operationByKey(const ScanRow& row) {
+    return m_data.operations[operationIndex(row)];
+  }
+
+  std::uint32_t operationIndex(const ScanRow& row) {
+    const OperationKey key{row.serviceId, row.nameId};
+    auto it = m_operationIndex.find(key);
+    if (it == m_operationIndex.end()) {
+      it =
+          m_operationIndex.emplace(key, static_cast<std::uint32_t>(m_data.operations.size())).first;
+      CompareOperationSamples op;
+      op.serviceId = row.serviceId;
+      op.nameId = row.nameId;
+      m_data.operations.push_back(std::move(op));
+    }
+    return it->second;
   }
 
   struct OperationKey {
@@ -185,6 +226,7 @@ class SideAccumulator {
 
   SpanPathTable& m_paths;
   CompareSideData& m_data;
+  bool m_allPaths = true;
   std::vector<std::int32_t> m_parent;
   std::vector<std::uint32_t> m_pathOf;
   std::vector<std::uint8_t> m_state;
@@ -197,7 +239,7 @@ class SideAccumulator {
 }  // namespace
 
 Status scanCompareSide(const Workspace& workspace, const ResolvedCompareSide& side,
-                       SpanPathTable& paths, CompareSideData* data) {
+                       SpanPathTable& paths, CompareSideData* data, bool allPaths) {
   *data = CompareSideData{};
   const std::string columns =
       "s.trace_id, s.span_id, s.parent_span_id, s.service_id, s.name_id, s.start_ns, s.end_ns, " +
@@ -224,7 +266,7 @@ Status scanCompareSide(const Workspace& workspace, const ResolvedCompareSide& si
     query.bindInt(2, static_cast<std::int64_t>(std::min<std::uint64_t>(side.toNs, INT64_MAX)));
   }
 
-  SideAccumulator accumulator(paths, *data);
+  SideAccumulator accumulator(paths, *data, allPaths);
   std::vector<ScanRow> rows;
   std::string current;
   std::uint64_t first = UINT64_MAX;

@@ -38,7 +38,8 @@ struct CompareSideData {
 // them up. A span is an error when its status is ERROR, or it is a server or client span with
 // an integer `http.response.status_code` / `http.status_code` ≥ 500 or
 // `rpc.grpc.status_code` ≠ 0. A span whose parent is not in the trace starts a path of its own.
+// Without `allPaths` only the roots' one-step paths are made (the operations are the same).
 Status scanCompareSide(const Workspace& workspace, const ResolvedCompareSide& side,
-                       SpanPathTable& paths, CompareSideData* data);
+                       SpanPathTable& paths, CompareSideData* data, bool allPaths = true);
 
 }  // namespace sightline

@@ -64,9 +64,11 @@ std::optional<TraceComparison> compareTraceSets(const Workspace& workspace,
   SpanPathTable paths;
   CompareSideData baselineData;
   CompareSideData targetData;
-  if (Status s = scanCompareSide(workspace, baselineSide, paths, &baselineData); !s)
+  if (Status s = scanCompareSide(workspace, baselineSide, paths, &baselineData, options.allPaths);
+      !s) {
     return fail("baseline", s);
-  if (Status s = scanCompareSide(workspace, targetSide, paths, &targetData); !s)
+  }
+  if (Status s = scanCompareSide(workspace, targetSide, paths, &targetData, options.allPaths); !s)
     return fail("target", s);
   baselineData.pathSpans.resize(paths.size(), 0);
   baselineData.rootTraces.resize(paths.size(), 0);

@@ -36,6 +36,9 @@ struct TraceComparison {
 
 struct CompareOptions {
   double pathSameTolerance = kPathSameTolerance;
+  // False: `paths` holds the roots only (the endpoints), which is all a report needs; for
+  // traces whose paths rarely repeat the full paths are most of the cost.
+  bool allPaths = true;
 };
 
 // Resolves both sides and compares them: one SQL statement per side streams its spans

@@ -172,11 +172,12 @@ DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status,
     const std::string columns =
         "s.id, s.trace_id, s.span_id, s.parent_span_id, s.name_id, s.service_id, s.kind, "
         "s.start_ns, s.end_ns, s.status_code";
-    StoreStatement query(db, scope.isWhole()
-                                 ? "SELECT " + columns + " FROM spans s ORDER BY s.id"
-                                 : "SELECT " + columns +
-                                       " FROM spans s JOIN traces t ON t.trace_id = s.trace_id "
-                                       "WHERE t.start_ns BETWEEN ? AND ? ORDER BY s.id");
+    StoreStatement query(
+        db, scope.isWhole()
+                ? "SELECT " + columns + " FROM spans s ORDER BY s.id"
+                : "SELECT " + columns +
+                      " FROM spans s WHERE s.trace_id IN (SELECT trace_id FROM traces WHERE "
+                      "start_ns BETWEEN ? AND ?) ORDER BY s.id");
     if (!scope.isWhole()) {
       query.bindInt(1, static_cast<std::int64_t>(std::min<std::uint64_t>(scope.fromNs, INT64_MAX)));
       query.bindInt(2, static_cast<std::int64_t>(std::min<std::uint64_t>(scope.toNs, INT64_MAX)));

@@ -1,7 +1,9 @@
 #include "model/report/report_content.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "model/diagnosis/compare_side_scan.h"
@@ -65,7 +67,8 @@ Status readSources(Workspace& workspace, std::vector<ReportSource>* sources) {
             "SELECT source_id, sum(n) FROM (SELECT source_id, count(*) AS n FROM debt_measures "
             "GROUP BY source_id UNION ALL SELECT source_id, count(*) FROM debt_issues GROUP BY "
             "source_id UNION ALL SELECT source_id, count(*) FROM debt_changes GROUP BY "
-            "source_id) GROUP BY source_id",
+            "source_id UNION ALL SELECT source_id, count(*) FROM code_owners GROUP BY source_id) "
+            "GROUP BY source_id",
             *sources, &ReportSource::debtRecords);
   return Status::ok();
 }
@@ -152,15 +155,31 @@ std::string findingKey(const Finding& finding) {
 // Each side diagnosed on its own; a finding of the baseline whose rule and subject the target
 // has no more is gone, one only the target has is new.
 Status readSideFindings(Workspace& workspace, const DiagnosisRules& rules, ReportContent* content) {
+  // The two sides are diagnosed at once, the target on a connection of its own (a workspace
+  // in memory has no second connection: one after the other there).
+  Status targetStatus;
+  std::vector<Finding> after;
+  const DiagnosisScope targetScope = scopeOf(content->targetSide);
+  std::thread target;
+  const bool inMemory = workspace.path().empty() || workspace.path() == ":memory:";
+  if (!inMemory) {
+    target = std::thread([&] {
+      auto own = Workspace::open(workspace.path(), Workspace::Mode::ReadOnly, &targetStatus);
+      if (own)
+        after = runDiagnosis(*own, rules, &targetStatus, nullptr, nullptr, targetScope);
+    });
+  }
   Status status;
   std::vector<Finding> before =
       runDiagnosis(workspace, rules, &status, nullptr, nullptr, scopeOf(content->baselineSide));
+  if (target.joinable())
+    target.join();
+  else
+    after = runDiagnosis(workspace, rules, &targetStatus, nullptr, nullptr, targetScope);
   if (!status)
     return status;
-  std::vector<Finding> after =
-      runDiagnosis(workspace, rules, &status, nullptr, nullptr, scopeOf(content->targetSide));
-  if (!status)
-    return status;
+  if (!targetStatus)
+    return targetStatus;
   std::set<std::string> beforeKeys;
   std::set<std::string> afterKeys;
   for (const Finding& f : before)
@@ -182,6 +201,17 @@ Status readSideFindings(Workspace& workspace, const DiagnosisRules& rules, Repor
     row.finding = std::move(f);
     content->findings.push_back(std::move(row));
   }
+  // The review's order: what the change fixed, what remains, what it brought; within each,
+  // the diagnosis' own order (both lists came sorted).
+  auto rank = [](FindingPresence presence) {
+    return presence == FindingPresence::FixedInTarget
+               ? 0
+               : (presence == FindingPresence::Everywhere ? 1 : 2);
+  };
+  std::stable_sort(content->findings.begin(), content->findings.end(),
+                   [&](const ReportFinding& a, const ReportFinding& b) {
+                     return rank(a.presence) < rank(b.presence);
+                   });
   return Status::ok();
 }
 
@@ -214,9 +244,42 @@ Status readFindings(Workspace& workspace, ReportContent* content) {
       content->findings.push_back(std::move(row));
     }
   }
-  for (ReportFinding& row : content->findings)
-    row.trace = readTraceExcerpt(workspace, row.finding);
+  for (std::size_t i = 0; i < content->findings.size() && i < kReportFindingCards; ++i)
+    content->findings[i].trace = readTraceExcerpt(workspace, content->findings[i].finding);
   return Status::ok();
+}
+
+// Functions summed over the tree's nodes (a function called from several places counts once),
+// the ten whose self share moved the most.
+std::vector<ReportDiffFlame::Change> largestSelfChanges(const CallTree& tree) {
+  std::vector<std::int64_t> after(tree.names.size(), 0);
+  std::vector<std::int64_t> before(tree.names.size(), 0);
+  for (std::uint32_t i = 1; i < tree.nodes.size(); ++i) {
+    const std::uint32_t name = tree.nodes[i].name;
+    if (name >= tree.names.size())
+      continue;
+    after[name] += tree.nodes[i].self;
+    before[name] += tree.baseSelfOf(i);
+  }
+  auto share = [](std::int64_t value, std::int64_t total) {
+    return total > 0 ? static_cast<double>(value) / static_cast<double>(total) : 0.0;
+  };
+  std::vector<ReportDiffFlame::Change> changes;
+  for (std::size_t name = 0; name < tree.names.size(); ++name) {
+    if (after[name] == 0 && before[name] == 0)
+      continue;
+    changes.push_back({tree.names[name], before[name], after[name],
+                       share(before[name], tree.baseTotal()), share(after[name], tree.total())});
+  }
+  auto moved = [](const ReportDiffFlame::Change& c) {
+    return std::abs(c.afterShare - c.beforeShare);
+  };
+  std::sort(changes.begin(), changes.end(), [&](const auto& a, const auto& b) {
+    return moved(a) != moved(b) ? moved(a) > moved(b) : a.function < b.function;
+  });
+  if (changes.size() > 10)
+    changes.resize(10);
+  return changes;
 }
 
 const CompareProfile* profileById(const std::vector<CompareProfile>& profiles, std::int64_t id) {
@@ -252,6 +315,7 @@ Status readDiffFlame(Workspace& workspace, const CompareProfiles& profiles,
     diff.sampleType = type.type + "/" + type.unit;
   }
   diff.tree = buildDiffCallTree(*current, *base, sampleType);
+  diff.largestChanges = largestSelfChanges(diff.tree);
   *flame = std::move(diff);
   return Status::ok();
 }
@@ -284,12 +348,16 @@ std::optional<ReportContent> readReportContent(Workspace& workspace, const Repor
 
   std::string error;
   const std::optional<CompareSideSpec> everything = parseCompareSide("..", &error);
+  // The first nanosecond of 1970 holds no trace: against it, the whole workspace is scanned
+  // once and its figures land in the target side.
+  const std::optional<CompareSideSpec> nothing = parseCompareSide("0..1", &error);
   const bool withBaseline = options.baseline && options.target;
   Status compared;
-  // Without a baseline the workspace is compared with itself: the target side then holds
-  // the whole workspace's figures.
-  content.comparison = compareTraceSets(workspace, withBaseline ? *options.baseline : *everything,
-                                        withBaseline ? *options.target : *everything, &compared);
+  CompareOptions compareOptions;
+  compareOptions.allPaths = false;  // the endpoints are the roots
+  content.comparison =
+      compareTraceSets(workspace, withBaseline ? *options.baseline : *nothing,
+                       withBaseline ? *options.target : *everything, &compared, compareOptions);
   if (!content.comparison) {
     // A workspace without traces still gets a report (profiles, metrics, findings).
     if (withBaseline)

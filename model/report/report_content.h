@@ -55,10 +55,15 @@ enum class FindingPresence {
   NewInTarget,    // only the target has it
 };
 
+// Findings drawn as full cards (with their exemplar trace); the others are listed in a table,
+// so that a workspace with hundreds of findings still gives a report one can read (and a
+// file of a few MB).
+inline constexpr std::size_t kReportFindingCards = 40;
+
 struct ReportFinding {
   Finding finding;
   FindingPresence presence = FindingPresence::Everywhere;
-  std::optional<TraceExcerpt> trace;  // its exemplar trace, cut to what matters
+  std::optional<TraceExcerpt> trace;  // its exemplar trace, cut to what matters (cards only)
 };
 
 // The differential flame graph of a before/after report: the target's profile on the
@@ -68,6 +73,15 @@ struct ReportDiffFlame {
   CompareProfile target;
   std::string sampleType;  // "cpu/nanoseconds"
   CallTree tree;
+  // The functions whose self share of their profile changed most, largest change first.
+  struct Change {
+    std::string function;
+    std::int64_t beforeSelf = 0;
+    std::int64_t afterSelf = 0;
+    double beforeShare = 0;  // of the baseline profile's total
+    double afterShare = 0;
+  };
+  std::vector<Change> largestChanges;
 };
 
 struct ReportOptions {
@@ -89,9 +103,10 @@ struct ReportContent {
   std::vector<ReportEndpoint> endpoints;      // by target request count, then name
   std::optional<TraceComparison> comparison;  // with a baseline
   std::optional<ReportDiffFlame> diffFlame;   // with a baseline and a pair of profiles
-  std::vector<ReportFinding> findings;        // sortFindings() order
-  bool findingsFromStore = false;             // stored at import, else computed now
-  std::string rulesJson;                      // the rules the findings were made with
+  // sortFindings() order; with a baseline gone ones first, then the rest, then new ones
+  std::vector<ReportFinding> findings;
+  bool findingsFromStore = false;  // stored at import, else computed now
+  std::string rulesJson;           // the rules the findings were made with
 };
 
 // Reads the report's content. Without a baseline the findings are the stored ones when

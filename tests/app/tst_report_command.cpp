@@ -199,6 +199,29 @@ class TstReportCommand : public QObject {
     QCOMPARE(pdf.mid(at, json.size()), json);
   }
 
+  // Chinese service and span names print: the PDF embeds the CJK font they fell back to.
+  void pdfEmbedsTheCjkFont() {
+    const QString json = m_dir.filePath(s("cjk.json"));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":)"
+               R"({"stringValue":"支付服务"}}]},"scopeSpans":[{"scope":{"name":"t"},"spans":[)"
+               R"({"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708",)"
+               R"("name":"欺诈检查","kind":2,"startTimeUnixNano":"1795183200000000000",)"
+               R"("endTimeUnixNano":"1795183201000000000"}]}]}]})");
+    file.close();
+    const QString db = m_dir.filePath(s("cjk.sightline"));
+    QCOMPARE(run({s("import"), s("--db"), db, json}).code, 0);
+    const QString out = m_dir.filePath(s("cjk.pdf"));
+    const CommandRun result = run({s("report"), s("--db"), db, s("--out"), out});
+    QVERIFY2(result.code == 0, qPrintable(result.err));
+    QFile pdf(out);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    const QByteArray bytes = pdf.readAll();
+    QVERIFY(bytes.contains("NotoSansCJKsc"));
+    QVERIFY(bytes.contains("/FontFile2"));  // embedded, not only named
+  }
+
   void refusesBadInput() {
     const QString out = m_dir.filePath(s("bad.html"));
     QCOMPARE(run({s("report"), s("--db"), m_db}).code, 2);

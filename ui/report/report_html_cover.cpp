@@ -1,4 +1,6 @@
 #include <QFileInfo>
+#include <QLocale>
+#include <QStringList>
 
 #include "model/text/byte_size_text.h"
 #include "model/text/timestamp_text.h"
@@ -10,8 +12,53 @@ namespace sightline::report_html {
 
 namespace {
 
+// Sources listed unfolded; a longer list is folded under a summary.
+constexpr std::size_t kUnfoldedSources = 12;
+
+// "45 files: 2 with traces (12,806 spans), 10 profiles, 20 metric snapshots, 13 other".
+QString sourcesSummary(const std::vector<ReportSource>& sources) {
+  std::size_t traces = 0, profiles = 0, snapshots = 0, debt = 0, other = 0;
+  std::uint64_t spans = 0;
+  for (const ReportSource& source : sources) {
+    if (source.spans > 0) {
+      ++traces;
+      spans += source.spans;
+    } else if (source.profiles > 0) {
+      ++profiles;
+    } else if (source.snapshots > 0) {
+      ++snapshots;
+    } else if (source.debtRecords > 0) {
+      ++debt;
+    } else {
+      ++other;
+    }
+  }
+  QStringList parts;
+  if (traces > 0) {
+    parts << QStringLiteral("%1 with traces (%2 spans)")
+                 .arg(traces)
+                 .arg(QLocale::c().toString(static_cast<qulonglong>(spans)));
+  }
+  if (profiles > 0)
+    parts << QStringLiteral("%1 profile files").arg(profiles);
+  if (snapshots > 0)
+    parts << QStringLiteral("%1 metric snapshots").arg(snapshots);
+  if (debt > 0)
+    parts << QStringLiteral("%1 code-quality inputs").arg(debt);
+  if (other > 0)
+    parts << QStringLiteral("%1 other").arg(other);
+  return QStringLiteral("%1 files: ").arg(sources.size()) + parts.join(QStringLiteral(", ")) +
+         QStringLiteral(" (unfold for names, sizes and SHA-256)");
+}
+
 void writeSources(HtmlWriter& html, const std::vector<ReportSource>& sources) {
   html.element("h3", QStringLiteral("Sources (%1)").arg(sources.size()));
+  // A long list folds: its summary says what kinds of files there are.
+  const bool folded = sources.size() > kUnfoldedSources;
+  if (folded) {
+    html.start("details");
+    html.element("summary", sourcesSummary(sources));
+  }
   html.start("table", {{"class", QStringLiteral("sources")}});
   html.start("thead");
   html.start("tr");
@@ -41,6 +88,8 @@ void writeSources(HtmlWriter& html, const std::vector<ReportSource>& sources) {
   }
   html.end();
   html.end();
+  if (folded)
+    html.end();
 }
 
 }  // namespace

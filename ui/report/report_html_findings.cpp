@@ -55,6 +55,19 @@ void evidence(HtmlWriter& html, const Finding& f) {
   html.end();
 }
 
+// The heading of a group of a before/after report.
+const char* groupName(FindingPresence presence) {
+  switch (presence) {
+    case FindingPresence::FixedInTarget:
+      return "Gone after the change";
+    case FindingPresence::NewInTarget:
+      return "New after the change";
+    case FindingPresence::Everywhere:
+      return "Still present";
+  }
+  return "Still present";
+}
+
 void card(HtmlWriter& html, const ReportFinding& row, bool withPresence) {
   const Finding& f = row.finding;
   const QString severity = severityText(f.severity);
@@ -97,27 +110,47 @@ void writeFindings(HtmlWriter& html, const ReportContent& content) {
                {{"class", QStringLiteral("muted")}});
   if (content.findings.empty())
     html.element("p", QStringLiteral("The rules found nothing."));
-  if (!content.hasBaseline) {
-    for (const ReportFinding& row : content.findings)
-      card(html, row, false);
-  } else {
-    // Gone first (the review's good news), then what remains, then what is new.
-    const std::pair<FindingPresence, const char*> groups[] = {
-        {FindingPresence::FixedInTarget, "Gone after the change"},
-        {FindingPresence::Everywhere, "Still present"},
-        {FindingPresence::NewInTarget, "New after the change"}};
-    for (const auto& [presence, heading] : groups) {
-      std::size_t n = 0;
-      for (const ReportFinding& row : content.findings)
-        n += row.presence == presence ? 1 : 0;
-      if (n == 0)
-        continue;
-      html.element("h3", QStringLiteral("%1 (%2)").arg(QLatin1String(heading)).arg(n));
-      for (const ReportFinding& row : content.findings) {
-        if (row.presence == presence)
-          card(html, row, true);
+  // The first kReportFindingCards as cards (with a baseline under their group's heading),
+  // the rest in one table.
+  const std::size_t cards = std::min(content.findings.size(), kReportFindingCards);
+  const char* groupHeading = nullptr;
+  for (std::size_t i = 0; i < cards; ++i) {
+    const ReportFinding& row = content.findings[i];
+    if (content.hasBaseline) {
+      const char* heading = groupName(row.presence);
+      if (heading != groupHeading) {
+        std::size_t n = 0;
+        for (const ReportFinding& other : content.findings)
+          n += other.presence == row.presence ? 1 : 0;
+        html.element("h3", QStringLiteral("%1 (%2)").arg(QLatin1String(heading)).arg(n));
+        groupHeading = heading;
       }
     }
+    card(html, row, content.hasBaseline);
+  }
+  if (content.findings.size() > cards) {
+    html.element("h3",
+                 QStringLiteral("Further findings (%1)").arg(content.findings.size() - cards));
+    html.element("p",
+                 QStringLiteral("Listed without their evidence; all of it is in the appendix's "
+                                "findings JSON."),
+                 {{"class", QStringLiteral("muted")}});
+    html.start("table", {{"class", QStringLiteral("further")}});
+    html.start("thead");
+    html.start("tr");
+    for (const QString& head : furtherFindingHeads(content.hasBaseline))
+      html.element("th", head);
+    html.end();
+    html.end();
+    html.start("tbody");
+    for (std::size_t i = cards; i < content.findings.size(); ++i) {
+      html.start("tr");
+      for (const ReportCell& cell : furtherFindingCells(content.findings[i], content.hasBaseline))
+        html.element("td", cell.text, {{"class", QStringLiteral("name")}});
+      html.end();
+    }
+    html.end();
+    html.end();
   }
   html.end();
 }

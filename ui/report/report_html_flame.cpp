@@ -3,6 +3,7 @@
 #include "model/text/timestamp_text.h"
 #include "ui/report/flame_svg.h"
 #include "ui/report/report_html_parts.h"
+#include "ui/report/report_rows.h"
 #include "ui/report/report_text.h"
 
 namespace sightline::report_html {
@@ -51,6 +52,33 @@ void writeDiffFlame(HtmlWriter& html, const ReportContent& content) {
                    .arg(stats.merged)
                    .arg(stats.omitted),
                {{"class", QStringLiteral("muted")}});
+  if (!flame.largestChanges.empty()) {
+    html.element("h3", QStringLiteral("Largest changes of a function's own (self) share"));
+    html.start("table", {{"class", QStringLiteral("flame-changes")}});
+    html.start("thead");
+    html.start("tr");
+    const std::vector<QString> heads = flameChangeHeads();
+    for (std::size_t i = 0; i < heads.size(); ++i)
+      html.element("th", heads[i],
+                   {{"class", i == 0 ? QStringLiteral("name") : QStringLiteral("num")}});
+    html.end();
+    html.end();
+    html.start("tbody");
+    for (const std::vector<ReportCell>& row : flameChangeRows(flame)) {
+      html.start("tr");
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        QString cls = i == 0 ? QStringLiteral("name") : QStringLiteral("num");
+        if (row[i].tone == ChangeTone::Better)
+          cls += QStringLiteral(" better");
+        else if (row[i].tone == ChangeTone::Worse)
+          cls += QStringLiteral(" worse");
+        html.element("td", row[i].text, {{"class", cls}});
+      }
+      html.end();
+    }
+    html.end();
+    html.end();
+  }
   html.end();
 }
 

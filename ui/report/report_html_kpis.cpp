@@ -14,6 +14,25 @@ QString cellClass(const ReportCell& cell, bool number) {
   return cls;
 }
 
+// A cell; "a → b, ↓x %" is written as two unbreakable parts, so that a narrow column breaks
+// it after the comma and nowhere else.
+void writeCell(HtmlWriter& html, const ReportCell& cell, bool number) {
+  html.start("td", {{"class", cellClass(cell, number)}});
+  if (!cell.note.isEmpty())
+    html.element("div", cell.note, {{"class", QStringLiteral("note")}});
+  const qsizetype comma = cell.text.lastIndexOf(QStringLiteral(", "));
+  if (number && comma > 0) {
+    html.element("span", cell.text.left(comma + 1), {{"class", QStringLiteral("nb")}});
+    html.text(QStringLiteral(" "));
+    html.element("span", cell.text.mid(comma + 2), {{"class", QStringLiteral("nb")}});
+  } else if (number) {
+    html.element("span", cell.text, {{"class", QStringLiteral("nb")}});
+  } else {
+    html.text(cell.text);
+  }
+  html.end();
+}
+
 }  // namespace
 
 void writeKpis(HtmlWriter& html, const ReportContent& content) {
@@ -38,7 +57,7 @@ void writeKpis(HtmlWriter& html, const ReportContent& content) {
   const std::vector<QString> heads = endpointHeads();
   for (std::size_t i = 0; i < heads.size(); ++i)
     html.element("th", heads[i],
-                 {{"class", i < 2 ? QStringLiteral("name") : QStringLiteral("num")}});
+                 {{"class", i < 1 ? QStringLiteral("name") : QStringLiteral("num")}});
   html.end();
   html.end();
   html.start("tbody");
@@ -46,7 +65,7 @@ void writeKpis(HtmlWriter& html, const ReportContent& content) {
     html.start("tr");
     const std::vector<ReportCell> cells = endpointCells(endpoint, content.hasBaseline);
     for (std::size_t i = 0; i < cells.size(); ++i)
-      html.element("td", cells[i].text, {{"class", cellClass(cells[i], i >= 2)}});
+      writeCell(html, cells[i], i >= 1);
     html.end();
   }
   html.end();

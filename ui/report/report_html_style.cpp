@@ -18,8 +18,10 @@ p.meta, .muted { color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #eef1f6; font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.name { word-break: break-word; }
+.nb { white-space: nowrap; }
+td .note { color: var(--muted); font-size: 11px; }
 .better { color: var(--better); font-weight: 600; }
 .worse { color: var(--worse); font-weight: 600; }
 .verdict { font-size: 15px; background: #f6f8fb; border-left: 4px solid var(--ink); padding: 10px 14px; }

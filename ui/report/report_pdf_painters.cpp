@@ -7,9 +7,16 @@
 
 #include "model/profiles/function_label.h"
 #include "model/text/duration_text.h"
+#include "ui/report/report_figures.h"
 #include "ui/report/report_text.h"
 
 namespace sightline {
+
+QFont reportPdfFont() {
+  QFont font;
+  font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans CJK SC")});
+  return font;
+}
 
 namespace {
 
@@ -20,9 +27,12 @@ constexpr double kFlameRow = 10;
 constexpr double kFlameBox = 9;
 constexpr double kMinBoxWidth = 0.6;  // points; narrower boxes are not drawn alone
 
-QFont smallFont() {
-  QFont font(QStringLiteral("Noto Sans"));
-  font.setPointSizeF(6.5);
+// 6.5 pt on paper: the painter draws in points (scaled to the device), so the font's size
+// is given in the device's points divided by that scale.
+QFont smallFont(const QPainter& painter) {
+  QFont font = reportPdfFont();
+  const double dpi = painter.device() ? painter.device()->logicalDpiY() : 72.0;
+  font.setPointSizeF(6.5 * 72.0 / dpi);
   return font;
 }
 
@@ -38,7 +48,7 @@ QSizeF waterfallSize(const TraceExcerpt& excerpt, double width) {
 
 void paintWaterfall(QPainter& painter, const QRectF& rect, const TraceExcerpt& excerpt) {
   painter.save();
-  painter.setFont(smallFont());
+  painter.setFont(smallFont(painter));
   const QFontMetricsF metrics(painter.font());
   const double labelWidth = rect.width() * 0.36;
   const double barsLeft = rect.left() + labelWidth + 4;
@@ -57,7 +67,7 @@ void paintWaterfall(QPainter& painter, const QRectF& rect, const TraceExcerpt& e
   painter.setPen(QColor(0x5b, 0x64, 0x75));
   for (int t = 0; t <= 4; ++t) {
     const double x = barsLeft + barsWidth * t / 4;
-    const QString label = formatDurationCompact(duration * static_cast<std::uint64_t>(t) / 4);
+    const QString label = reportDuration(duration * static_cast<std::uint64_t>(t) / 4);
     const double w = metrics.horizontalAdvance(label);
     const double left = t == 0 ? x : (t == 4 ? x - w : x - w / 2);
     painter.drawText(QPointF(left, rect.top() + kAxis - 5), label);
@@ -89,7 +99,7 @@ void paintFlame(QPainter& painter, const QRectF& rect, const CallTree& tree) {
   if (tree.nodes.empty() || tree.total() <= 0)
     return;
   painter.save();
-  painter.setFont(smallFont());
+  painter.setFont(smallFont(painter));
   const QFontMetricsF metrics(painter.font());
   const double scale = rect.width() / static_cast<double>(tree.total());
   // The largest change of a function's self share, for the colour scale.

@@ -9,6 +9,10 @@
 
 namespace sightline {
 
+// The PDF's font: DejaVu Sans (fonts-dejavu-core), then Noto Sans CJK SC (fonts-noto-cjk) for
+// the glyphs it lacks, so that Chinese names take the Simplified Chinese forms; both embedded.
+QFont reportPdfFont();
+
 // Vector drawings of the report's figures for QPainter (the PDF), in points. Each has a size
 // for a given width and paints into a rectangle of that size.
 QSizeF waterfallSize(const TraceExcerpt& excerpt, double width);

@@ -4,6 +4,7 @@
 #include <QStringList>
 #include <algorithm>
 
+#include "model/text/profile_value_text.h"
 #include "model/text/timestamp_text.h"
 #include "ui/report/report_figures.h"
 #include "ui/report/report_text.h"
@@ -89,13 +90,14 @@ std::vector<QString> verdictLines(const ReportContent& content) {
 }
 
 std::vector<QString> endpointHeads() {
-  return {QStringLiteral("Service"), QStringLiteral("Endpoint"),  QStringLiteral("Requests"),
-          QStringLiteral("p50"),     QStringLiteral("p95"),       QStringLiteral("p99"),
-          QStringLiteral("Errors"),  QStringLiteral("Throughput")};
+  return {QStringLiteral("Endpoint"),  QStringLiteral("Requests"), QStringLiteral("p50"),
+          QStringLiteral("p95"),       QStringLiteral("p99"),      QStringLiteral("Errors"),
+          QStringLiteral("Throughput")};
 }
 
 std::vector<ReportCell> endpointCells(const ReportEndpoint& e, bool hasBaseline) {
-  std::vector<ReportCell> cells{{reportText(e.service)}, {reportText(e.operation)}};
+  std::vector<ReportCell> cells{
+      {reportText(e.operation), ChangeTone::Neutral, reportText(e.service)}};
   const auto count = [](const std::optional<EndpointFigures>& s) {
     return fieldOf<std::uint64_t>(s, [](const EndpointFigures& f) { return f.latency.count; });
   };
@@ -186,6 +188,53 @@ std::vector<std::pair<QString, QString>> findingNumbers(const Finding& f) {
                       QString::fromStdString(f.traceIds.front().toHex()));
   }
   return rows;
+}
+
+std::vector<QString> flameChangeHeads() {
+  return {QStringLiteral("Function"), QStringLiteral("Self before"), QStringLiteral("Self after"),
+          QStringLiteral("Change")};
+}
+
+std::vector<std::vector<ReportCell>> flameChangeRows(const ReportDiffFlame& flame) {
+  const std::string& unit = flame.tree.sampleType.unit;
+  auto value = [&unit](std::int64_t v, double share) -> QString {
+    return formatProfileValue(v, unit) + QStringLiteral(" (") +
+           QString::number(share * 100, 'f', 1) + QStringLiteral(" %)");
+  };
+  std::vector<std::vector<ReportCell>> rows;
+  for (const ReportDiffFlame::Change& c : flame.largestChanges) {
+    const double points = (c.afterShare - c.beforeShare) * 100;
+    const ChangeTone tone = points < 0 ? ChangeTone::Better : ChangeTone::Worse;
+    rows.push_back({{reportText(c.function)},
+                    {value(c.beforeSelf, c.beforeShare)},
+                    {value(c.afterSelf, c.afterShare)},
+                    {(points > 0 ? QStringLiteral("+") : QString()) +
+                         QString::number(points, 'f', 1) + QStringLiteral(" points"),
+                     tone}});
+  }
+  return rows;
+}
+
+std::vector<QString> furtherFindingHeads(bool hasBaseline) {
+  std::vector<QString> heads{QStringLiteral("Severity"), QStringLiteral("Rule")};
+  if (hasBaseline)
+    heads.push_back(QStringLiteral("Where"));
+  heads.push_back(QStringLiteral("Finding"));
+  heads.push_back(QStringLiteral("Time to save"));
+  return heads;
+}
+
+std::vector<ReportCell> furtherFindingCells(const ReportFinding& row, bool hasBaseline) {
+  const Finding& f = row.finding;
+  const std::string_view severity = severityName(f.severity);
+  std::vector<ReportCell> cells{
+      {QString::fromUtf8(severity.data(), static_cast<qsizetype>(severity.size()))},
+      {reportText(f.rule)}};
+  if (hasBaseline)
+    cells.push_back({presenceLabel(row.presence)});
+  cells.push_back({reportText(f.title)});
+  cells.push_back({f.impactNs > 0 ? reportDuration(f.impactNs) : QStringLiteral("–")});
+  return cells;
 }
 
 QString presenceLabel(FindingPresence presence) {

@@ -17,13 +17,14 @@ enum class ChangeTone { Neutral, Better, Worse };
 struct ReportCell {
   QString text;
   ChangeTone tone = ChangeTone::Neutral;
+  QString note;  // a line above the text (the service of an endpoint), may be empty
 };
 
 // The verdict: one sentence per line.
 std::vector<QString> verdictLines(const ReportContent& content);
 
-// The column heads and one row of the endpoints table (service, endpoint, requests, p50, p95,
-// p99, errors, throughput).
+// The column heads and one row of the endpoints table (the endpoint with its service as the
+// note, requests, p50, p95, p99, errors, throughput).
 std::vector<QString> endpointHeads();
 std::vector<ReportCell> endpointCells(const ReportEndpoint& endpoint, bool hasBaseline);
 
@@ -40,6 +41,15 @@ QString presenceLabel(FindingPresence presence);
 // An evidence row's subject ("span … of trace …", "function (profile 3)", a series) and time.
 QString evidenceSubject(const FindingEvidence& evidence);
 QString evidenceWhen(const FindingEvidence& evidence);
+
+// The differential flame graph's table of largest changes: heads and rows (function, self
+// before → after with shares, change in points).
+std::vector<QString> flameChangeHeads();
+std::vector<std::vector<ReportCell>> flameChangeRows(const ReportDiffFlame& flame);
+
+// The table of the findings beyond the cards: severity, rule, (presence,) title, time to save.
+std::vector<QString> furtherFindingHeads(bool hasBaseline);
+std::vector<ReportCell> furtherFindingCells(const ReportFinding& row, bool hasBaseline);
 
 // Evidence rows listed per finding; the rest is counted, not listed.
 inline constexpr std::size_t kReportEvidenceRows = 20;

@@ -1,6 +1,6 @@
 #include "ui/report/report_svg_waterfall.h"
 
-#include "model/text/duration_text.h"
+#include "ui/report/report_figures.h"
 #include "ui/report/report_text.h"
 
 namespace sightline {
@@ -50,7 +50,7 @@ void writeSvgWaterfall(HtmlWriter& html, const TraceExcerpt& excerpt) {
                         {"y2", n(height)},
                         {"stroke", QStringLiteral("#d8dde6")}});
     html.element(
-        "text", formatDurationCompact(duration * static_cast<std::uint64_t>(t) / kTicks),
+        "text", reportDuration(duration * static_cast<std::uint64_t>(t) / kTicks),
         {{"x", n(x)},
          {"y", n(kAxisHeight - 8)},
          {"text-anchor", t == 0 ? QStringLiteral("start")
@@ -64,13 +64,12 @@ void writeSvgWaterfall(HtmlWriter& html, const TraceExcerpt& excerpt) {
     const std::uint64_t spanNs =
         row.endUnixNano > row.startUnixNano ? row.endUnixNano - row.startUnixNano : 0;
     html.start("g");
-    html.element(
-        "title",
-        QStringLiteral("%1: %2 — %3 (starts at +%4)%5%6")
-            .arg(reportText(row.service), reportText(row.name), formatDurationCompact(spanNs),
-                 formatDurationCompact(row.startUnixNano - excerpt.startUnixNano),
-                 row.onCriticalPath ? QStringLiteral(", critical path") : QString(),
-                 row.evidence ? QStringLiteral(", evidence") : QString()));
+    html.element("title",
+                 QStringLiteral("%1: %2 — %3 (starts at +%4)%5%6")
+                     .arg(reportText(row.service), reportText(row.name), reportDuration(spanNs),
+                          reportDuration(row.startUnixNano - excerpt.startUnixNano),
+                          row.onCriticalPath ? QStringLiteral(", critical path") : QString(),
+                          row.evidence ? QStringLiteral(", evidence") : QString()));
     const double indent = std::min(kIndent * row.depth, kLabelWidth / 2);
     html.element("text", service + QStringLiteral(": ") + name,
                  {{"x", n(4 + indent)},
