@@ -5,10 +5,10 @@
 #include <QFile>
 #include <QSaveFile>
 
-#include "ui/report/flame_svg.h"
 #include "app/profile_source.h"
 #include "model/profiles/call_tree.h"
 #include "model/text/profile_value_text.h"
+#include "ui/report/flame_svg.h"
 
 namespace sightline::cli {
 

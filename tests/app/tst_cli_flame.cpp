@@ -10,9 +10,9 @@
 #include <QXmlStreamReader>
 
 #include "app/command_line.h"
-#include "ui/report/flame_svg.h"
 #include "model/profiles/function_shade.h"
 #include "tests/app/cli_in_process_runner.h"
+#include "ui/report/flame_svg.h"
 
 using namespace sightline;
 using namespace sightline::cli;
