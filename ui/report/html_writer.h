@@ -35,7 +35,6 @@ class HtmlWriter {
   void raw(const char* constantMarkup);
   // Closes every open element.
   void finish();
-  int depth() const { return static_cast<int>(m_open.size()); }
 
   static QString escaped(const QString& text);
 

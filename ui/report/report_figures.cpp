@@ -47,13 +47,6 @@ QString reportDuration(std::uint64_t ns) {
   return significant(value / 1e9) + QStringLiteral(" s");
 }
 
-std::optional<double> relativeDifference(std::optional<double> before,
-                                         std::optional<double> after) {
-  if (!before || !after || *before == 0)
-    return std::nullopt;
-  return *after / *before - 1;
-}
-
 QString relativeChange(double before, double after) {
   if (before == 0)
     return QString();

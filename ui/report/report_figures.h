@@ -21,8 +21,4 @@ QString reportDuration(std::uint64_t ns);
 // "↓80.7 %", "↑12 %", "±0 %"; empty when `before` is 0.
 QString relativeChange(double before, double after);
 
-// The change of a figure, relative to its baseline (after/before − 1); nullopt when the
-// baseline is 0 or a side is missing.
-std::optional<double> relativeDifference(std::optional<double> before, std::optional<double> after);
-
 }  // namespace sightline
