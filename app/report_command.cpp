@@ -110,10 +110,10 @@ int runReportCommand(const QStringList& arguments, CommandIo& io) {
       }
     }
   }
-  HtmlReportOptions html;
+  ReportRenderOptions render;
   if (parser.isSet(sections)) {
     QString error;
-    if (!parseReportSections(parser.value(sections), &html.sections, &error))
+    if (!parseReportSections(parser.value(sections), &render.sections, &error))
       return usageError(io, verb, QStringLiteral("--sections: ") + error, reportUsage());
   }
 
@@ -126,25 +126,17 @@ int runReportCommand(const QStringList& arguments, CommandIo& io) {
   const std::optional<ReportContent> content = readReportContent(*workspace, options, &status);
   if (!content)
     return inputError(io, verb, QString::fromStdString(status.message()));
-  const QString generator = QStringLiteral("Sightline ") + QStringLiteral(SIGHTLINE_VERSION);
-  const auto now =
+  render.generator = QStringLiteral("Sightline ") + QStringLiteral(SIGHTLINE_VERSION);
+  render.generatedAtUnixNano =
       static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count());
-  const std::string findingsJson = findingsJsonOf(content->findings).toStdString();
+  render.findingsJson = findingsJsonOf(content->findings).toStdString();
   if (pdf) {
-    PdfReportOptions pdfOptions;
-    pdfOptions.sections = html.sections;
-    pdfOptions.generator = generator;
-    pdfOptions.generatedAtUnixNano = now;
-    pdfOptions.findingsJson = findingsJson;
-    if (Status s = writePdfReport(*content, pdfOptions, path); !s)
+    if (Status s = writePdfReport(*content, render, path); !s)
       return inputError(io, verb, QString::fromStdString(s.message()));
   } else {
-    html.generator = generator;
-    html.generatedAtUnixNano = now;
-    html.findingsJson = findingsJson;
-    const QByteArray bytes = renderHtmlReport(*content, html).toUtf8();
+    const QByteArray bytes = renderHtmlReport(*content, render).toUtf8();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
       return inputError(io, verb,

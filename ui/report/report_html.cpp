@@ -7,13 +7,22 @@ namespace sightline {
 
 namespace report_html {
 
+QString cellClass(const ReportCell& cell, bool number) {
+  QString cls = number ? QStringLiteral("num") : QStringLiteral("name");
+  if (cell.tone == ChangeTone::Better)
+    cls += QStringLiteral(" better");
+  else if (cell.tone == ChangeTone::Worse)
+    cls += QStringLiteral(" worse");
+  return cls;
+}
+
 QString dataText(const std::string& utf8) {
   return reportText(utf8);
 }
 
 }  // namespace report_html
 
-QString renderHtmlReport(const ReportContent& content, const HtmlReportOptions& options) {
+QString renderHtmlReport(const ReportContent& content, const ReportRenderOptions& options) {
   using namespace report_html;
   QString out;
   HtmlWriter html(out);

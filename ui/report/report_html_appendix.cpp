@@ -68,7 +68,7 @@ void operationsTable(HtmlWriter& html, const TraceComparison& comparison) {
 }  // namespace
 
 void writeAppendix(HtmlWriter& html, const ReportContent& content,
-                   const HtmlReportOptions& options) {
+                   const ReportRenderOptions& options) {
   html.start("section", {{"id", QStringLiteral("appendix")}});
   html.element("h2", QStringLiteral("Appendix"));
   html.element("h3", QStringLiteral("Method"));

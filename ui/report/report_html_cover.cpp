@@ -94,7 +94,8 @@ void writeSources(HtmlWriter& html, const std::vector<ReportSource>& sources) {
 
 }  // namespace
 
-void writeCover(HtmlWriter& html, const ReportContent& content, const HtmlReportOptions& options) {
+void writeCover(HtmlWriter& html, const ReportContent& content,
+                const ReportRenderOptions& options) {
   html.start("header", {{"id", QStringLiteral("cover")}});
   html.element(
       "h1", content.title.empty() ? QStringLiteral("Performance review") : dataText(content.title));

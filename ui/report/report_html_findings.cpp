@@ -7,11 +7,6 @@ namespace sightline::report_html {
 
 namespace {
 
-QString severityText(Severity severity) {
-  const std::string_view name = severityName(severity);
-  return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
-}
-
 void numbers(HtmlWriter& html, const Finding& f) {
   html.start("dl", {{"class", QStringLiteral("numbers")}});
   for (const auto& [label, value] : findingNumbers(f)) {
@@ -70,7 +65,7 @@ const char* groupName(FindingPresence presence) {
 
 void card(HtmlWriter& html, const ReportFinding& row, bool withPresence) {
   const Finding& f = row.finding;
-  const QString severity = severityText(f.severity);
+  const QString severity = severityWord(f.severity);
   html.start("article", {{"class", QStringLiteral("finding sev-") + severity}});
   html.start("header");
   html.element("span", severity, {{"class", QStringLiteral("badge sev-") + severity}});

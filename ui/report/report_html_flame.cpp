@@ -66,14 +66,8 @@ void writeDiffFlame(HtmlWriter& html, const ReportContent& content) {
     html.start("tbody");
     for (const std::vector<ReportCell>& row : flameChangeRows(flame)) {
       html.start("tr");
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        QString cls = i == 0 ? QStringLiteral("name") : QStringLiteral("num");
-        if (row[i].tone == ChangeTone::Better)
-          cls += QStringLiteral(" better");
-        else if (row[i].tone == ChangeTone::Worse)
-          cls += QStringLiteral(" worse");
-        html.element("td", row[i].text, {{"class", cls}});
-      }
+      for (std::size_t i = 0; i < row.size(); ++i)
+        html.element("td", row[i].text, {{"class", cellClass(row[i], i > 0)}});
       html.end();
     }
     html.end();

@@ -5,15 +5,6 @@ namespace sightline::report_html {
 
 namespace {
 
-QString cellClass(const ReportCell& cell, bool number) {
-  QString cls = number ? QStringLiteral("num") : QStringLiteral("name");
-  if (cell.tone == ChangeTone::Better)
-    cls += QStringLiteral(" better");
-  else if (cell.tone == ChangeTone::Worse)
-    cls += QStringLiteral(" worse");
-  return cls;
-}
-
 // A cell; "a → b, ↓x %" is written as two unbreakable parts, so that a narrow column breaks
 // it after the comma and nowhere else.
 void writeCell(HtmlWriter& html, const ReportCell& cell, bool number) {

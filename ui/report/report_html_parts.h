@@ -2,19 +2,23 @@
 
 #include "ui/report/html_writer.h"
 #include "ui/report/report_html.h"
+#include "ui/report/report_rows.h"
 
 // The sections of the HTML report, one file each; report_html.cpp puts them together.
 namespace sightline::report_html {
 
-void writeCover(HtmlWriter& html, const ReportContent& content, const HtmlReportOptions& options);
+void writeCover(HtmlWriter& html, const ReportContent& content, const ReportRenderOptions& options);
 void writeKpis(HtmlWriter& html, const ReportContent& content);
 void writeFindings(HtmlWriter& html, const ReportContent& content);
 void writeDiffFlame(HtmlWriter& html, const ReportContent& content);
 void writeAppendix(HtmlWriter& html, const ReportContent& content,
-                   const HtmlReportOptions& options);
+                   const ReportRenderOptions& options);
 
 // The report's stylesheet (constant; screen and print).
 const char* styleSheet();
+
+// The class of a table cell: "num" or "name", plus "better"/"worse" by its tone.
+QString cellClass(const ReportCell& cell, bool number);
 
 // A data string for element text: reportText() of it.
 QString dataText(const std::string& utf8);

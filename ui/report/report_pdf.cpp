@@ -210,7 +210,7 @@ void writeSources(PdfDocumentBuilder& pdf, const ReportContent& content) {
 }
 
 void writeCover(PdfDocumentBuilder& pdf, const ReportContent& content,
-                const PdfReportOptions& options) {
+                const ReportRenderOptions& options) {
   pdf.heading(
       content.title.empty() ? QStringLiteral("Performance review") : reportText(content.title), 1);
   QString meta = options.generator;
@@ -257,10 +257,7 @@ void writeFindings(PdfDocumentBuilder& pdf, const ReportContent& content) {
   for (std::size_t index = 0; index < cards; ++index) {
     const ReportFinding& row = content.findings[index];
     const Finding& f = row.finding;
-    const std::string_view severity = severityName(f.severity);
-    QString head =
-        QString::fromUtf8(severity.data(), static_cast<qsizetype>(severity.size())).toUpper() +
-        QStringLiteral(" · ") + reportText(f.rule);
+    QString head = severityWord(f.severity).toUpper() + QStringLiteral(" · ") + reportText(f.rule);
     if (content.hasBaseline)
       head += QStringLiteral(" · ") + presenceLabel(row.presence);
     pdf.paragraph(head, f.severity >= Severity::High ? kWorse : kMuted, 7.5);
@@ -366,7 +363,7 @@ void writeAppendix(PdfDocumentBuilder& pdf, const ReportContent& content) {
 
 }  // namespace
 
-Status writePdfReport(const ReportContent& content, const PdfReportOptions& options,
+Status writePdfReport(const ReportContent& content, const ReportRenderOptions& options,
                       const QString& path) {
   QBuffer buffer;
   buffer.open(QIODevice::WriteOnly);

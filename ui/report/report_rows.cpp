@@ -226,15 +226,17 @@ std::vector<QString> furtherFindingHeads(bool hasBaseline) {
 
 std::vector<ReportCell> furtherFindingCells(const ReportFinding& row, bool hasBaseline) {
   const Finding& f = row.finding;
-  const std::string_view severity = severityName(f.severity);
-  std::vector<ReportCell> cells{
-      {QString::fromUtf8(severity.data(), static_cast<qsizetype>(severity.size()))},
-      {reportText(f.rule)}};
+  std::vector<ReportCell> cells{{severityWord(f.severity)}, {reportText(f.rule)}};
   if (hasBaseline)
     cells.push_back({presenceLabel(row.presence)});
   cells.push_back({reportText(f.title)});
   cells.push_back({f.impactNs > 0 ? reportDuration(f.impactNs) : QStringLiteral("–")});
   return cells;
+}
+
+QString severityWord(Severity severity) {
+  const std::string_view name = severityName(severity);
+  return QString::fromUtf8(name.data(), static_cast<qsizetype>(name.size()));
 }
 
 QString presenceLabel(FindingPresence presence) {

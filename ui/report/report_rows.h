@@ -36,6 +36,9 @@ QString sideWindow(const CompareSideSummary& side);
 // A finding's figures as (label, value) pairs: time to save, traffic, occurrences, when,
 // example trace.
 std::vector<std::pair<QString, QString>> findingNumbers(const Finding& finding);
+// "critical", "high", "medium", "low": the word the data formats use (and a CSS class);
+// ui/diagnosis's severityLabel is the GUI's translated label.
+QString severityWord(Severity severity);
 // "gone after", "new after", "before and after".
 QString presenceLabel(FindingPresence presence);
 // An evidence row's subject ("span … of trace …", "function (profile 3)", a series) and time.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
@@ -14,6 +15,16 @@ enum class ReportSection { Cover, Kpis, Findings, Flame, Appendix };
 const std::vector<ReportSection>& allReportSections();
 // "cover", "kpis", "findings", "flame", "appendix".
 const char* reportSectionName(ReportSection section);
+// What a report is written with besides its content, the same for the HTML and the PDF.
+struct ReportRenderOptions {
+  std::set<ReportSection> sections{allReportSections().begin(), allReportSections().end()};
+  QString generator;  // e.g. "Sightline 0.7.0", for the cover
+  std::uint64_t generatedAtUnixNano = 0;
+  // The findings as `sightline findings --json` prints them: the HTML's appendix shows them,
+  // the PDF attaches them as findings.json.
+  std::string findingsJson;
+};
+
 // A comma-separated list of names; false with `error` set for an unknown name or an empty list.
 bool parseReportSections(const QString& list, std::set<ReportSection>* sections, QString* error);
 

@@ -115,7 +115,8 @@ class TestReportChromium : public QObject {
       QSKIP("chromium is not installed (installer/install-deps.sh installs it)");
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString html = renderHtmlReport(test::hostileContent(withBaseline), HtmlReportOptions{});
+    const QString html =
+        renderHtmlReport(test::hostileContent(withBaseline), ReportRenderOptions{});
     const QString path = dir.filePath(QStringLiteral("hostile.html"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));

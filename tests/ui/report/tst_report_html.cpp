@@ -112,7 +112,7 @@ class TestReportHtml : public QObject {
     ReportContent content = hostileContent(withBaseline);
     const std::string huge(1 << 20, 'A');
     content.findings.front().finding.title = huge;
-    HtmlReportOptions options;
+    ReportRenderOptions options;
     options.generator = QStringLiteral("Sightline test");
     options.findingsJson = "[\"" + hostileNames()[0] + "\"]";
     const QString html = renderHtmlReport(content, options);
@@ -161,7 +161,7 @@ class TestReportHtml : public QObject {
   }
 
   void contentSecurityPolicyForbidsEverythingButInlineStyle() {
-    const QString html = renderHtmlReport(hostileContent(false), HtmlReportOptions{});
+    const QString html = renderHtmlReport(hostileContent(false), ReportRenderOptions{});
     QVERIFY(html.contains(QStringLiteral(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; "
         "style-src &#39;unsafe-inline&#39;; img-src data:\"/>")));
@@ -170,7 +170,7 @@ class TestReportHtml : public QObject {
   }
 
   void beforeAfterTableHasTheReviewersShape() {
-    const QString html = renderHtmlReport(hostileContent(true), HtmlReportOptions{});
+    const QString html = renderHtmlReport(hostileContent(true), ReportRenderOptions{});
     const Parsed parsed = parse(html);
     QVERIFY(parsed.cells.contains(QStringLiteral("2140 ms → 412 ms, ↓80.7 %")));
     QVERIFY(parsed.text.contains(QStringLiteral("Gone after the change (14)")));
@@ -191,7 +191,7 @@ class TestReportHtml : public QObject {
   }
 
   void sectionsCanBeLeftOut() {
-    HtmlReportOptions options;
+    ReportRenderOptions options;
     options.sections = {ReportSection::Kpis};
     const QString html = renderHtmlReport(hostileContent(false), options);
     QVERIFY(html.contains(QStringLiteral("id=\"kpis\"")));
