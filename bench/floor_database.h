@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/store/schema.h"
+#include "model/traces/span_attribute_table.h"
 
 namespace sightline::bench {
 
@@ -27,6 +28,7 @@ class FloorDatabase {
   explicit FloorDatabase(const std::string& path) {
     std::remove(path.c_str());
     check(sqlite3_open(path.c_str(), &m_db), "open");
+    registerSpanAttributeSql(m_db);
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY");
     for (const std::string& sql : tableStatements())
@@ -89,6 +91,7 @@ inline std::string rowCounts(const std::string& path, std::initializer_list<cons
   sqlite3* db = nullptr;
   std::string out;
   if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    registerSpanAttributeSql(db);
     for (const char* table : tables) {
       sqlite3_stmt* s = nullptr;
       const std::string sql = std::string("SELECT count(*) FROM ") + table;

@@ -33,7 +33,7 @@ class StorageFloor : private FloorDatabase {
         "INSERT INTO spans(trace_id, span_id, parent_span_id, name_id, kind, service_id, "
         "start_ns, end_ns, status_code, status_message, trace_state, flags, "
         "dropped_attributes_count, dropped_events_count, dropped_links_count, resource_id, "
-        "scope_id, source_id) VALUES(?,?,?,?,?,?,?,?,?,?,NULL,?,0,0,0,?,?,?)");
+        "scope_id, source_id, attributes) VALUES(?,?,?,?,?,?,?,?,?,?,NULL,?,0,0,0,?,?,?,?)");
     m_insertEvent = prepare(
         "INSERT INTO span_events(span_id, time_ns, name_id, dropped_attributes_count) "
         "VALUES(?,?,?,0)");
@@ -43,9 +43,8 @@ class StorageFloor : private FloorDatabase {
     m_insertTrace = prepare(
         "INSERT INTO traces(trace_id, root_span, root_service_id, root_name_id, start_ns, "
         "duration_ns, span_count, error_count, services) VALUES(?,?,?,?,?,?,?,?,?)");
-    for (const char* table :
-         {"resource_attributes(resource_id", "scope_attributes(scope_id", "span_attributes(span_id",
-          "span_event_attributes(event_id", "span_link_attributes(link_id"}) {
+    for (const char* table : {"resource_attributes(resource_id", "scope_attributes(scope_id",
+                              "span_event_attributes(event_id", "span_link_attributes(link_id"}) {
       m_insertAttribute.push_back(prepare(std::string("INSERT INTO ") + table +
                                           ", seq, key_id, type, value) VALUES(?,?,?,?,?)"));
     }
@@ -84,7 +83,7 @@ class StorageFloor : private FloorDatabase {
   std::uint64_t spans() const { return m_spans; }
 
  private:
-  enum Owner { kResource, kScope, kSpan, kEvent, kLink };
+  enum Owner { kResource, kScope, kEvent, kLink };
 
   struct TraceFigures {
     std::int64_t rootRow = 0;
@@ -144,6 +143,41 @@ class StorageFloor : private FloorDatabase {
     }
   }
 
+  // spans.attributes as the writer encodes it (model/traces/stored_attribute.h).
+  void encodeAttributes(const std::vector<Attribute>& list) {
+    m_blob.clear();
+    for (const Attribute& a : list) {
+      const AttributeValue& v = a.value;
+      StoredAttribute stored;
+      stored.keyId = intern(a.key);
+      stored.type = static_cast<int>(v.type);
+      switch (v.type) {
+        case AttributeValue::Type::String:
+          if (v.text.size() <= kMaxInternedValueBytes) {
+            stored.storage = StoredClass::Integer;
+            stored.integer = intern(v.text);
+          } else {
+            stored.storage = StoredClass::Text;
+            stored.bytes = v.text;
+          }
+          break;
+        case AttributeValue::Type::Double:
+          stored.storage = StoredClass::Real;
+          stored.real = v.doubleValue;
+          break;
+        case AttributeValue::Type::Array:
+          stored.storage = StoredClass::Text;
+          stored.bytes = v.text;
+          break;
+        default:
+          stored.storage = StoredClass::Integer;
+          stored.integer = v.intValue;
+          break;
+      }
+      appendStoredAttribute(m_blob, stored);
+    }
+  }
+
   void insertSpan(const SpanRecord& span, const std::string& service, std::int64_t serviceId,
                   std::int64_t resource, std::int64_t scope) {
     sqlite3_stmt* s = m_insertSpan;
@@ -171,9 +205,14 @@ class StorageFloor : private FloorDatabase {
     sqlite3_bind_int64(s, 12, resource);
     sqlite3_bind_int64(s, 13, scope);
     sqlite3_bind_int64(s, 14, m_source);
+    encodeAttributes(span.attributes);
+    if (span.attributes.empty()) {
+      sqlite3_bind_null(s, 15);
+    } else {
+      sqlite3_bind_blob(s, 15, m_blob.data(), static_cast<int>(m_blob.size()), SQLITE_STATIC);
+    }
     const std::int64_t row = step(s);
     ++m_spans;
-    insertAttributes(kSpan, row, span.attributes);
     for (const SpanEventRecord& e : span.events) {
       bind(m_insertEvent, row, e.timeUnixNano, intern(e.name));
       insertAttributes(kEvent, step(m_insertEvent), e.attributes);
@@ -233,6 +272,7 @@ class StorageFloor : private FloorDatabase {
   sqlite3_stmt* m_insertTrace = nullptr;
   std::vector<sqlite3_stmt*> m_insertAttribute;
   std::unordered_map<std::string, std::int64_t> m_strings;
+  std::string m_blob;  // one span's spans.attributes
   std::unordered_map<TraceId, TraceFigures, TraceIdHash> m_traces;
 };
 

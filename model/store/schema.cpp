@@ -9,6 +9,7 @@
 #include "model/metrics/metric_store_schema.h"
 #include "model/profiles/profile_store_schema.h"
 #include "model/store/store_statement.h"
+#include "model/traces/span_attribute_table.h"
 
 namespace sightline {
 
@@ -134,11 +135,27 @@ std::vector<std::string> version6Statements() {
   return s;
 }
 
+// Version 7 stores a span's attributes as one blob in spans.attributes instead of one
+// span_attributes row each, and span_attributes becomes a read-only virtual table over the
+// blobs with the same columns (Sightline 0.7): a row per attribute was most of the time spent
+// storing a span. Existing rows move over unchanged. The statements carry
+// kSameRowsNewLayoutMark: an older file read in memory answers the same queries as it is.
+std::vector<std::string> version7Statements() {
+  const std::string mark = kSameRowsNewLayoutMark;
+  return {
+      mark + "ALTER TABLE spans ADD COLUMN attributes BLOB",
+      mark + "UPDATE spans SET attributes = (SELECT " + kSpanAttributeBlobFunction +
+          "(seq, key_id, type, value) FROM span_attributes a WHERE a.span_id = spans.id)",
+      mark + "DROP TABLE span_attributes",
+      mark + "CREATE VIRTUAL TABLE span_attributes USING " + kSpanAttributeModule,
+  };
+}
+
 // Forward migrations: entry i brings the schema from version i to version i + 1.
 const std::vector<std::function<std::vector<std::string>()>>& migrations() {
   static const std::vector<std::function<std::vector<std::string>()>> kSteps = {
-      version1Statements, version2Statements, version3Statements,
-      version4Statements, version5Statements, version6Statements,
+      version1Statements, version2Statements, version3Statements, version4Statements,
+      version5Statements, version6Statements, version7Statements,
   };
   return kSteps;
 }
@@ -157,6 +174,8 @@ std::vector<std::string> tableStatements() {
     s.push_back(std::move(table));
   for (auto& table : debtTableStatements())
     s.push_back(std::move(table));
+  for (auto& statement : version7Statements())
+    s.push_back(std::move(statement));
   return s;
 }
 
@@ -197,6 +216,8 @@ Status migrateSchema(sqlite3* db) {
 }
 
 Status migrateSchema(sqlite3* db, int targetVersion) {
+  if (!registerSpanAttributeSql(db))
+    return Status::error("cannot register the span attribute table: " + lastSqliteError(db));
   if (targetVersion < 0 || targetVersion > kSchemaVersion)
     return Status::error("internal error: no schema version " + std::to_string(targetVersion));
   const int current = readSchemaVersion(db);

@@ -10,7 +10,11 @@ struct sqlite3;
 namespace sightline {
 
 // The schema version this build writes (`PRAGMA user_version`). See docs/SCHEMA.md.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
+
+// Starts a migration statement that changes how rows are stored, not what a query of the
+// older schema returns: reading an older file in memory (schema_overlay.h) skips it.
+inline constexpr const char* kSameRowsNewLayoutMark = "-- same rows, new layout\n";
 
 // Brings the database up to kSchemaVersion by running every migration step above its
 // current user_version, each in its own transaction. Fails on a newer (unknown) version.
@@ -29,7 +33,7 @@ int readSchemaVersion(sqlite3* db);
 
 // CREATE statements of every table of the current schema (trace, profile and metric tables)
 // without their secondary indexes, for a fresh database (the benchmarks' raw-insert floors
-// use them).
+// use them; the connection needs registerSpanAttributeSql()).
 std::vector<std::string> tableStatements();
 
 // CREATE INDEX statements of the span tables' secondary indexes: exactly what the importer

@@ -36,6 +36,8 @@ bool isOverlayTable(sqlite3* db, const std::string& table) {
 OverlayStatement overlayStatement(sqlite3* db, const std::string& migrationSql) {
   using Kind = OverlayStatement::Kind;
   const std::string& sql = migrationSql;
+  if (startsWith(sql, kSameRowsNewLayoutMark))
+    return {Kind::Skip, {}};
   if (startsWith(sql, "CREATE TABLE "))
     return {Kind::Run, "CREATE TEMP TABLE " + sql.substr(13)};
   if (startsWith(sql, "CREATE VIEW "))

@@ -8,6 +8,7 @@
 #include "model/store/schema.h"
 #include "model/store/schema_overlay.h"
 #include "model/store/store_statement.h"
+#include "model/traces/span_attribute_table.h"
 
 namespace sightline {
 
@@ -60,6 +61,7 @@ SqlResult runReadOnlyQuery(const std::string& path, const std::string& sql, std:
     return result;
   }
   sqlite3_busy_timeout(raw, 5000);
+  registerSpanAttributeSql(raw);
   // A workspace of an older schema version reads like a current one, as in Workspace::open.
   if (const int version = readSchemaVersion(raw); version >= 1 && version < kSchemaVersion) {
     if (Status s = overlaySchema(raw, version); !s) {

@@ -61,6 +61,20 @@ void StoreStatement::bindTextOrNull(int index, std::string_view text) {
   }
 }
 
+void StoreStatement::bindBlobUnowned(int index, std::string_view bytes) {
+  static const char kEmpty = 0;
+  sqlite3_bind_blob64(m_stmt, index, bytes.empty() ? &kEmpty : bytes.data(), bytes.size(),
+                      SQLITE_STATIC);
+}
+
+void StoreStatement::bindTextUnownedOrNull(int index, std::string_view text) {
+  if (text.empty()) {
+    bindNull(index);
+  } else {
+    sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
+  }
+}
+
 bool StoreStatement::step() {
   if (!m_stmt)
     return false;

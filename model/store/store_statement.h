@@ -34,6 +34,11 @@ class StoreStatement {
   void bindNull(int index);
   // Binds text, or NULL when empty (optional columns stay NULL rather than '').
   void bindTextOrNull(int index, std::string_view text);
+  // Bind without a copy (SQLITE_STATIC), for hot insert loops: the bytes must stay valid until
+  // the statement has been stepped and the parameter is bound again. A copy is a malloc and a
+  // free per value.
+  void bindBlobUnowned(int index, std::string_view bytes);
+  void bindTextUnownedOrNull(int index, std::string_view text);
 
   // Returns true while a row is available; false at the end or on error (see ok()).
   bool step();

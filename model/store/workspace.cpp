@@ -5,6 +5,7 @@
 #include "model/store/schema.h"
 #include "model/store/schema_overlay.h"
 #include "model/store/store_statement.h"
+#include "model/traces/span_attribute_table.h"
 
 namespace sightline {
 
@@ -37,6 +38,7 @@ std::unique_ptr<Workspace> Workspace::open(const std::string& path, Mode mode, S
     return nullptr;
   };
   turnOffSqliteMemoryStatistics();
+  registerSpanAttributeSqlOnEveryConnection();
   const bool memory = isMemoryPath(path);
   const int flags = mode == Mode::ReadOnly && !memory ? SQLITE_OPEN_READONLY
                                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;

@@ -63,7 +63,7 @@ Status LiveSpanStore::beginGroup() {
   if (Status s = execSql(m_db, "BEGIN IMMEDIATE"); !s)
     return s;
   m_inTransaction = true;
-  m_touched.clear();
+  m_groupTraces.clear();
   return Status::ok();
 }
 
@@ -137,12 +137,26 @@ Status LiveSpanStore::writeSpan(const SpanRecord& span, LiveBatchResult* result)
     ++result->duplicates;
     return Status::ok();
   }
+  std::int64_t rowId = 0;
+  std::int64_t nameId = 0;
   if (Status s = m_rows->insertSpan(m_sourceId, span, resource->second.rowId,
-                                    resource->second.serviceId, scope->second);
+                                    resource->second.serviceId, scope->second, &rowId, &nameId);
       !s)
     return s;
   ++result->spans;
-  m_touched.insert(span.traceId);
+  auto trace = m_groupTraces.find(span.traceId);
+  if (trace == m_groupTraces.end()) {
+    // The first span of the trace in this group: isDuplicate() has just asked whether the
+    // workspace held any of its spans, and this group had stored none yet.
+    trace =
+        m_groupTraces.emplace(span.traceId, GroupTrace{m_traceHadRows.at(span.traceId), {}}).first;
+  }
+  if (!trace->second.hadRowsBefore) {
+    trace->second.spans.push_back(
+        {span.spanId, span.parentSpanId, static_cast<std::int64_t>(span.startUnixNano),
+         static_cast<std::int64_t>(span.endUnixNano), static_cast<std::int64_t>(span.statusCode),
+         resource->second.serviceId, nameId, rowId});
+  }
   return Status::ok();
 }
 
@@ -150,12 +164,21 @@ Status LiveSpanStore::commitGroup(std::uint64_t totalBytes) {
   if (!m_inTransaction)
     return Status::error("workspace: no live transaction is open");
   const std::string table = kTouchedTracesTable;
-  if (!m_touched.empty()) {
-    for (const auto& id : m_touched) {
+  bool recompute = false;
+  TraceSummaryWriter summaries(m_db);
+  for (const auto& [id, trace] : m_groupTraces) {
+    if (trace.hadRowsBefore) {
       bindIdBytes(m_insertTouched, 1, id);
       if (m_insertTouched.execute() != SQLITE_DONE)
         return fail("the touched traces");
+      recompute = true;
+    } else {
+      const std::string_view raw(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size());
+      if (Status s = summaries.write(raw, trace.spans); !s)
+        return s;
     }
+  }
+  if (recompute) {
     if (Status s = recomputeTraceSummaries(m_db, false); !s)
       return s;
     if (Status s = execSql(m_db, "DELETE FROM " + table); !s)
@@ -168,7 +191,7 @@ Status LiveSpanStore::commitGroup(std::uint64_t totalBytes) {
   if (Status s = execSql(m_db, "COMMIT"); !s)
     return s;
   m_inTransaction = false;
-  m_touched.clear();
+  m_groupTraces.clear();
   return Status::ok();
 }
 
@@ -184,7 +207,7 @@ void LiveSpanStore::rollbackGroup() {
   m_newSpans.clear();
   execSql(m_db, "ROLLBACK");
   execSql(m_db, std::string("DELETE FROM ") + kTouchedTracesTable);
-  m_touched.clear();
+  m_groupTraces.clear();
   if (m_sourceId != 0)
     prepare();
 }

@@ -4,6 +4,7 @@
 #include <memory>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "model/common/ids.h"
 #include "model/common/status.h"
@@ -12,6 +13,7 @@
 #include "model/store/string_interner.h"
 #include "model/traces/span_row_writer.h"
 #include "model/traces/trace_records.h"
+#include "model/traces/trace_summary_store.h"
 
 struct sqlite3;
 
@@ -52,7 +54,8 @@ class LiveSpanStore {
 
   Status beginGroup();
   Status write(const TraceBatch& batch, LiveBatchResult* result);
-  // Refreshes the touched traces' summaries and the source's byte count, and commits.
+  // Refreshes the summaries of the traces the group stored spans of and the source's byte
+  // count, and commits.
   Status commitGroup(std::uint64_t totalBytes);
   // Rolls back the open group; the caches of the rolled-back rows are dropped with it.
   void rollbackGroup();
@@ -78,7 +81,14 @@ class LiveSpanStore {
   std::unique_ptr<SpanRowWriter> m_rows;
   std::unordered_map<std::uint32_t, ResourceRow> m_resources;
   std::unordered_map<std::uint32_t, std::int64_t> m_scopes;
-  std::unordered_set<TraceId, TraceIdHash> m_touched;
+  // The traces this group stored spans of. A trace with no rows before the group (the usual
+  // case) gets its summary from the spans kept here, without reading them back; the others
+  // are recomputed from all their stored spans.
+  struct GroupTrace {
+    bool hadRowsBefore = false;
+    std::vector<TraceSummarySpan> spans;  // when !hadRowsBefore
+  };
+  std::unordered_map<TraceId, GroupTrace, TraceIdHash> m_groupTraces;
   // Duplicate checks, per batch: a trace with no row before the batch (the usual case) is
   // asked about once, and its spans are then checked against `m_newSpans` in memory; only a
   // trace the workspace already holds spans of is checked span by span in SQL.

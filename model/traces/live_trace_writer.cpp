@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "model/common/background_release.h"
 #include "model/store/writer_connection.h"
 #include "model/traces/live_wal_checkpointer.h"
 
@@ -155,6 +156,7 @@ class LiveTraceWriter::Impl {
         m_queuedSpans -= spans;
       }
       commit(group);
+      m_spent.release(std::move(group));
     }
   }
 
@@ -253,6 +255,7 @@ class LiveTraceWriter::Impl {
   std::uint64_t m_flushTarget = 0;
   bool m_closing = false;
   LiveWriterCounters m_counters;
+  BackgroundRelease<std::vector<Pending>> m_spent;  // committed groups, freed off this thread
   std::thread m_thread;
 };
 

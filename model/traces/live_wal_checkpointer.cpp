@@ -45,7 +45,15 @@ int LiveWalCheckpointer::onCommit(void* self, sqlite3* db, const char* schema, i
   if (pages >= checkpointer->m_writerPages) {
     // Busy when the background checkpoint is running: then the next commit tries again.
     sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-  } else if (pages >= checkpointer->m_backgroundPages) {
+    return SQLITE_OK;
+  }
+  // The WAL starts over after a complete checkpoint: count from its new start.
+  if (pages < checkpointer->m_lastSignalPages)
+    checkpointer->m_lastSignalPages = 0;
+  // Once per kBackgroundPages new frames rather than after every commit: a page that several
+  // commits changed in between (an index leaf) is copied into the database once.
+  if (pages >= checkpointer->m_lastSignalPages + checkpointer->m_backgroundPages) {
+    checkpointer->m_lastSignalPages = pages;
     {
       std::lock_guard lock(checkpointer->m_mutex);
       checkpointer->m_wanted = true;

@@ -38,7 +38,8 @@ class LiveWalCheckpointer {
   sqlite3* m_writerDb;
   int m_backgroundPages;
   int m_writerPages;
-  sqlite3* m_db = nullptr;  // the checkpointing connection
+  int m_lastSignalPages = 0;  // WAL size at the last background request (writer's thread only)
+  sqlite3* m_db = nullptr;    // the checkpointing connection
   std::mutex m_mutex;
   std::condition_variable m_wake;
   bool m_wanted = false;

@@ -38,8 +38,7 @@ Status SpanRowWriter::prepare() {
       "INSERT INTO spans(trace_id, span_id, parent_span_id, name_id, kind, service_id, "
       "start_ns, end_ns, status_code, status_message, trace_state, flags, "
       "dropped_attributes_count, dropped_events_count, dropped_links_count, resource_id, "
-      "scope_id, source_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  m_insertSpanAttribute = StoreStatement(m_db, attributeInsert("span_attributes", "span_id"));
+      "scope_id, source_id, attributes) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   m_insertEvent = StoreStatement(m_db,
                                  "INSERT INTO span_events(span_id, time_ns, name_id, "
                                  "dropped_attributes_count) VALUES(?,?,?,?)");
@@ -103,23 +102,32 @@ Status SpanRowWriter::insertScope(std::int64_t sourceId, const ScopeRecord& scop
 
 Status SpanRowWriter::insertSpan(std::int64_t sourceId, const SpanRecord& span,
                                  std::int64_t resourceRow, std::int64_t serviceId,
-                                 std::int64_t scopeRow) {
+                                 std::int64_t scopeRow, std::int64_t* spanRowId,
+                                 std::int64_t* nameId) {
+  // Bound without copies: the record outlives the insert, and every parameter is bound again
+  // for the next span.
   auto& insert = m_insertSpan;
-  bindIdBytes(insert, 1, span.traceId);
-  bindIdBytes(insert, 2, span.spanId);
+  auto idBytes = [](const auto& id) {
+    return std::string_view(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size());
+  };
+  insert.bindBlobUnowned(1, idBytes(span.traceId));
+  insert.bindBlobUnowned(2, idBytes(span.spanId));
   if (span.parentSpanId.isZero()) {
     insert.bindNull(3);
   } else {
-    bindIdBytes(insert, 3, span.parentSpanId);
+    insert.bindBlobUnowned(3, idBytes(span.parentSpanId));
   }
-  insert.bindInt(4, m_strings.intern(span.name));
+  const std::int64_t spanNameId = m_strings.intern(span.name);
+  if (nameId)
+    *nameId = spanNameId;
+  insert.bindInt(4, spanNameId);
   insert.bindInt(5, static_cast<int>(span.kind));
   insert.bindInt(6, serviceId);
   insert.bindInt(7, static_cast<std::int64_t>(span.startUnixNano));
   insert.bindInt(8, static_cast<std::int64_t>(span.endUnixNano));
   insert.bindInt(9, static_cast<int>(span.statusCode));
-  insert.bindTextOrNull(10, span.statusMessage);
-  insert.bindTextOrNull(11, span.traceState);
+  insert.bindTextUnownedOrNull(10, span.statusMessage);
+  insert.bindTextUnownedOrNull(11, span.traceState);
   insert.bindInt(12, span.flags);
   insert.bindInt(13, span.droppedAttributesCount);
   insert.bindInt(14, span.droppedEventsCount);
@@ -127,12 +135,21 @@ Status SpanRowWriter::insertSpan(std::int64_t sourceId, const SpanRecord& span,
   insert.bindInt(16, resourceRow);
   insert.bindInt(17, scopeRow);
   insert.bindInt(18, sourceId);
+  if (span.attributes.empty()) {
+    insert.bindNull(19);
+  } else {
+    m_attributeBlob.clear();
+    for (const auto& attribute : span.attributes)
+      appendStoredAttribute(m_attributeBlob,
+                            m_values.stored(m_strings.intern(attribute.key), attribute.value));
+    insert.bindBlobUnowned(19, m_attributeBlob);
+  }
   if (insert.execute() != SQLITE_DONE)
     return fail("a span");
   const std::int64_t spanRow = sqlite3_last_insert_rowid(m_db);
+  if (spanRowId)
+    *spanRowId = spanRow;
 
-  if (Status s = insertAttributes(m_insertSpanAttribute, spanRow, span.attributes); !s)
-    return s;
   for (const auto& event : span.events) {
     m_insertEvent.bindInt(1, spanRow);
     m_insertEvent.bindInt(2, static_cast<std::int64_t>(event.timeUnixNano));

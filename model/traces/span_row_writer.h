@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "model/common/status.h"
 #include "model/store/store_statement.h"
@@ -13,9 +14,9 @@ struct sqlite3;
 namespace sightline {
 
 // Inserts the rows of decoded trace records — resources, scopes, spans with their
-// attributes, events and links — through statements prepared once. Shared by the file
-// import (SpanStoreWriter) and the live stream (LiveSpanStore), which own the transactions,
-// the batch-local id maps and the duplicate checks.
+// attributes (one blob per span, spans.attributes), events and links — through statements prepared
+// once. Shared by the file import (SpanStoreWriter) and the live stream (LiveSpanStore), which own
+// the transactions, the batch-local id maps and the duplicate checks.
 class SpanRowWriter {
  public:
   SpanRowWriter(sqlite3* db, StringInterner& strings);
@@ -26,8 +27,10 @@ class SpanRowWriter {
   Status insertResource(std::int64_t sourceId, const ResourceRecord& resource, std::int64_t* rowId,
                         std::int64_t* serviceId);
   Status insertScope(std::int64_t sourceId, const ScopeRecord& scope, std::int64_t* rowId);
+  // `nameId`, when given, receives the span name's string id.
   Status insertSpan(std::int64_t sourceId, const SpanRecord& span, std::int64_t resourceRow,
-                    std::int64_t serviceId, std::int64_t scopeRow);
+                    std::int64_t serviceId, std::int64_t scopeRow,
+                    std::int64_t* spanRowId = nullptr, std::int64_t* nameId = nullptr);
   // Statements must not be mid-step when a transaction ends.
   void reset() { m_insertSpan.reset(); }
 
@@ -44,11 +47,11 @@ class SpanRowWriter {
   StoreStatement m_insertScope;
   StoreStatement m_insertScopeAttribute;
   StoreStatement m_insertSpan;
-  StoreStatement m_insertSpanAttribute;
   StoreStatement m_insertEvent;
   StoreStatement m_insertEventAttribute;
   StoreStatement m_insertLink;
   StoreStatement m_insertLinkAttribute;
+  std::string m_attributeBlob;  // reused: one span's spans.attributes
 };
 
 // Binds a trace or span id as its raw bytes.

@@ -31,42 +31,70 @@ bool AttributeValueEncoder::internString(std::int64_t keyId, const std::string& 
   return true;
 }
 
-void AttributeValueEncoder::bind(StoreStatement& statement, int typeIndex, std::int64_t keyId,
-                                 const AttributeValue& value) {
+StoredAttribute AttributeValueEncoder::stored(std::int64_t keyId, const AttributeValue& value) {
   using Type = AttributeValue::Type;
-  statement.bindInt(typeIndex, static_cast<int>(value.type));
-  const int valueIndex = typeIndex + 1;
+  StoredAttribute out;
+  out.keyId = keyId;
+  out.type = static_cast<int>(value.type);
   switch (value.type) {
     case Type::Empty:
-      statement.bindNull(valueIndex);
       break;
     case Type::String: {
       std::int64_t id = 0;
       if (internString(keyId, value.text, &id)) {
-        statement.bindInt(valueIndex, id);
+        out.storage = StoredClass::Integer;
+        out.integer = id;
       } else {
-        statement.bindText(valueIndex, value.text);
+        out.storage = StoredClass::Text;
+        out.bytes = value.text;
       }
       break;
     }
     case Type::Bool:
     case Type::Int:
-      statement.bindInt(valueIndex, value.intValue);
+      out.storage = StoredClass::Integer;
+      out.integer = value.intValue;
       break;
     case Type::Double:
       // SQLite turns NaN into NULL; NULL under type double therefore reads back as NaN.
-      if (std::isnan(value.doubleValue)) {
-        statement.bindNull(valueIndex);
-      } else {
-        statement.bindDouble(valueIndex, value.doubleValue);
+      if (!std::isnan(value.doubleValue)) {
+        out.storage = StoredClass::Real;
+        out.real = value.doubleValue;
       }
       break;
     case Type::Bytes:
-      statement.bindBlob(valueIndex, value.text.data(), value.text.size());
+      out.storage = StoredClass::Blob;
+      out.bytes = value.text;
       break;
     case Type::Array:
     case Type::KvList:
-      statement.bindText(valueIndex, value.text);
+      out.storage = StoredClass::Text;
+      out.bytes = value.text;
+      break;
+  }
+  return out;
+}
+
+void AttributeValueEncoder::bind(StoreStatement& statement, int typeIndex, std::int64_t keyId,
+                                 const AttributeValue& value) {
+  const StoredAttribute attribute = stored(keyId, value);
+  statement.bindInt(typeIndex, attribute.type);
+  const int valueIndex = typeIndex + 1;
+  switch (attribute.storage) {
+    case StoredClass::Null:
+      statement.bindNull(valueIndex);
+      break;
+    case StoredClass::Integer:
+      statement.bindInt(valueIndex, attribute.integer);
+      break;
+    case StoredClass::Real:
+      statement.bindDouble(valueIndex, attribute.real);
+      break;
+    case StoredClass::Text:
+      statement.bindText(valueIndex, attribute.bytes);
+      break;
+    case StoredClass::Blob:
+      statement.bindBlob(valueIndex, attribute.bytes.data(), attribute.bytes.size());
       break;
   }
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "model/traces/stored_attribute.h"
 #include "model/traces/trace_records.h"
 
 namespace sightline {
@@ -16,12 +17,12 @@ class StringInterner;
 // routes, hosts); longer ones (statements, stack traces) are stored inline where they are used.
 inline constexpr std::size_t kMaxInternedValueBytes = 64;
 
-// Binds attribute values as the *_attributes tables store them (docs/SCHEMA.md "Attribute
-// encoding"). Decides per key whether short string values are worth interning: an interned
-// value that never repeats is stored twice (row and UNIQUE index), so when more than 90 % of
-// a key's first kSampleSize values were new (request ids, full URLs), its later values are
-// stored inline instead. The sample is large because a value space of a few times its size
-// still looks mostly new early on, yet repeats enough over a large import to be worth
+// Encodes attribute values as the *_attributes tables and spans.attributes store them
+// (docs/SCHEMA.md "Attribute encoding"). Decides per key whether short string values are worth
+// interning: an interned value that never repeats is stored twice (row and UNIQUE index), so when
+// more than 90 % of a key's first kSampleSize values were new (request ids, full URLs), its later
+// values are stored inline instead. The sample is large because a value space of a few times its
+// size still looks mostly new early on, yet repeats enough over a large import to be worth
 // interning. Readers handle both forms.
 class AttributeValueEncoder {
  public:
@@ -29,6 +30,8 @@ class AttributeValueEncoder {
 
   explicit AttributeValueEncoder(StringInterner& strings) : m_strings(strings) {}
 
+  // The attribute as stored; its bytes point into `value`.
+  StoredAttribute stored(std::int64_t keyId, const AttributeValue& value);
   // Binds the `type` at `typeIndex` and the encoded `value` at typeIndex + 1.
   void bind(StoreStatement& statement, int typeIndex, std::int64_t keyId,
             const AttributeValue& value);

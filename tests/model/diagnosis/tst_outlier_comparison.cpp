@@ -3,10 +3,13 @@
 // interned strings of one key, and root spans standing for their traces.
 #include <QtTest>
 
+#include <sqlite3.h>
+
 #include "model/diagnosis/outlier_comparison.h"
 #include "model/diagnosis/outlier_where.h"
 #include "model/store/store_statement.h"
 #include "model/store/workspace.h"
+#include "model/traces/stored_attribute.h"
 #include "model/traces/trace_writer.h"
 
 using namespace sightline;
@@ -173,15 +176,30 @@ void TstOutlierComparison::initTestCase() {
 
   // Two more selected spans say tier "gold" with the text stored inline, as the writer does
   // once it stops interning a key's values (and as another import may have done).
-  QVERIFY(execSql(m_ws->db(),
-                  "INSERT INTO span_attributes(span_id, seq, key_id, type, value) SELECT s.id, "
-                  "10, (SELECT id FROM strings WHERE text = 'tier'), 1, 'gold' FROM spans s "
-                  "JOIN strings n ON n.id = s.name_id WHERE s.end_ns - s.start_ns > 1000000000 "
-                  "AND s.id IN (SELECT span_id FROM span_attributes a JOIN strings k ON k.id = "
-                  "a.key_id WHERE k.text = 'cart.items' AND a.value = 5) AND s.id NOT IN "
-                  "(SELECT span_id FROM span_attributes a JOIN strings k ON k.id = a.key_id "
-                  "WHERE k.text = 'tier') LIMIT 2")
-              .isOk());
+  StoreStatement targets(
+      m_ws->db(),
+      "SELECT s.id, (SELECT id FROM strings WHERE text = 'tier') FROM spans s WHERE s.end_ns - "
+      "s.start_ns > 1000000000 AND s.id IN (SELECT span_id FROM span_attributes a JOIN strings "
+      "k ON k.id = a.key_id WHERE k.text = 'cart.items' AND a.value = 5) AND s.id NOT IN "
+      "(SELECT span_id FROM span_attributes a JOIN strings k ON k.id = a.key_id WHERE k.text = "
+      "'tier') LIMIT 2");
+  std::vector<std::pair<std::int64_t, std::int64_t>> spanAndKey;
+  while (targets.step())
+    spanAndKey.emplace_back(targets.columnInt(0), targets.columnInt(1));
+  QCOMPARE(spanAndKey.size(), 2u);
+  for (const auto& [spanRow, keyId] : spanAndKey) {
+    StoredAttribute tier;
+    tier.keyId = keyId;
+    tier.type = static_cast<int>(AttributeValue::Type::String);
+    tier.storage = StoredClass::Text;
+    tier.bytes = "gold";
+    std::string entry;
+    appendStoredAttribute(entry, tier);
+    StoreStatement append(m_ws->db(), "UPDATE spans SET attributes = attributes || ? WHERE id = ?");
+    append.bindBlob(1, entry.data(), entry.size());
+    append.bindInt(2, spanRow);
+    QCOMPARE(append.execute(), SQLITE_DONE);
+  }
 }
 
 void TstOutlierComparison::ranksKeysByTheLargestShareDifference() {

@@ -162,7 +162,14 @@ void TstOlderWorkspace::readsAnOlderVersionInMemory() {
   QVERIFY2(upgraded, status.message().c_str());
   QVERIFY(!upgraded->upgradedInMemory());
   QCOMPARE(upgraded->schemaVersion(), kSchemaVersion);
-  QCOMPARE(listTraces(*upgraded, TraceFilter{}).size(), 1u);
+  const std::vector<TraceSummary> traces = listTraces(*upgraded, TraceFilter{});
+  QCOMPARE(traces.size(), 1u);
+  const auto trace = loadTrace(*upgraded, traces[0].traceId);
+  QVERIFY(trace);
+  const auto details = loadSpanDetails(*upgraded, trace->spans.at(0).rowId);
+  QVERIFY(details && details->attributes.size() == 1);
+  QCOMPARE(details->attributes[0].key, std::string("http.route"));
+  QCOMPARE(details->attributes[0].value.text, std::string("/home"));
 }
 
 void TstOlderWorkspace::overlayStatements_data() {
@@ -189,6 +196,9 @@ void TstOlderWorkspace::overlayStatements_data() {
                         << QString();
   QTest::newRow("dropped table") << QStringLiteral("DROP TABLE t") << int(Kind::Impossible)
                                  << QString();
+  QTest::newRow("same rows, new layout")
+      << QString::fromUtf8(kSameRowsNewLayoutMark) + QStringLiteral("ALTER TABLE t ADD COLUMN b")
+      << int(Kind::Skip) << QString();
 }
 
 void TstOlderWorkspace::overlayStatements() {

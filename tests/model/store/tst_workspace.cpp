@@ -9,6 +9,7 @@
 #include "model/store/store_statement.h"
 #include "model/store/string_interner.h"
 #include "model/store/workspace.h"
+#include "model/traces/span_attribute_table.h"
 #include "model/traces/trace_writer.h"
 
 using namespace sightline;
@@ -251,6 +252,7 @@ void TstWorkspace::findsSourcesBySha256() {
 void TstWorkspace::spanIndexStatementsBuildAFreshDatabase() {
   sqlite3* db = nullptr;
   QCOMPARE(sqlite3_open(":memory:", &db), SQLITE_OK);
+  QVERIFY(registerSpanAttributeSql(db));
   for (const auto& sql : tableStatements())
     QVERIFY2(execSql(db, sql).isOk(), sql.c_str());
   for (const auto& sql : spanIndexStatements())

@@ -82,6 +82,17 @@ std::int64_t countOnSecondConnection(const std::string& path, const std::string&
   return n;
 }
 
+// Traces whose summary row disagrees with their stored spans (start, duration, counts,
+// root: the earliest span without a parent): 0 when every summary is right.
+const char* kWrongSummaries =
+    "SELECT count(*) FROM traces t WHERE start_ns IS NOT (SELECT min(start_ns) FROM spans s "
+    "WHERE s.trace_id = t.trace_id) OR duration_ns IS NOT (SELECT max(end_ns) - min(start_ns) "
+    "FROM spans s WHERE s.trace_id = t.trace_id) OR span_count IS NOT (SELECT count(*) FROM "
+    "spans s WHERE s.trace_id = t.trace_id) OR error_count IS NOT (SELECT count(*) FROM spans s "
+    "WHERE s.trace_id = t.trace_id AND s.status_code = 2) OR root_span IS NOT (SELECT id FROM "
+    "spans s WHERE s.trace_id = t.trace_id AND s.parent_span_id IS NULL ORDER BY start_ns LIMIT "
+    "1) OR root_name_id IS NOT (SELECT name_id FROM spans WHERE id = t.root_span)";
+
 std::string spansOfTrace(std::uint32_t trace) {
   return "SELECT count(*) FROM spans WHERE trace_id = x'" + traceId(trace).toHex() + "'";
 }
@@ -183,6 +194,7 @@ class TestLiveTraceWriter : public QObject {
     QCOMPARE(countOnSecondConnection(path, "SELECT span_count FROM traces WHERE trace_id = x'" +
                                                traceId(3).toHex() + "'"),
              12);
+    QCOMPARE(countOnSecondConnection(path, kWrongSummaries), 0);
   }
 
   void resendIsStoredOnce() {
@@ -221,6 +233,8 @@ class TestLiveTraceWriter : public QObject {
     QCOMPARE(countOnSecondConnection(path, "SELECT span_count FROM traces WHERE trace_id = x'" +
                                                traceId(7).toHex() + "'"),
              25);
+    QCOMPARE(countOnSecondConnection(path, "SELECT count(*) FROM traces"), 3);
+    QCOMPARE(countOnSecondConnection(path, kWrongSummaries), 0);
     const auto counters = writer.counters();
     QCOMPARE(counters.spans, 32u);
     QCOMPARE(counters.duplicates, 25u);
