@@ -15,8 +15,6 @@ namespace sightline::cli {
 int runFindingsCommand(const QStringList& arguments, CommandIo& io);
 QString findingsUsage();
 
-// The documented JSON form: {"findings": [{"rule", "severity", "title", …}]} and a newline.
-void writeFindingsJson(QTextStream& out, const std::vector<Finding>& findings);
 // The text form: a ranked table, then each finding's evidence when `details` is set.
 QString formatFindingsText(const std::vector<Finding>& findings, bool details);
 

@@ -5,13 +5,9 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QSaveFile>
-#include <chrono>
 
-#include "app/findings_command.h"
 #include "model/report/report_content.h"
-#include "ui/report/report_html.h"
-#include "ui/report/report_pdf.h"
+#include "ui/report/report_file.h"
 
 namespace sightline::cli {
 
@@ -42,22 +38,6 @@ QString reportUsage() {
       "2 usage error.\n");
 }
 
-namespace {
-
-QString findingsJsonOf(const std::vector<ReportFinding>& rows) {
-  std::vector<Finding> findings;
-  findings.reserve(rows.size());
-  for (const ReportFinding& row : rows)
-    findings.push_back(row.finding);
-  QString json;
-  QTextStream out(&json);
-  writeFindingsJson(out, findings);
-  out.flush();
-  return json;
-}
-
-}  // namespace
-
 int runReportCommand(const QStringList& arguments, CommandIo& io) {
   const QString verb = QStringLiteral("report");
   QCommandLineParser parser;
@@ -83,13 +63,12 @@ int runReportCommand(const QStringList& arguments, CommandIo& io) {
         reportUsage());
   }
   const QString path = parser.value(out);
-  const bool pdf = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive);
-  if (!pdf && !path.endsWith(QStringLiteral(".html"), Qt::CaseInsensitive) &&
-      !path.endsWith(QStringLiteral(".htm"), Qt::CaseInsensitive)) {
+  const std::optional<ReportFormat> format = reportFormatOf(path);
+  if (!format) {
     return usageError(io, verb, QStringLiteral("--out must name an .html or a .pdf file"),
                       reportUsage());
   }
-  if (pdf && !qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
+  if (*format == ReportFormat::Pdf && !qobject_cast<QGuiApplication*>(QCoreApplication::instance()))
     return inputError(io, verb, QStringLiteral("a PDF needs a GUI application (fonts)"));
   if (parser.isSet(baseline) != parser.isSet(target)) {
     return usageError(io, verb, QStringLiteral("--baseline and --target go together"),
@@ -126,23 +105,9 @@ int runReportCommand(const QStringList& arguments, CommandIo& io) {
   const std::optional<ReportContent> content = readReportContent(*workspace, options, &status);
   if (!content)
     return inputError(io, verb, QString::fromStdString(status.message()));
-  render.generator = QStringLiteral("Sightline ") + QStringLiteral(SIGHTLINE_VERSION);
-  render.generatedAtUnixNano =
-      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count());
-  render.findingsJson = findingsJsonOf(content->findings).toStdString();
-  if (pdf) {
-    if (Status s = writePdfReport(*content, render, path); !s)
-      return inputError(io, verb, QString::fromStdString(s.message()));
-  } else {
-    const QByteArray bytes = renderHtmlReport(*content, render).toUtf8();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-      return inputError(io, verb,
-                        QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
-    }
-  }
+  stampReportOptions(*content, &render);
+  if (Status s = writeReportFile(*content, render, path); !s)
+    return inputError(io, verb, QString::fromStdString(s.message()));
   const qint64 written = QFileInfo(path).size();
   io.out << QStringLiteral(
                 "report: %1 (%2 bytes): %3 sources, %4 endpoints, %5 findings, in %6 ms\n")

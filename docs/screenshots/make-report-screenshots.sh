@@ -4,7 +4,9 @@
 # report opened in headless Chromium — report-cover.png (cover, verdict and the before → after
 # endpoint table), report-finding.png (the first finding card, gone after the change, with
 # its exemplar trace) and report-flame.png (the differential flame graph and its largest
-# changes) — and report-pdf.png, the PDF's first three pages rendered by pdftoppm.
+# changes) — and report-pdf.png, the PDF's first three pages rendered by pdftoppm; then
+# report-export-dialog.png, the GUI's File › Export Report… on the same two runs before → after
+# with its preview (the GUI's --screenshot run, offscreen unless QT_QPA_PLATFORM is set).
 # Needs chromium, pdftoppm and ImageMagick (installer/install-deps.sh). Builds nothing.
 #
 #   docs/screenshots/make-report-screenshots.sh path/to/sightline
@@ -40,3 +42,8 @@ echo "make-report-screenshots.sh: report-pdf.png" >&2
 report --out "$work/report.pdf" >/dev/null
 pdftoppm -r 80 -png -f 1 -l 3 "$work/report.pdf" "$work/page"
 montage "$work"/page-*.png -tile 3x1 -geometry +6+6 -background '#d0d4da' "$out/report-pdf.png"
+
+echo "make-report-screenshots.sh: report-export-dialog.png" >&2
+QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}" "$binary" --screenshot "$out/report-export-dialog.png" \
+  --view report-export --baseline shop-traces.otlp.pb.gz --target shop-after-traces.otlp.pb.gz \
+  "${demo[@]}"

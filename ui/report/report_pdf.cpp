@@ -363,44 +363,50 @@ void writeAppendix(PdfDocumentBuilder& pdf, const ReportContent& content) {
 
 }  // namespace
 
+void layOutPdfReport(const ReportContent& content, const ReportRenderOptions& options,
+                     QPdfWriter& writer, const std::function<void(QTextDocument&)>& use) {
+  writer.setResolution(kResolution);
+  writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+                                   QMarginsF(16, 16, 16, 18), QPageLayout::Millimeter));
+  writer.setTitle(content.title.empty() ? QStringLiteral("Performance review")
+                                        : reportText(content.title));
+  writer.setCreator(options.generator);
+  // The content first, the layout after: a layout attached while cells are inserted lays the
+  // table out again on every insertion (3.4 s instead of a fraction for the demo's sources).
+  QTextDocument document;
+  QFont font = reportPdfFont();
+  font.setPointSizeF(8.5);
+  document.setDefaultFont(font);
+  document.setDocumentMargin(0);
+  FigureObjects figures;
+  const QRectF page = writer.pageLayout().paintRectPixels(kResolution);
+  const double widthPoints = page.width() * 72.0 / kResolution;
+  PdfDocumentBuilder pdf(document, figures, widthPoints);
+  const auto wanted = [&](ReportSection s) { return options.sections.contains(s); };
+  if (wanted(ReportSection::Cover))
+    writeCover(pdf, content, options);
+  if (wanted(ReportSection::Kpis))
+    writeKpis(pdf, content);
+  if (wanted(ReportSection::Findings))
+    writeFindings(pdf, content);
+  if (wanted(ReportSection::Flame))
+    writeFlame(pdf, content);
+  if (wanted(ReportSection::Appendix))
+    writeAppendix(pdf, content);
+  document.documentLayout()->setPaintDevice(&writer);
+  document.documentLayout()->registerHandler(kFigureType, &figures);
+  document.setPageSize(page.size());
+  use(document);
+}
+
 Status writePdfReport(const ReportContent& content, const ReportRenderOptions& options,
                       const QString& path) {
   QBuffer buffer;
   buffer.open(QIODevice::WriteOnly);
   {
     QPdfWriter writer(&buffer);
-    writer.setResolution(kResolution);
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
-                                     QMarginsF(16, 16, 16, 18), QPageLayout::Millimeter));
-    writer.setTitle(content.title.empty() ? QStringLiteral("Performance review")
-                                          : reportText(content.title));
-    writer.setCreator(options.generator);
-    // The content first, the layout after: a layout attached while cells are inserted lays the
-    // table out again on every insertion (3.4 s instead of a fraction for the demo's sources).
-    QTextDocument document;
-    QFont font = reportPdfFont();
-    font.setPointSizeF(8.5);
-    document.setDefaultFont(font);
-    document.setDocumentMargin(0);
-    FigureObjects figures;
-    const QRectF page = writer.pageLayout().paintRectPixels(kResolution);
-    const double widthPoints = page.width() * 72.0 / kResolution;
-    PdfDocumentBuilder pdf(document, figures, widthPoints);
-    const auto wanted = [&](ReportSection s) { return options.sections.contains(s); };
-    if (wanted(ReportSection::Cover))
-      writeCover(pdf, content, options);
-    if (wanted(ReportSection::Kpis))
-      writeKpis(pdf, content);
-    if (wanted(ReportSection::Findings))
-      writeFindings(pdf, content);
-    if (wanted(ReportSection::Flame))
-      writeFlame(pdf, content);
-    if (wanted(ReportSection::Appendix))
-      writeAppendix(pdf, content);
-    document.documentLayout()->setPaintDevice(&writer);
-    document.documentLayout()->registerHandler(kFigureType, &figures);
-    document.setPageSize(page.size());
-    document.print(&writer);
+    layOutPdfReport(content, options, writer,
+                    [&writer](QTextDocument& document) { document.print(&writer); });
   }
   QByteArray bytes = buffer.data();
   QString error;

@@ -27,6 +27,22 @@ const char* reportSectionName(ReportSection section) {
   return "cover";
 }
 
+QString reportSectionLabel(ReportSection section) {
+  switch (section) {
+    case ReportSection::Cover:
+      return QStringLiteral("Cover and sources");
+    case ReportSection::Kpis:
+      return QStringLiteral("Key figures");
+    case ReportSection::Findings:
+      return QStringLiteral("Findings");
+    case ReportSection::Flame:
+      return QStringLiteral("Differential flame graph");
+    case ReportSection::Appendix:
+      return QStringLiteral("Appendix");
+  }
+  return {};
+}
+
 bool parseReportSections(const QString& list, std::set<ReportSection>* sections, QString* error) {
   sections->clear();
   for (const QString& part : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {

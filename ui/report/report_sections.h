@@ -15,6 +15,9 @@ enum class ReportSection { Cover, Kpis, Findings, Flame, Appendix };
 const std::vector<ReportSection>& allReportSections();
 // "cover", "kpis", "findings", "flame", "appendix".
 const char* reportSectionName(ReportSection section);
+// What the export dialog calls it: "Cover and sources", "Key figures", "Findings",
+// "Differential flame graph", "Appendix".
+QString reportSectionLabel(ReportSection section);
 // What a report is written with besides its content, the same for the HTML and the PDF.
 struct ReportRenderOptions {
   std::set<ReportSection> sections{allReportSections().begin(), allReportSections().end()};

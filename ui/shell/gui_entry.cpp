@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QTimer>
 
@@ -37,6 +38,7 @@
 #include "ui/profiles/profile_list_model.h"
 #include "ui/profiles/profile_page.h"
 #include "ui/profiles/top_table_model.h"
+#include "ui/report/export_report_dialog.h"
 #include "ui/shell/app_icon.h"
 #include "ui/shell/import_controller.h"
 #include "ui/shell/main_window.h"
@@ -76,6 +78,10 @@ bool isCompareView(const QString& view) {
 bool isDebtView(const QString& view) {
   return view == QLatin1String("debt") || view == QLatin1String("debt-cost") ||
          view == QLatin1String("debt-cell");
+}
+
+bool isReportView(const QString& view) {
+  return view == QLatin1String("report-export");
 }
 
 bool isMetricView(const QString& view) {
@@ -200,13 +206,15 @@ class ScreenshotDriver : public QObject {
       m_waitingForImport = false;
       if (isDebtView(m_options.view))
         showDebtWhenReady();
+      if (isReportView(m_options.view))
+        openReportDialog();
       quitWhenDone();
     });
     connect(window.traceList(), &TraceListPanel::tracesLoaded, this, [this] {
       if (m_waitingForImport || m_listReady || isProfileView(m_options.view) ||
           isMetricView(m_options.view) || isDiagnosisView(m_options.view) ||
           isCompareView(m_options.view) || isDebtView(m_options.view) ||
-          m_options.view == QLatin1String("live"))
+          isReportView(m_options.view) || m_options.view == QLatin1String("live"))
         return;
       m_listReady = true;
       onListReady();
@@ -260,6 +268,9 @@ class ScreenshotDriver : public QObject {
       connectComparePage();
     if (isDebtView(options.view))
       connectDebtPage();
+    // A workspace opened without files to import: the dialog opens at once.
+    if (isReportView(options.view) && !m_waitingForImport)
+      QTimer::singleShot(0, this, [this] { openReportDialog(); });
     connect(window.tracePage(), &TracePage::loadFailed, this, [this](const QString& message) {
       printError(message);
       m_failed = true;
@@ -316,6 +327,32 @@ class ScreenshotDriver : public QObject {
     });
     connect(page, &ComparePage::loadFailed, this,
             [this](const QString& message) { fail(message); });
+  }
+
+  // The report-export view: File › Export Report… once the imports are done, before → after
+  // when --baseline and --target name two trace sources; the dialog is grabbed once the
+  // preview of those options is on screen.
+  void openReportDialog() {
+    ExportReportDialog* dialog = m_window.showExportReportDialog();
+    if (!dialog)
+      return fail(QStringLiteral("the report-export view needs a workspace"));
+    m_grabTarget = dialog;
+    connect(dialog, &ExportReportDialog::sourcesListed, this, [this, dialog] {
+      const bool sides = !m_options.baseline.isEmpty() || !m_options.target.isEmpty();
+      if (sides && !dialog->selectSides(m_options.baseline, m_options.target)) {
+        return fail(QStringLiteral("--baseline %1 --target %2: not two trace sources of the "
+                                   "workspace")
+                        .arg(m_options.baseline, m_options.target));
+      }
+      m_reportSourcesListed = true;
+    });
+    connect(dialog, &ExportReportDialog::previewShown, this, [this, dialog] {
+      if (!m_reportSourcesListed || dialog->isBusy())
+        return;
+      if (!dialog->isPreviewCurrent() || !dialog->preview().error.isEmpty())
+        return fail(dialog->previewLabel()->text());
+      settleAndGrab();
+    });
   }
 
   // The debt views wait for the imports and for the diagnosis (the heatmap counts findings),
@@ -590,7 +627,7 @@ class ScreenshotDriver : public QObject {
     m_grabScheduled = true;
     QTimer::singleShot(kSettleMs, this, [this] {
       QCoreApplication::processEvents();
-      const QPixmap pixmap = m_window.grab();
+      const QPixmap pixmap = m_grabTarget ? m_grabTarget->grab() : m_window.grab();
       if (!pixmap.save(m_options.screenshotPath, "PNG")) {
         printError(QStringLiteral("cannot write %1").arg(m_options.screenshotPath));
         m_failed = true;
@@ -622,6 +659,9 @@ class ScreenshotDriver : public QObject {
   int m_liveArrivals = 0;
   int m_spanIndex = -1;  // --span's index in the trace on screen, once selected
   bool m_cpuAsked = false;
+  bool m_reportSourcesListed = false;
+  // What is grabbed instead of the window (the export dialog).
+  QPointer<QWidget> m_grabTarget;
   bool m_grabScheduled = false;
   bool m_grabbed = false;
   bool m_failed = false;

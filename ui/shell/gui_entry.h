@@ -25,6 +25,8 @@ struct GuiOptions {
   // "What's different" comparison open.
   // "compare": the Compare page comparing --baseline with --target (default: the first half of
   // the data with the second).
+  // "report-export": File › Export Report… with its preview (before → after with --baseline
+  // and --target, trace sources by id or file name), the dialog grabbed instead of the window.
   // "debt": the Tech debt page's heatmap (Signals) with the service of its showcase cell
   // expanded; "debt-cost": its Cost × debt grid; "debt-cell": a red code cell of the hottest
   // service selected, with its evidence below.
@@ -47,15 +49,16 @@ struct GuiOptions {
 // The values GuiOptions::view accepts, and a check for one. Inline: the command-line
 // library parses --view without linking the GUI.
 inline QStringList guiViewNames() {
-  return {QStringLiteral("traces"),    QStringLiteral("waterfall"),
-          QStringLiteral("flame"),     QStringLiteral("sandwich"),
-          QStringLiteral("diff"),      QStringLiteral("diff-sandwich"),
-          QStringLiteral("metrics"),   QStringLiteral("metrics-histogram"),
-          QStringLiteral("red"),       QStringLiteral("span-cpu"),
-          QStringLiteral("diagnosis"), QStringLiteral("finding"),
-          QStringLiteral("heatmap"),   QStringLiteral("compare"),
-          QStringLiteral("debt"),      QStringLiteral("debt-cost"),
-          QStringLiteral("debt-cell"), QStringLiteral("live")};
+  return {QStringLiteral("traces"),       QStringLiteral("waterfall"),
+          QStringLiteral("flame"),        QStringLiteral("sandwich"),
+          QStringLiteral("diff"),         QStringLiteral("diff-sandwich"),
+          QStringLiteral("metrics"),      QStringLiteral("metrics-histogram"),
+          QStringLiteral("red"),          QStringLiteral("span-cpu"),
+          QStringLiteral("diagnosis"),    QStringLiteral("finding"),
+          QStringLiteral("heatmap"),      QStringLiteral("compare"),
+          QStringLiteral("debt"),         QStringLiteral("debt-cost"),
+          QStringLiteral("debt-cell"),    QStringLiteral("live"),
+          QStringLiteral("report-export")};
 }
 inline bool isGuiView(const QString& view) {
   return guiViewNames().contains(view);

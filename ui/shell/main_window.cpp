@@ -30,6 +30,7 @@
 #include "ui/metrics/metric_page.h"
 #include "ui/profiles/profile_filter_bar.h"
 #include "ui/profiles/profile_page.h"
+#include "ui/report/export_report_dialog.h"
 #include "ui/shell/import_controller.h"
 #include "ui/shell/recent_files.h"
 #include "ui/traces/trace_list_panel.h"
@@ -192,6 +193,8 @@ void MainWindow::createMenus() {
   action = file->addAction(tr("&Import…"), this, &MainWindow::chooseImportFiles);
   action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
   file->addAction(tr("Connect to &SonarQube…"), this, &MainWindow::connectToSonarQube);
+  m_exportReport =
+      file->addAction(tr("Export &Report…"), this, [this] { showExportReportDialog(); });
   m_recentMenu = file->addMenu(tr("Open &Recent"));
   file->addSeparator();
   action = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -267,6 +270,7 @@ bool MainWindow::openWorkspace(const QString& path, QString* error) {
     m_sonarCancel->store(true);
   m_sonarJob.invalidate();
   m_workspacePath = QFileInfo(path).absoluteFilePath();
+  m_lastReportFile.clear();
   m_scratch = m_scratchDir && m_workspacePath.startsWith(m_scratchDir->path());
   m_importer->setWorkspacePath(m_workspacePath);
   m_importer->setReadOnly(readOnly);
@@ -317,6 +321,31 @@ void MainWindow::updateTitle() {
   if (isReadOnly())
     name += tr(" (read-only)");
   setWindowTitle(name + QStringLiteral(" — Sightline"));
+  m_exportReport->setEnabled(!m_workspacePath.isEmpty());
+}
+
+ExportReportDialog* MainWindow::showExportReportDialog() {
+  if (m_workspacePath.isEmpty())
+    return nullptr;
+  QString file = m_lastReportFile;
+  if (file.isEmpty()) {
+    // Next to the workspace, named after it; a scratch workspace's report goes home.
+    const QFileInfo workspace(m_workspacePath);
+    file = m_scratch ? QDir::home().filePath(QStringLiteral("sightline-report.html"))
+                     : workspace.dir().filePath(workspace.completeBaseName() +
+                                                QStringLiteral("-report.html"));
+  }
+  auto* dialog = new ExportReportDialog(m_workspacePath, file, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &ExportReportDialog::exportFinished, this, [this, dialog](bool written) {
+    if (!written)
+      return;
+    m_lastReportFile = dialog->outputPath();
+    statusBar()->showMessage(
+        tr("Report written to %1").arg(QDir::toNativeSeparators(m_lastReportFile)), 10000);
+  });
+  dialog->open();
+  return dialog;
 }
 
 void MainWindow::newWorkspace() {

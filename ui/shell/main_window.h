@@ -14,6 +14,7 @@
 #include "ui/shell/older_workspace_prompt.h"
 #include "ui/widgets/latest_job.h"
 
+class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -26,6 +27,7 @@ namespace sightline {
 class ComparePage;
 class DebtPage;
 class DiagnosisPage;
+class ExportReportDialog;
 class ImportController;
 class LivePage;
 class MetricPage;
@@ -79,6 +81,9 @@ class MainWindow : public QMainWindow {
   // -focus): the Tech debt page's flame graph of a unit or function.
   void openProfileFocused(std::int64_t profileId, const QString& focusRegex,
                           const QString& description);
+  // File › Export Report…: opens the export dialog on the workspace (window-modal, deleted
+  // when closed); null without a workspace.
+  ExportReportDialog* showExportReportDialog();
   // Shows the "Diagnosis" page with the finding (rule, title) selected, its filters cleared
   // if they hide it; false when the page does not list it.
   bool openDiagnosisFinding(const QString& rule, const QString& title);
@@ -147,6 +152,8 @@ class MainWindow : public QMainWindow {
   // are high or critical (and the user is still on the trace list).
   bool m_selectDiagnosisOnOpen = false;
   QMenu* m_recentMenu = nullptr;
+  QAction* m_exportReport = nullptr;  // enabled with a workspace
+  QString m_lastReportFile;           // the last report written of this workspace
   QLabel* m_statusLabel = nullptr;
   QProgressBar* m_progress = nullptr;
   QPushButton* m_cancel = nullptr;
