@@ -31,7 +31,7 @@ QString reportUsage() {
       "                         first D, last D)\n"
       "  --title T              the report's title (default: Performance review)\n"
       "  --sections LIST        the sections to write, comma-separated (default: all):\n"
-      "                         cover, kpis, findings, flame, appendix\n"
+      "                         cover, kpis, findings, paths, flame, appendix\n"
       "  -h, --help             show this help\n"
       "\n"
       "Exit codes: 0 success, 1 the workspace cannot be read or the file cannot be written,\n"

@@ -25,7 +25,8 @@ double msSince(Clock::time_point start) {
 
 std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& rules, Status* status,
                                   DiagnosisTimings* timings, const std::atomic<bool>* cancel,
-                                  const DiagnosisScope& scope) {
+                                  const DiagnosisScope& scope,
+                                  std::vector<EndpointCriticalPath>* criticalPaths) {
   DiagnosisTimings local;
   DiagnosisTimings& time = timings ? *timings : local;
   auto cancelled = [cancel] { return cancel && cancel->load(); };
@@ -44,7 +45,7 @@ std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& ru
     return {};
 
   start = Clock::now();
-  findings = runTraceRules(table, rules);
+  findings = runTraceRules(table, rules, criticalPaths);
   time.traceRulesMs = msSince(start);
   if (cancelled())
     return {};

@@ -6,6 +6,7 @@
 #include "model/common/status.h"
 #include "model/diagnosis/diagnosis_rules.h"
 #include "model/diagnosis/diagnosis_scope.h"
+#include "model/diagnosis/endpoint_critical_path.h"
 #include "model/diagnosis/finding.h"
 #include "model/store/workspace.h"
 
@@ -22,11 +23,13 @@ struct DiagnosisTimings {
 // Runs every enabled rule over everything in the workspace and returns the findings in
 // sortFindings() order. Reads only; slow on big workspaces, so never on the GUI thread.
 // `cancel`, when given and set, stops the run early (the result is then empty). With a
-// scope, only what falls in it (diagnosis_scope.h).
+// scope, only what falls in it (diagnosis_scope.h). `criticalPaths`, when given, receives
+// each endpoint's critical-path time per service (the report's section on it).
 std::vector<Finding> runDiagnosis(Workspace& workspace, const DiagnosisRules& rules,
                                   Status* status = nullptr, DiagnosisTimings* timings = nullptr,
                                   const std::atomic<bool>* cancel = nullptr,
-                                  const DiagnosisScope& scope = {});
+                                  const DiagnosisScope& scope = {},
+                                  std::vector<EndpointCriticalPath>* criticalPaths = nullptr);
 
 // Loads the rules a workspace uses: `rulesFile` when not empty, else the workspace's own
 // (saveWorkspaceRulesJson), else the defaults.

@@ -433,7 +433,36 @@ std::vector<Finding> traceFindings(const DiagnosisSpanTable& table, TraceRuleSca
   return findings;
 }
 
-std::vector<Finding> runTraceRules(const DiagnosisSpanTable& table, const DiagnosisRules& rules) {
+namespace {
+
+std::vector<EndpointCriticalPath> endpointCriticalPaths(const DiagnosisSpanTable& table,
+                                                        const TraceRuleScan& scan) {
+  std::vector<EndpointCriticalPath> out;
+  for (const auto& [key, root] : scan.roots) {
+    EndpointCriticalPath path;
+    path.service = table.text(keyService(key));
+    path.operation = table.text(keyName(key));
+    path.traces = root.traces;
+    path.durationNs = root.durationNs;
+    for (const auto& [service, ns] : root.criticalPathNs)
+      path.services.push_back({table.text(service), ns});
+    std::sort(path.services.begin(), path.services.end(), [](const auto& a, const auto& b) {
+      return a.pathNs != b.pathNs ? a.pathNs > b.pathNs : a.service < b.service;
+    });
+    out.push_back(std::move(path));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    if (a.traces != b.traces)
+      return a.traces > b.traces;
+    return a.service != b.service ? a.service < b.service : a.operation < b.operation;
+  });
+  return out;
+}
+
+}  // namespace
+
+std::vector<Finding> runTraceRules(const DiagnosisSpanTable& table, const DiagnosisRules& rules,
+                                   std::vector<EndpointCriticalPath>* criticalPaths) {
   const std::size_t traces = table.traceCount();
   // Small workspaces are not worth a thread.
   const unsigned workers =
@@ -450,6 +479,8 @@ std::vector<Finding> runTraceRules(const DiagnosisSpanTable& table, const Diagno
     thread.join();
   for (unsigned w = 1; w < workers; ++w)
     scans[0].merge(std::move(scans[w]));
+  if (criticalPaths)
+    *criticalPaths = endpointCriticalPaths(table, scans[0]);
   return traceFindings(table, scans[0], rules);
 }
 

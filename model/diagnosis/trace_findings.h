@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "model/diagnosis/diagnosis_rules.h"
+#include "model/diagnosis/endpoint_critical_path.h"
 #include "model/diagnosis/finding.h"
 #include "model/diagnosis/span_table.h"
 #include "model/diagnosis/trace_rule_scan.h"
@@ -16,7 +17,9 @@ std::vector<Finding> traceFindings(const DiagnosisSpanTable& table, TraceRuleSca
                                    const DiagnosisRules& rules);
 
 // scanTraces() over every trace of `table`, split over up to four threads (contiguous trace
-// ranges, merged afterwards), then traceFindings(): all the trace rules.
-std::vector<Finding> runTraceRules(const DiagnosisSpanTable& table, const DiagnosisRules& rules);
+// ranges, merged afterwards), then traceFindings(): all the trace rules. `criticalPaths`, when
+// given, receives each endpoint's critical-path time per service, by trace count.
+std::vector<Finding> runTraceRules(const DiagnosisSpanTable& table, const DiagnosisRules& rules,
+                                   std::vector<EndpointCriticalPath>* criticalPaths = nullptr);
 
 }  // namespace sightline

@@ -189,6 +189,9 @@ class TraceScanner {
     }
     if (pathNs == 0)
       return;
+    RootFigures& rootFigures = m_scan.roots[rootKey];
+    for (const auto& [service, owned] : m_serviceOwned)
+      rootFigures.criticalPathNs[service] += owned;
     auto collectSpans = [&](auto predicate) {
       std::vector<std::uint32_t> spans;
       for (std::size_t i = 0; i < n; ++i) {
@@ -378,6 +381,8 @@ void TraceRuleScan::merge(TraceRuleScan&& other) {
       target.selfNs[op] += ns;
     for (const auto& [op, count] : figures.tracesWith)
       target.tracesWith[op] += count;
+    for (const auto& [service, ns] : figures.criticalPathNs)
+      target.criticalPathNs[service] += ns;
     for (const auto& [op, span] : figures.exemplarSpan)
       target.exemplarSpan.try_emplace(op, span);
   }

@@ -60,7 +60,8 @@ struct RootFigures {
   std::uint64_t durationNs = 0;
   std::unordered_map<OperationKey, std::uint64_t> selfNs;
   std::unordered_map<OperationKey, std::uint32_t> tracesWith;
-  std::unordered_map<OperationKey, std::uint32_t> exemplarSpan;  // a span of the op, last trace
+  std::unordered_map<OperationKey, std::uint32_t> exemplarSpan;     // a span of the op, last trace
+  std::unordered_map<std::uint32_t, std::uint64_t> criticalPathNs;  // by service, summed
 };
 
 // What one pass over the traces collects for the trace rules; one per worker thread, then

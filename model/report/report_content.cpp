@@ -9,6 +9,8 @@
 #include "model/diagnosis/compare_side_scan.h"
 #include "model/diagnosis/diagnosis_engine.h"
 #include "model/diagnosis/findings_store.h"
+#include "model/diagnosis/span_table.h"
+#include "model/diagnosis/trace_findings.h"
 #include "model/profiles/profile_queries.h"
 #include "model/store/store_statement.h"
 #include "model/store/workspace.h"
@@ -166,16 +168,19 @@ Status readSideFindings(Workspace& workspace, const DiagnosisRules& rules, Repor
     target = std::thread([&] {
       auto own = Workspace::open(workspace.path(), Workspace::Mode::ReadOnly, &targetStatus);
       if (own)
-        after = runDiagnosis(*own, rules, &targetStatus, nullptr, nullptr, targetScope);
+        after = runDiagnosis(*own, rules, &targetStatus, nullptr, nullptr, targetScope,
+                             &content->targetPaths);
     });
   }
   Status status;
   std::vector<Finding> before =
-      runDiagnosis(workspace, rules, &status, nullptr, nullptr, scopeOf(content->baselineSide));
+      runDiagnosis(workspace, rules, &status, nullptr, nullptr, scopeOf(content->baselineSide),
+                   &content->baselinePaths);
   if (target.joinable())
     target.join();
   else
-    after = runDiagnosis(workspace, rules, &targetStatus, nullptr, nullptr, targetScope);
+    after = runDiagnosis(workspace, rules, &targetStatus, nullptr, nullptr, targetScope,
+                         &content->targetPaths);
   if (!status)
     return status;
   if (!targetStatus)
@@ -233,8 +238,15 @@ Status readFindings(Workspace& workspace, ReportContent* content) {
     if (current) {
       findings = loadFindings(workspace, &status);
       content->findingsFromStore = true;
+      // The stored findings keep no figures: the trace rules' scan once more for the paths.
+      if (status) {
+        const DiagnosisSpanTable table = loadDiagnosisSpans(workspace, &status);
+        if (status)
+          runTraceRules(table, rules, &content->targetPaths);
+      }
     } else {
-      findings = runDiagnosis(workspace, rules, &status);
+      findings =
+          runDiagnosis(workspace, rules, &status, nullptr, nullptr, {}, &content->targetPaths);
     }
     if (!status)
       return status;

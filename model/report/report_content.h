@@ -7,6 +7,7 @@
 
 #include "model/common/status.h"
 #include "model/diagnosis/compare_traces.h"
+#include "model/diagnosis/endpoint_critical_path.h"
 #include "model/diagnosis/finding.h"
 #include "model/profiles/call_tree.h"
 #include "model/report/report_trace_excerpt.h"
@@ -105,6 +106,10 @@ struct ReportContent {
   std::optional<ReportDiffFlame> diffFlame;   // with a baseline and a pair of profiles
   // sortFindings() order; with a baseline gone ones first, then the rest, then new ones
   std::vector<ReportFinding> findings;
+  // Each side's endpoints with their critical-path time per service (the whole workspace in
+  // `targetPaths` without a baseline), by trace count.
+  std::vector<EndpointCriticalPath> baselinePaths;
+  std::vector<EndpointCriticalPath> targetPaths;
   bool findingsFromStore = false;  // stored at import, else computed now
   std::string rulesJson;           // the rules the findings were made with
 };

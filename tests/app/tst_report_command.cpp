@@ -9,6 +9,9 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include "model/diagnosis/compare_side.h"
+#include "model/report/report_content.h"
+#include "model/store/workspace.h"
 #include "tests/app/cli_in_process_runner.h"
 
 using namespace sightline;
@@ -166,6 +169,49 @@ class TstReportCommand : public QObject {
     // The differential flame graph of the two CPU profiles.
     QVERIFY(html.contains(s("class=\"flame\"")));
     QVERIFY(html.contains(s("main.computeFraudScore")));
+
+    // Critical path per endpoint: the checkout's time in payment (the fraud check) and the
+    // product list's in inventory (the N+1) fell; every endpoint of the demo is drawn.
+    QVERIFY(html.contains(s("id=\"paths\"")));
+    QCOMPARE(html.count(s("class=\"path-group\"")), 7);
+    Status status;
+    auto workspace = Workspace::open(db.toStdString(), Workspace::Mode::ReadOnly, &status);
+    QVERIFY2(workspace, status.message().c_str());
+    ReportOptions options;
+    std::string error;
+    options.baseline = parseCompareSide("shop-traces.otlp.pb.gz", &error);
+    options.target = parseCompareSide("shop-after-traces.otlp.pb.gz", &error);
+    const auto content = readReportContent(*workspace, options, &status);
+    QVERIFY2(content, status.message().c_str());
+    auto perRequest = [](const std::vector<EndpointCriticalPath>& paths, const char* operation,
+                         const char* service) {
+      for (const EndpointCriticalPath& path : paths) {
+        if (path.service != "frontend" || path.operation != operation)
+          continue;
+        std::uint64_t total = 0;
+        double ns = 0;
+        for (const auto& share : path.services) {
+          total += share.pathNs;
+          if (share.service == service)
+            ns = static_cast<double>(share.pathNs) / path.traces;
+        }
+        // A path partitions its root span: the shares add up to at most the traces' durations
+        // (less what ran after a root returned: the checkout's Kafka consumers).
+        return total <= path.durationNs && total == path.pathNs() ? ns : -1.0;
+      }
+      return -2.0;
+    };
+    const double paymentBefore =
+        perRequest(content->baselinePaths, "POST /api/checkout", "payment");
+    const double paymentAfter = perRequest(content->targetPaths, "POST /api/checkout", "payment");
+    QVERIFY2(paymentAfter > 0 && paymentBefore > 2 * paymentAfter,
+             qPrintable(QStringLiteral("%1 → %2").arg(paymentBefore).arg(paymentAfter)));
+    const double inventoryBefore =
+        perRequest(content->baselinePaths, "GET /api/products", "inventory");
+    const double inventoryAfter =
+        perRequest(content->targetPaths, "GET /api/products", "inventory");
+    QVERIFY2(inventoryAfter > 0 && inventoryBefore > 1.5 * inventoryAfter,
+             qPrintable(QStringLiteral("%1 → %2").arg(inventoryBefore).arg(inventoryAfter)));
   }
 
   void sectionsOption() {

@@ -51,6 +51,8 @@ QString renderHtmlReport(const ReportContent& content, const ReportRenderOptions
     writeKpis(html, content);
   if (wanted(ReportSection::Findings))
     writeFindings(html, content);
+  if (wanted(ReportSection::Paths))
+    writeCriticalPaths(html, content);
   if (wanted(ReportSection::Flame))
     writeDiffFlame(html, content);
   if (wanted(ReportSection::Appendix))

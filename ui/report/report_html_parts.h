@@ -10,6 +10,7 @@ namespace sightline::report_html {
 void writeCover(HtmlWriter& html, const ReportContent& content, const ReportRenderOptions& options);
 void writeKpis(HtmlWriter& html, const ReportContent& content);
 void writeFindings(HtmlWriter& html, const ReportContent& content);
+void writeCriticalPaths(HtmlWriter& html, const ReportContent& content);
 void writeDiffFlame(HtmlWriter& html, const ReportContent& content);
 void writeAppendix(HtmlWriter& html, const ReportContent& content,
                    const ReportRenderOptions& options);

@@ -39,6 +39,8 @@ article.sev-medium { border-left-color: var(--medium); }
 .badge.fixed { background: var(--better); }
 .badge.new { background: var(--worse); }
 .badge.both, .badge.outside { background: #8a93a3; }
+ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 18px; }
+.path-group p { margin: 14px 0 4px; }
 .rule { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; color: var(--muted); }
 dl.numbers { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0; }
 dl.numbers dt { color: var(--muted); }

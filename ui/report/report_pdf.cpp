@@ -98,7 +98,7 @@ class PdfDocumentBuilder {
     if (level == 2)
       block.setPageBreakPolicy(QTextFormat::PageBreak_Auto);
     QTextCharFormat chars = m_body;
-    chars.setFontPointSize(level == 1 ? 20 : (level == 2 ? 14 : 10.5));
+    chars.setFontPointSize(level == 1 ? 20 : (level == 2 ? 14 : (level == 3 ? 10.5 : 9)));
     chars.setFontWeight(QFont::Bold);
     newBlock(block, chars);
     m_cursor.insertText(text, chars);
@@ -311,6 +311,35 @@ void writeFindings(PdfDocumentBuilder& pdf, const ReportContent& content) {
   }
 }
 
+void writeCriticalPaths(PdfDocumentBuilder& pdf, const ReportContent& content) {
+  pdf.heading(QStringLiteral("Critical path per endpoint"), 2);
+  auto chart = std::make_shared<PathBarChart>(pathBarChart(content));
+  if (chart->groups.empty()) {
+    pdf.paragraph(QStringLiteral("No traces."), kMuted);
+    return;
+  }
+  pdf.paragraph(
+      QStringLiteral("Each bar is the mean request of an endpoint, split into the time "
+                     "each service owns on the trace's critical path (the chain of "
+                     "spans the request's end waited for; parallel work off it is not "
+                     "counted). Bars of one endpoint share a scale."));
+  pdf.figure(pathLegendSize(*chart, pdf.width()), [chart](QPainter& painter, const QRectF& rect) {
+    paintPathLegend(painter, rect, *chart);
+  });
+  for (std::size_t i = 0; i < chart->groups.size(); ++i) {
+    const PathBarGroup& group = chart->groups[i];
+    pdf.heading(group.endpoint + QStringLiteral(" — ") + pathBarSummary(group), 4);
+    pdf.figure(pathBarsSize(group, pdf.width()), [chart, i](QPainter& painter, const QRectF& rect) {
+      paintPathBars(painter, rect, chart->groups[i]);
+    });
+  }
+  if (chart->omittedEndpoints > 0) {
+    pdf.paragraph(QStringLiteral("%1 more endpoints with fewer traces are not drawn.")
+                      .arg(chart->omittedEndpoints),
+                  kMuted);
+  }
+}
+
 void writeFlame(PdfDocumentBuilder& pdf, const ReportContent& content) {
   pdf.heading(QStringLiteral("Differential flame graph"), 2);
   if (!content.diffFlame) {
@@ -389,6 +418,8 @@ void layOutPdfReport(const ReportContent& content, const ReportRenderOptions& op
     writeKpis(pdf, content);
   if (wanted(ReportSection::Findings))
     writeFindings(pdf, content);
+  if (wanted(ReportSection::Paths))
+    writeCriticalPaths(pdf, content);
   if (wanted(ReportSection::Flame))
     writeFlame(pdf, content);
   if (wanted(ReportSection::Appendix))

@@ -159,3 +159,71 @@ void paintFlame(QPainter& painter, const QRectF& rect, const CallTree& tree) {
 }
 
 }  // namespace sightline
+
+namespace sightline {
+
+namespace {
+
+constexpr double kPathRow = 12;
+constexpr double kPathBar = 9;
+constexpr double kLegendColumns = 3;
+
+}  // namespace
+
+QSizeF pathBarsSize(const PathBarGroup& group, double width) {
+  return {width, kPathRow * static_cast<double>(group.bars.size()) + 1};
+}
+
+void paintPathBars(QPainter& painter, const QRectF& rect, const PathBarGroup& group) {
+  painter.save();
+  painter.setFont(smallFont(painter));
+  const double labelWidth = 70;
+  const double valueWidth = 50;
+  const double barsWidth = rect.width() - labelWidth - valueWidth;
+  double y = rect.top();
+  for (const PathBar& bar : group.bars) {
+    painter.setPen(QColor(0x5b, 0x64, 0x75));
+    const QString label = (bar.side.isEmpty() ? QStringLiteral("all") : bar.side) +
+                          QStringLiteral(" (%1)").arg(bar.traces);
+    painter.drawText(QPointF(rect.left(), y + kPathBar - 1.5), label);
+    double x = rect.left() + labelWidth;
+    painter.setPen(QPen(Qt::white, 0.3));
+    for (const PathBarSegment& segment : bar.segments) {
+      const double width = group.scaleNs > 0 ? barsWidth * segment.meanNs / group.scaleNs : 0;
+      painter.setBrush(segment.colour);
+      painter.drawRect(QRectF(x, y, std::max(width, 0.3), kPathBar));
+      x += width;
+    }
+    painter.setPen(QColor(0x1d, 0x23, 0x30));
+    painter.drawText(QPointF(x + 3, y + kPathBar - 1.5),
+                     bar.traces ? reportDuration(static_cast<std::uint64_t>(bar.meanNs + 0.5))
+                                : QStringLiteral("no traces"));
+    y += kPathRow;
+  }
+  painter.restore();
+}
+
+QSizeF pathLegendSize(const PathBarChart& chart, double width) {
+  const double rows = std::ceil(static_cast<double>(chart.legend.size()) / kLegendColumns);
+  return {width, rows * kPathRow + 1};
+}
+
+void paintPathLegend(QPainter& painter, const QRectF& rect, const PathBarChart& chart) {
+  painter.save();
+  painter.setFont(smallFont(painter));
+  const QFontMetricsF metrics(painter.font());
+  const double columnWidth = rect.width() / kLegendColumns;
+  for (std::size_t i = 0; i < chart.legend.size(); ++i) {
+    const double x = rect.left() + columnWidth * static_cast<double>(i % 3);
+    const double y = rect.top() + kPathRow * static_cast<double>(i / 3);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(chart.legend[i].second);
+    painter.drawRect(QRectF(x, y + 1, 7, 7));
+    painter.setPen(QColor(0x1d, 0x23, 0x30));
+    painter.drawText(QPointF(x + 10, y + kPathBar - 1.5),
+                     metrics.elidedText(chart.legend[i].first, Qt::ElideRight, columnWidth - 14));
+  }
+  painter.restore();
+}
+
+}  // namespace sightline

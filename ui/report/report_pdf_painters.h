@@ -6,6 +6,7 @@
 
 #include "model/profiles/call_tree.h"
 #include "model/report/report_trace_excerpt.h"
+#include "ui/report/report_path_bars.h"
 
 namespace sightline {
 
@@ -20,5 +21,11 @@ void paintWaterfall(QPainter& painter, const QRectF& rect, const TraceExcerpt& e
 
 QSizeF flameSize(const CallTree& tree, double width);
 void paintFlame(QPainter& painter, const QRectF& rect, const CallTree& tree);
+
+// Section 4: one endpoint's bars (report_path_bars.h), and the services' colours.
+QSizeF pathBarsSize(const PathBarGroup& group, double width);
+void paintPathBars(QPainter& painter, const QRectF& rect, const PathBarGroup& group);
+QSizeF pathLegendSize(const PathBarChart& chart, double width);
+void paintPathLegend(QPainter& painter, const QRectF& rect, const PathBarChart& chart);
 
 }  // namespace sightline

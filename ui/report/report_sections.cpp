@@ -5,9 +5,9 @@
 namespace sightline {
 
 const std::vector<ReportSection>& allReportSections() {
-  static const std::vector<ReportSection> kAll = {ReportSection::Cover, ReportSection::Kpis,
-                                                  ReportSection::Findings, ReportSection::Flame,
-                                                  ReportSection::Appendix};
+  static const std::vector<ReportSection> kAll = {ReportSection::Cover,    ReportSection::Kpis,
+                                                  ReportSection::Findings, ReportSection::Paths,
+                                                  ReportSection::Flame,    ReportSection::Appendix};
   return kAll;
 }
 
@@ -19,6 +19,8 @@ const char* reportSectionName(ReportSection section) {
       return "kpis";
     case ReportSection::Findings:
       return "findings";
+    case ReportSection::Paths:
+      return "paths";
     case ReportSection::Flame:
       return "flame";
     case ReportSection::Appendix:
@@ -35,6 +37,8 @@ QString reportSectionLabel(ReportSection section) {
       return QStringLiteral("Key figures");
     case ReportSection::Findings:
       return QStringLiteral("Findings");
+    case ReportSection::Paths:
+      return QStringLiteral("Critical path per endpoint");
     case ReportSection::Flame:
       return QStringLiteral("Differential flame graph");
     case ReportSection::Appendix:

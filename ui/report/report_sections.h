@@ -9,14 +9,14 @@
 namespace sightline {
 
 // The parts of a report the user can switch off (`--sections`, the export dialog).
-enum class ReportSection { Cover, Kpis, Findings, Flame, Appendix };
+enum class ReportSection { Cover, Kpis, Findings, Paths, Flame, Appendix };
 
 // Every section, in the report's order.
 const std::vector<ReportSection>& allReportSections();
-// "cover", "kpis", "findings", "flame", "appendix".
+// "cover", "kpis", "findings", "paths", "flame", "appendix".
 const char* reportSectionName(ReportSection section);
 // What the export dialog calls it: "Cover and sources", "Key figures", "Findings",
-// "Differential flame graph", "Appendix".
+// "Critical path per endpoint", "Differential flame graph", "Appendix".
 QString reportSectionLabel(ReportSection section);
 // What a report is written with besides its content, the same for the HTML and the PDF.
 struct ReportRenderOptions {
