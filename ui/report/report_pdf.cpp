@@ -10,187 +10,22 @@
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
-#include <QTextObjectInterface>
-#include <QTextTable>
 #include <functional>
-#include <memory>
 
 #include "model/text/byte_size_text.h"
 #include "model/text/timestamp_text.h"
 #include "ui/report/pdf_attachment.h"
+#include "ui/report/report_pdf_document.h"
 #include "ui/report/report_pdf_painters.h"
+#include "ui/report/report_pdf_parts.h"
 #include "ui/report/report_rows.h"
 #include "ui/report/report_text.h"
 
 namespace sightline {
 
+using namespace report_pdf;
+
 namespace {
-
-constexpr int kResolution = 300;  // dots per inch of the layout
-constexpr int kFigureType = QTextFormat::UserObject + 17;
-constexpr int kFigureIndex = QTextFormat::UserProperty + 17;
-
-const QColor kInk(0x1d, 0x23, 0x30);
-const QColor kMuted(0x5b, 0x64, 0x75);
-const QColor kBetter(0x1b, 0x7f, 0x3b);
-const QColor kWorse(0xc6, 0x28, 0x28);
-
-double pointsToDots(double points) {
-  return points * kResolution / 72.0;
-}
-
-// A figure painted as vectors where the text flows: its size in points and how to paint it.
-struct Figure {
-  QSizeF sizePoints;
-  std::function<void(QPainter&, const QRectF&)> paint;
-};
-
-// Paints the figures QTextDocument places as objects (QTextObjectInterface), scaled from
-// points to the layout's dots, so that the PDF gets vector paths, not images.
-class FigureObjects : public QObject, public QTextObjectInterface {
-  Q_OBJECT
-  Q_INTERFACES(QTextObjectInterface)
-
- public:
-  std::vector<Figure> figures;
-
-  QSizeF intrinsicSize(QTextDocument*, int, const QTextFormat& format) override {
-    const Figure* figure = figureOf(format);
-    if (!figure)
-      return {};
-    return {pointsToDots(figure->sizePoints.width()), pointsToDots(figure->sizePoints.height())};
-  }
-
-  void drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int,
-                  const QTextFormat& format) override {
-    const Figure* figure = figureOf(format);
-    if (!figure)
-      return;
-    painter->save();
-    painter->translate(rect.topLeft());
-    painter->scale(kResolution / 72.0, kResolution / 72.0);
-    figure->paint(*painter, QRectF(QPointF(0, 0), figure->sizePoints));
-    painter->restore();
-  }
-
- private:
-  const Figure* figureOf(const QTextFormat& format) const {
-    const int index = format.property(kFigureIndex).toInt();
-    return index >= 0 && index < static_cast<int>(figures.size())
-               ? &figures[static_cast<std::size_t>(index)]
-               : nullptr;
-  }
-};
-
-// Builds the document through a cursor: every string is inserted as text, never parsed.
-class PdfDocumentBuilder {
- public:
-  PdfDocumentBuilder(QTextDocument& document, FigureObjects& figures, double widthPoints)
-      : m_cursor(&document), m_figures(figures), m_width(widthPoints) {
-    m_body.setFontPointSize(8.5);
-    m_body.setForeground(kInk);
-  }
-
-  void heading(const QString& text, int level) {
-    QTextBlockFormat block;
-    block.setTopMargin(pointsToDots(level == 1 ? 0 : (level == 2 ? 14 : 8)));
-    block.setBottomMargin(pointsToDots(4));
-    if (level == 2)
-      block.setPageBreakPolicy(QTextFormat::PageBreak_Auto);
-    QTextCharFormat chars = m_body;
-    chars.setFontPointSize(level == 1 ? 20 : (level == 2 ? 14 : (level == 3 ? 10.5 : 9)));
-    chars.setFontWeight(QFont::Bold);
-    newBlock(block, chars);
-    m_cursor.insertText(text, chars);
-  }
-
-  void paragraph(const QString& text, const QColor& colour = kInk, double size = 8.5) {
-    QTextBlockFormat block;
-    block.setBottomMargin(pointsToDots(3));
-    QTextCharFormat chars = m_body;
-    chars.setForeground(colour);
-    chars.setFontPointSize(size);
-    newBlock(block, chars);
-    m_cursor.insertText(text, chars);
-  }
-
-  void bullet(const QString& text) { paragraph(QStringLiteral("•  ") + text); }
-
-  // A table with a bold head row; `numeric[i]` right-aligns column i. Cells carry a tone.
-  void table(const std::vector<QString>& heads, const std::vector<std::vector<ReportCell>>& rows,
-             const std::vector<bool>& numeric) {
-    QTextTableFormat format;
-    format.setBorder(0.5);
-    format.setBorderBrush(QColor(0xd8, 0xdd, 0xe6));
-    format.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
-    format.setCellPadding(pointsToDots(2));
-    format.setCellSpacing(0);
-    format.setHeaderRowCount(1);
-    format.setWidth(QTextLength(QTextLength::PercentageLength, 100));
-    newBlock(QTextBlockFormat(), m_body);
-    QTextTable* table = m_cursor.insertTable(static_cast<int>(rows.size()) + 1,
-                                             static_cast<int>(heads.size()), format);
-    QTextCharFormat head = m_body;
-    head.setFontWeight(QFont::Bold);
-    head.setFontPointSize(7.5);
-    for (std::size_t c = 0; c < heads.size(); ++c)
-      cell(table, 0, c, heads[c], head, numeric[c]);
-    QTextCharFormat body = m_body;
-    body.setFontPointSize(7.5);
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      for (std::size_t c = 0; c < rows[r].size() && c < heads.size(); ++c) {
-        QTextCharFormat chars = body;
-        if (rows[r][c].tone == ChangeTone::Better)
-          chars.setForeground(kBetter);
-        else if (rows[r][c].tone == ChangeTone::Worse)
-          chars.setForeground(kWorse);
-        const QString text = rows[r][c].note.isEmpty()
-                                 ? rows[r][c].text
-                                 : rows[r][c].note + QChar(QChar::LineSeparator) + rows[r][c].text;
-        cell(table, r + 1, c, text, chars, numeric[c]);
-      }
-    }
-    m_cursor.movePosition(QTextCursor::End);
-  }
-
-  void figure(QSizeF sizePoints, std::function<void(QPainter&, const QRectF&)> paint) {
-    QTextCharFormat object;
-    object.setObjectType(kFigureType);
-    object.setProperty(kFigureIndex, static_cast<int>(m_figures.figures.size()));
-    m_figures.figures.push_back({sizePoints, std::move(paint)});
-    newBlock(QTextBlockFormat(), m_body);
-    m_cursor.insertText(QString(QChar::ObjectReplacementCharacter), object);
-  }
-
-  double width() const { return m_width; }
-
- private:
-  void newBlock(const QTextBlockFormat& block, const QTextCharFormat& chars) {
-    if (m_first) {
-      m_cursor.setBlockFormat(block);
-      m_cursor.setBlockCharFormat(chars);
-      m_first = false;
-    } else {
-      m_cursor.insertBlock(block, chars);
-    }
-  }
-
-  void cell(QTextTable* table, std::size_t row, std::size_t column, const QString& text,
-            const QTextCharFormat& chars, bool numeric) {
-    QTextCursor at =
-        table->cellAt(static_cast<int>(row), static_cast<int>(column)).firstCursorPosition();
-    QTextBlockFormat block;
-    block.setAlignment(numeric ? Qt::AlignRight : Qt::AlignLeft);
-    at.setBlockFormat(block);
-    at.insertText(text, chars);
-  }
-
-  QTextCursor m_cursor;
-  FigureObjects& m_figures;
-  QTextCharFormat m_body;
-  double m_width;
-  bool m_first = true;
-};
 
 // Every source with its size, contents and SHA-256 (the provenance).
 void writeSources(PdfDocumentBuilder& pdf, const ReportContent& content) {
@@ -311,35 +146,6 @@ void writeFindings(PdfDocumentBuilder& pdf, const ReportContent& content) {
   }
 }
 
-void writeCriticalPaths(PdfDocumentBuilder& pdf, const ReportContent& content) {
-  pdf.heading(QStringLiteral("Critical path per endpoint"), 2);
-  auto chart = std::make_shared<PathBarChart>(pathBarChart(content));
-  if (chart->groups.empty()) {
-    pdf.paragraph(QStringLiteral("No traces."), kMuted);
-    return;
-  }
-  pdf.paragraph(
-      QStringLiteral("Each bar is the mean request of an endpoint, split into the time "
-                     "each service owns on the trace's critical path (the chain of "
-                     "spans the request's end waited for; parallel work off it is not "
-                     "counted). Bars of one endpoint share a scale."));
-  pdf.figure(pathLegendSize(*chart, pdf.width()), [chart](QPainter& painter, const QRectF& rect) {
-    paintPathLegend(painter, rect, *chart);
-  });
-  for (std::size_t i = 0; i < chart->groups.size(); ++i) {
-    const PathBarGroup& group = chart->groups[i];
-    pdf.heading(group.endpoint + QStringLiteral(" — ") + pathBarSummary(group), 4);
-    pdf.figure(pathBarsSize(group, pdf.width()), [chart, i](QPainter& painter, const QRectF& rect) {
-      paintPathBars(painter, rect, chart->groups[i]);
-    });
-  }
-  if (chart->omittedEndpoints > 0) {
-    pdf.paragraph(QStringLiteral("%1 more endpoints with fewer traces are not drawn.")
-                      .arg(chart->omittedEndpoints),
-                  kMuted);
-  }
-}
-
 void writeFlame(PdfDocumentBuilder& pdf, const ReportContent& content) {
   pdf.heading(QStringLiteral("Differential flame graph"), 2);
   if (!content.diffFlame) {
@@ -454,5 +260,3 @@ Status writePdfReport(const ReportContent& content, const ReportRenderOptions& o
 }
 
 }  // namespace sightline
-
-#include "report_pdf.moc"
