@@ -114,7 +114,8 @@ Status refreshStoredFindings(Workspace& workspace, const DiagnosisRules& rules,
   run.sourcesSignature = diagnosisSourcesSignature(workspace, &status);
   if (!status)
     return status;
-  std::vector<Finding> computed = runDiagnosis(workspace, rules, &status);
+  std::vector<Finding> computed =
+      runDiagnosis(workspace, rules, &status, nullptr, nullptr, {}, &run.criticalPaths);
   if (!status)
     return status;
   run.rulesJson = rules.toJson();

@@ -1,4 +1,5 @@
 #include "model/diagnosis/findings_store.h"
+#include "model/diagnosis/endpoint_critical_path_json.h"
 
 #include <sqlite3.h>
 
@@ -159,6 +160,13 @@ Status saveFindings(Workspace& workspace, const std::vector<Finding>& findings,
   runInsert.execute();
   if (!runInsert.ok())
     return fail(Status::error("workspace: cannot store the diagnosis run: " + lastSqliteError(db)));
+  StoreStatement pathsInsert(db,
+                             "INSERT OR REPLACE INTO workspace_settings(key, value) VALUES (?, ?)");
+  pathsInsert.bindText(1, kCriticalPathsSetting);
+  pathsInsert.bindText(2, criticalPathsToJson(run.criticalPaths));
+  pathsInsert.execute();
+  if (!pathsInsert.ok())
+    return fail(Status::error("workspace: cannot store the diagnosis run: " + lastSqliteError(db)));
   return execSql(db, "COMMIT");
 }
 
@@ -242,6 +250,13 @@ std::optional<DiagnosisRunInfo> loadDiagnosisRun(Workspace& workspace, Status* s
     *status = query.ok() ? Status::ok()
                          : Status::error("workspace: cannot read the diagnosis run: " +
                                          lastSqliteError(workspace.db()));
+  }
+  if (run && query.ok()) {
+    StoreStatement paths(workspace.db(), "SELECT value FROM workspace_settings WHERE key = ?");
+    paths.bindText(1, kCriticalPathsSetting);
+    // A run stored without them, or with a list this build cannot read, has none.
+    if (paths.step())
+      criticalPathsFromJson(paths.columnText(0), &run->criticalPaths);
   }
   return run;
 }

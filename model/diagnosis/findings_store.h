@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/common/status.h"
+#include "model/diagnosis/endpoint_critical_path.h"
 #include "model/diagnosis/finding.h"
 #include "model/store/workspace.h"
 
@@ -18,7 +19,12 @@ struct DiagnosisRunInfo {
   std::string rulesJson;         // the effective rules, as JSON
   std::int64_t computedAtUnixMs = 0;
   std::int64_t elapsedMs = 0;
+  // The endpoints' critical-path figures of the run (kept in workspace_settings under
+  // kCriticalPathsSetting); empty when a run stored none (an older Sightline's).
+  std::vector<EndpointCriticalPath> criticalPaths;
 };
+
+inline constexpr const char* kCriticalPathsSetting = "diagnosis.critical_paths";
 
 // A cheap fingerprint of the workspace's imported data: the sources' ids and row count.
 std::string diagnosisSourcesSignature(Workspace& workspace, Status* status = nullptr);

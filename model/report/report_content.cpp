@@ -238,8 +238,9 @@ Status readFindings(Workspace& workspace, ReportContent* content) {
     if (current) {
       findings = loadFindings(workspace, &status);
       content->findingsFromStore = true;
-      // The stored findings keep no figures: the trace rules' scan once more for the paths.
-      if (status) {
+      content->targetPaths = run->criticalPaths;
+      // A run stored by an older Sightline kept no paths: the trace rules' scan once more.
+      if (status && content->targetPaths.empty() && content->targetSide.traces > 0) {
         const DiagnosisSpanTable table = loadDiagnosisSpans(workspace, &status);
         if (status)
           runTraceRules(table, rules, &content->targetPaths);

@@ -25,13 +25,20 @@ constexpr int kKeyInList = 4;  // argv holds an IN list of key ids, all at once
 constexpr double kScanCost = 1e6;
 constexpr sqlite3_int64 kScanRows = 8'000'000;
 
+// The statements that read spans.attributes, prepared once per connection: SQLite opens a
+// cursor anew for every row of an outer query that runs a correlated subquery on the table
+// (`EXISTS (SELECT … WHERE a.span_id = s.id)`), and preparing per cursor cost more than the
+// lookup. A cursor borrows the table's statement when no other cursor holds it.
 struct Table : sqlite3_vtab {
   sqlite3* db = nullptr;
   std::string schema;
+  sqlite3_stmt* statements[2] = {nullptr, nullptr};  // [0] all spans, [1] one span
+  bool borrowed[2] = {false, false};
 };
 
 struct Cursor : sqlite3_vtab_cursor {
-  sqlite3_stmt* spans = nullptr;  // (id, attributes) in id order
+  sqlite3_stmt* spans = nullptr;  // (id, attributes): one span, or all in id order
+  int borrowedKind = -1;          // the table's statement it holds, or -1 for an own one
   bool eof = true;
   sqlite3_int64 spanId = 0;
   sqlite3_int64 seq = -1;
@@ -63,8 +70,51 @@ int connect(sqlite3* db, void*, int, const char* const* argv, sqlite3_vtab** out
   return SQLITE_OK;
 }
 
-int disconnect(sqlite3_vtab* table) {
-  delete static_cast<Table*>(table);
+int disconnect(sqlite3_vtab* base) {
+  auto* table = static_cast<Table*>(base);
+  for (sqlite3_stmt* statement : table->statements)
+    sqlite3_finalize(statement);
+  delete table;
+  return SQLITE_OK;
+}
+
+// Gives back (or finalizes) the statement the cursor holds.
+void releaseStatement(Cursor* cursor) {
+  if (!cursor->spans)
+    return;
+  auto* table = static_cast<Table*>(cursor->pVtab);
+  sqlite3_reset(cursor->spans);
+  sqlite3_clear_bindings(cursor->spans);
+  if (cursor->borrowedKind >= 0)
+    table->borrowed[cursor->borrowedKind] = false;
+  else
+    sqlite3_finalize(cursor->spans);
+  cursor->spans = nullptr;
+  cursor->borrowedKind = -1;
+}
+
+// A ready statement of `kind` (0 all spans, 1 one span) for the cursor.
+int acquireStatement(Cursor* cursor, int kind) {
+  auto* table = static_cast<Table*>(cursor->pVtab);
+  const std::string sql = "SELECT id, attributes FROM \"" + table->schema +
+                          "\".spans WHERE attributes IS NOT NULL" +
+                          (kind == 1 ? " AND id = ?" : " ORDER BY id");
+  if (!table->borrowed[kind]) {
+    if (!table->statements[kind] &&
+        sqlite3_prepare_v3(table->db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT,
+                           &table->statements[kind], nullptr) != SQLITE_OK) {
+      setError(cursor->pVtab, std::string("span_attributes: ") + sqlite3_errmsg(table->db));
+      return SQLITE_ERROR;
+    }
+    table->borrowed[kind] = true;
+    cursor->spans = table->statements[kind];
+    cursor->borrowedKind = kind;
+    return SQLITE_OK;
+  }
+  if (sqlite3_prepare_v3(table->db, sql.c_str(), -1, 0, &cursor->spans, nullptr) != SQLITE_OK) {
+    setError(cursor->pVtab, std::string("span_attributes: ") + sqlite3_errmsg(table->db));
+    return SQLITE_ERROR;
+  }
   return SQLITE_OK;
 }
 
@@ -122,7 +172,7 @@ int openCursor(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
 
 int closeCursor(sqlite3_vtab_cursor* base) {
   auto* cursor = static_cast<Cursor*>(base);
-  sqlite3_finalize(cursor->spans);
+  releaseStatement(cursor);
   delete cursor;
   return SQLITE_OK;
 }
@@ -163,9 +213,7 @@ int advance(Cursor* cursor) {
 
 int filter(sqlite3_vtab_cursor* base, int idxNum, const char*, int argc, sqlite3_value** argv) {
   auto* cursor = static_cast<Cursor*>(base);
-  auto* table = static_cast<Table*>(cursor->pVtab);
-  sqlite3_finalize(cursor->spans);
-  cursor->spans = nullptr;
+  releaseStatement(cursor);
   cursor->eof = false;
   cursor->reader = StoredAttributeReader({});
   cursor->keys.clear();
@@ -194,14 +242,8 @@ int filter(sqlite3_vtab_cursor* base, int idxNum, const char*, int argc, sqlite3
     return SQLITE_OK;
   }
 
-  const std::string sql = "SELECT id, attributes FROM \"" + table->schema +
-                          "\".spans WHERE attributes IS NOT NULL" +
-                          (oneSpan ? " AND id = ?" : " ORDER BY id");
-  int rc = sqlite3_prepare_v3(table->db, sql.c_str(), -1, 0, &cursor->spans, nullptr);
-  if (rc != SQLITE_OK) {
-    setError(cursor->pVtab, std::string("span_attributes: ") + sqlite3_errmsg(table->db));
+  if (const int rc = acquireStatement(cursor, oneSpan ? 1 : 0); rc != SQLITE_OK)
     return rc;
-  }
   if (oneSpan)
     sqlite3_bind_int64(cursor->spans, 1, sqlite3_value_int64(spanValue));
   return advance(cursor);

@@ -100,6 +100,9 @@ class TstReportCommand : public QObject {
     QCOMPARE(roots.code, 0);
     const int endpoints = roots.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).last().toInt();
     QVERIFY(endpoints > 5);
+    // The critical paths come with the diagnosis stored at import: one group per endpoint
+    // (at most eight drawn).
+    QCOMPARE(html.count(s("class=\"path-group\"")), std::min<qsizetype>(endpoints, 8));
     QVERIFY2(result.out.contains(QStringLiteral("%1 endpoints").arg(endpoints)),
              qPrintable(result.out));
   }

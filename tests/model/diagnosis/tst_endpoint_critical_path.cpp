@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "model/diagnosis/diagnosis_rules.h"
+#include "model/diagnosis/endpoint_critical_path_json.h"
 #include "model/diagnosis/span_table.h"
 #include "model/diagnosis/trace_findings.h"
 
@@ -90,6 +91,39 @@ class TstEndpointCriticalPath : public QObject {
     QCOMPARE(pay.traces, 1u);
     QCOMPARE(pay.services.size(), 1u);
     QCOMPARE(pay.services[0].pathNs, 40 * kMs);
+
+    // Kept with the stored run as JSON: the figures come back as they were.
+    std::vector<EndpointCriticalPath> back;
+    QVERIFY(criticalPathsFromJson(criticalPathsToJson(paths), &back));
+    QCOMPARE(back.size(), paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      QCOMPARE(back[i].service, paths[i].service);
+      QCOMPARE(back[i].operation, paths[i].operation);
+      QCOMPARE(back[i].traces, paths[i].traces);
+      QCOMPARE(back[i].durationNs, paths[i].durationNs);
+      QCOMPARE(back[i].services.size(), paths[i].services.size());
+      for (std::size_t j = 0; j < paths[i].services.size(); ++j) {
+        QCOMPARE(back[i].services[j].service, paths[i].services[j].service);
+        QCOMPARE(back[i].services[j].pathNs, paths[i].services[j].pathNs);
+      }
+    }
+  }
+
+  void storedFormRefusesWhatItCannotRead_data() {
+    QTest::addColumn<QString>("json");
+    QTest::newRow("not json") << QStringLiteral("[{");
+    QTest::newRow("object") << QStringLiteral("{}");
+    QTest::newRow("negative traces") << QStringLiteral(R"([{"traces": -1, "duration_ns": "5"}])");
+    QTest::newRow("number for ns") << QStringLiteral(R"([{"traces": 1, "duration_ns": 5}])");
+    QTest::newRow("bad share") << QStringLiteral(
+        R"([{"traces": 1, "duration_ns": "5", "services": [{"path_ns": "x"}]}])");
+  }
+
+  void storedFormRefusesWhatItCannotRead() {
+    QFETCH(QString, json);
+    std::vector<EndpointCriticalPath> paths(1);
+    QVERIFY(!criticalPathsFromJson(json.toStdString(), &paths));
+    QVERIFY(paths.empty());
   }
 };
 
