@@ -55,6 +55,10 @@ QString renderHtmlReport(const ReportContent& content, const ReportRenderOptions
     writeCriticalPaths(html, content);
   if (wanted(ReportSection::Flame))
     writeDiffFlame(html, content);
+  if (wanted(ReportSection::Health))
+    writeServiceHealth(html, content);
+  if (wanted(ReportSection::Debt))
+    writeDebtHeatmap(html, content);
   if (wanted(ReportSection::Appendix))
     writeAppendix(html, content, options);
   html.finish();

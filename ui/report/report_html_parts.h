@@ -12,6 +12,8 @@ void writeKpis(HtmlWriter& html, const ReportContent& content);
 void writeFindings(HtmlWriter& html, const ReportContent& content);
 void writeCriticalPaths(HtmlWriter& html, const ReportContent& content);
 void writeDiffFlame(HtmlWriter& html, const ReportContent& content);
+void writeServiceHealth(HtmlWriter& html, const ReportContent& content);  // report_html_health.cpp
+void writeDebtHeatmap(HtmlWriter& html, const ReportContent& content);    // report_html_debt.cpp
 void writeAppendix(HtmlWriter& html, const ReportContent& content,
                    const ReportRenderOptions& options);
 

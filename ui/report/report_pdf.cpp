@@ -228,6 +228,10 @@ void layOutPdfReport(const ReportContent& content, const ReportRenderOptions& op
     writeCriticalPaths(pdf, content);
   if (wanted(ReportSection::Flame))
     writeFlame(pdf, content);
+  if (wanted(ReportSection::Health))
+    writeServiceHealth(pdf, content);
+  if (wanted(ReportSection::Debt))
+    writeDebtHeatmap(pdf, content);
   if (wanted(ReportSection::Appendix))
     writeAppendix(pdf, content);
   document.documentLayout()->setPaintDevice(&writer);

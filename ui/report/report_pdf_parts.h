@@ -8,5 +8,9 @@
 namespace sightline::report_pdf {
 
 void writeCriticalPaths(PdfDocumentBuilder& pdf, const ReportContent& content);
+void writeServiceHealth(PdfDocumentBuilder& pdf,
+                        const ReportContent& content);  // report_pdf_health.cpp
+void writeDebtHeatmap(PdfDocumentBuilder& pdf,
+                      const ReportContent& content);  // report_pdf_debt.cpp
 
 }  // namespace sightline::report_pdf

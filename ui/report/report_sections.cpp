@@ -7,7 +7,8 @@ namespace sightline {
 const std::vector<ReportSection>& allReportSections() {
   static const std::vector<ReportSection> kAll = {ReportSection::Cover,    ReportSection::Kpis,
                                                   ReportSection::Findings, ReportSection::Paths,
-                                                  ReportSection::Flame,    ReportSection::Appendix};
+                                                  ReportSection::Flame,    ReportSection::Health,
+                                                  ReportSection::Debt,     ReportSection::Appendix};
   return kAll;
 }
 
@@ -23,6 +24,10 @@ const char* reportSectionName(ReportSection section) {
       return "paths";
     case ReportSection::Flame:
       return "flame";
+    case ReportSection::Health:
+      return "health";
+    case ReportSection::Debt:
+      return "debt";
     case ReportSection::Appendix:
       return "appendix";
   }
@@ -41,6 +46,10 @@ QString reportSectionLabel(ReportSection section) {
       return QStringLiteral("Critical path per endpoint");
     case ReportSection::Flame:
       return QStringLiteral("Differential flame graph");
+    case ReportSection::Health:
+      return QStringLiteral("Service health over time");
+    case ReportSection::Debt:
+      return QStringLiteral("Tech-debt heatmap");
     case ReportSection::Appendix:
       return QStringLiteral("Appendix");
   }

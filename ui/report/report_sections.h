@@ -9,14 +9,15 @@
 namespace sightline {
 
 // The parts of a report the user can switch off (`--sections`, the export dialog).
-enum class ReportSection { Cover, Kpis, Findings, Paths, Flame, Appendix };
+enum class ReportSection { Cover, Kpis, Findings, Paths, Flame, Health, Debt, Appendix };
 
 // Every section, in the report's order.
 const std::vector<ReportSection>& allReportSections();
-// "cover", "kpis", "findings", "paths", "flame", "appendix".
+// "cover", "kpis", "findings", "paths", "flame", "health", "debt", "appendix".
 const char* reportSectionName(ReportSection section);
 // What the export dialog calls it: "Cover and sources", "Key figures", "Findings",
-// "Critical path per endpoint", "Differential flame graph", "Appendix".
+// "Critical path per endpoint", "Differential flame graph", "Service health over time",
+// "Tech-debt heatmap", "Appendix".
 QString reportSectionLabel(ReportSection section);
 // What a report is written with besides its content, the same for the HTML and the PDF.
 struct ReportRenderOptions {

@@ -1,0 +1,8 @@
+#include "ui/report/report_pdf_parts.h"
+
+namespace sightline::report_pdf {
+
+// Being written (issue 14): until then the section writes nothing.
+void writeDebtHeatmap(PdfDocumentBuilder&, const ReportContent&) {}
+
+}  // namespace sightline::report_pdf
