@@ -3,8 +3,8 @@
 # (resources/demo/ and resources/demo/after/, as installer/run.sh opens them): the HTML
 # report opened in headless Chromium — report-cover.png (cover, verdict and the before → after
 # endpoint table), report-finding.png (the first finding card, gone after the change, with
-# its exemplar trace) and report-flame.png (the differential flame graph and its largest
-# changes) — and report-pdf.png, the PDF's first three pages rendered by pdftoppm; then
+# its exemplar trace), report-paths.png (the critical path per endpoint, before and after) and
+# report-flame.png (the differential flame graph and its largest changes) — and report-pdf.png, the PDF's first three pages rendered by pdftoppm; then
 # report-export-dialog.png, the GUI's File › Export Report… on the same two runs before → after
 # with its preview (the GUI's --screenshot run, offscreen unless QT_QPA_PLATFORM is set).
 # Needs chromium, pdftoppm and ImageMagick (installer/install-deps.sh). Builds nothing.
@@ -35,6 +35,8 @@ report --out "$work/report.html" >/dev/null
 browse "$work/report.html" "$out/report-cover.png" 1500
 report --out "$work/findings.html" --sections findings >/dev/null
 browse "$work/findings.html" "$out/report-finding.png" 1000
+report --out "$work/paths.html" --sections paths >/dev/null
+browse "$work/paths.html" "$out/report-paths.png" 900
 report --out "$work/flame.html" --sections flame >/dev/null
 browse "$work/flame.html" "$out/report-flame.png" 1050
 
