@@ -392,6 +392,8 @@ std::optional<ReportContent> readReportContent(Workspace& workspace, const Repor
   }
   if (Status s = readFindings(workspace, &content); !s)
     return fail(s);
+  if (Status s = readReportDebt(workspace, &content.debt); !s)
+    return fail(s);
   if (status)
     *status = Status::ok();
   return content;

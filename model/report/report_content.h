@@ -10,6 +10,7 @@
 #include "model/diagnosis/endpoint_critical_path.h"
 #include "model/diagnosis/finding.h"
 #include "model/profiles/call_tree.h"
+#include "model/report/report_debt.h"
 #include "model/report/report_trace_excerpt.h"
 
 namespace sightline {
@@ -112,6 +113,9 @@ struct ReportContent {
   std::vector<EndpointCriticalPath> targetPaths;
   bool findingsFromStore = false;  // stored at import, else computed now
   std::string rulesJson;           // the rules the findings were made with
+  // The tech-debt heatmap (report_debt.h): of the whole workspace even with a baseline;
+  // absent when the workspace holds no debt data.
+  std::optional<ReportDebt> debt;
 };
 
 // Reads the report's content. Without a baseline the findings are the stored ones when
