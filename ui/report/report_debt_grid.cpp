@@ -5,6 +5,8 @@
 
 #include "model/text/duration_text.h"
 #include "model/text/number_text.h"
+#include "ui/debt/debt_cell_text.h"
+#include "ui/debt/debt_colors.h"
 #include "ui/report/report_text.h"
 
 namespace sightline {
@@ -28,108 +30,48 @@ QString count(double value) {
   return QString::number(std::llround(value));
 }
 
-// As the GUI writes them (ui/debt/debt_cell_text.cpp): "41.2 %", and small values to two
-// significant digits rather than "0.0 %".
-QString percent(double value) {
-  if (value != 0 && std::abs(value) < 0.1)
-    return formatSignificant(value, 2) + QStringLiteral(" %");
-  return QString::number(value, 'f', 1) + QStringLiteral(" %");
-}
-
-QString share(double value) {
-  return percent(value * 100.0);
-}
-
-QString budget(double ms) {
-  return formatDuration(static_cast<std::uint64_t>(ms * 1e6));
-}
-
-QString cellText(DebtColumn column, double value) {
-  switch (column) {
-    case DebtColumn::Coverage:
-    case DebtColumn::Duplication:
-      return percent(value);
-    case DebtColumn::VulnerabilityDensity:
-      return formatSignificant(value, 3);
-    case DebtColumn::CodeSmells:
-    case DebtColumn::DebtMinutes:
-    case DebtColumn::Churn:
-    case DebtColumn::Findings:
-      return count(value);
-    case DebtColumn::P99:
-      return formatDuration(static_cast<std::uint64_t>(std::max(0.0, value)));
-    case DebtColumn::ErrorRate:
-    case DebtColumn::CriticalPathShare:
-    case DebtColumn::CpuShare:
-      return share(value);
-  }
-  return {};
-}
-
+// The column's head on two lines; its title is the GUI's header tooltip.
 DebtGridColumn columnOf(DebtColumn column, const DebtThresholds& t) {
+  auto head = [&](const char* first, const char* second) -> DebtGridColumn {
+    return {QString::fromUtf8(first), QString::fromUtf8(second), debtColumnToolTip(column, t),
+            column == DebtColumn::P99};
+  };
   switch (column) {
     case DebtColumn::Coverage:
-      return {QStringLiteral("Coverage"), QString(),
-              QStringLiteral("statement or line coverage; gate ≥ %1 %")
-                  .arg(significant(t.minCoverage))};
+      return head("Coverage", "");
     case DebtColumn::Duplication:
-      return {QStringLiteral("Duplicated"), QStringLiteral("lines"),
-              QStringLiteral("duplicated lines; gate ≤ %1 %").arg(significant(t.maxDuplication))};
+      return head("Duplicated", "lines");
     case DebtColumn::VulnerabilityDensity:
-      return {QStringLiteral("Vulns per"), QStringLiteral("1k lines"),
-              QStringLiteral("vulnerabilities per 1,000 lines of code; gate ≤ %1")
-                  .arg(significant(t.maxVulnerabilityDensity))};
+      return head("Vulns per", "1k lines");
     case DebtColumn::CodeSmells:
-      return {QStringLiteral("Code"), QStringLiteral("smells"),
-              QStringLiteral("code smells; at most %1 per 1,000 lines")
-                  .arg(significant(t.maxCodeSmellsPerKloc))};
+      return head("Code", "smells");
     case DebtColumn::DebtMinutes:
-      return {QStringLiteral("Debt"), QStringLiteral("(min)"),
-              QStringLiteral("SonarQube's technical debt in minutes; at most %1 per 1,000 lines")
-                  .arg(significant(t.maxDebtMinutesPerKloc))};
+      return head("Debt", "(min)");
     case DebtColumn::Churn:
-      return {
-          QStringLiteral("Churn"), QStringLiteral("(commits)"),
-          QStringLiteral("commits in the churn window; at most %1").arg(significant(t.maxChurn))};
+      return head("Churn", "(commits)");
     case DebtColumn::P99:
-      return {
-          QStringLiteral("p99"), QString(),
-          QStringLiteral("p99 of the service's entry spans; budget %1").arg(budget(t.p99BudgetMs)),
-          true};
+      return head("p99", "");
     case DebtColumn::ErrorRate:
-      return {QStringLiteral("Error"), QStringLiteral("rate"),
-              QStringLiteral("error spans among the service's spans; at most %1")
-                  .arg(share(t.maxErrorRate))};
+      return head("Error", "rate");
     case DebtColumn::CriticalPathShare:
-      return {QStringLiteral("Critical-"), QStringLiteral("path share"),
-              QStringLiteral("share of all traces' critical paths; at most %1")
-                  .arg(share(t.maxCriticalPathShare))};
+      return head("Critical-", "path share");
     case DebtColumn::CpuShare:
-      return {QStringLiteral("CPU"), QStringLiteral("share"),
-              QStringLiteral("share of the profiled CPU; at most %1").arg(share(t.maxCpuShare))};
+      return head("CPU", "share");
     case DebtColumn::Findings:
-      return {QStringLiteral("Findings"), QString(),
-              QStringLiteral("diagnosis findings; at most %1 of severity high or above")
-                  .arg(significant(t.maxFindings))};
+      return head("Findings", "");
   }
   return {};
 }
 
-DebtGridCell cellOf(const QString& service, DebtColumn column, const DebtGridColumn& head,
-                    const DebtRow& row, const DebtThresholds& thresholds) {
+// The GUI's text, tooltip and colours of the cell (ui/debt).
+DebtGridCell cellOf(const QString& service, DebtColumn column, const DebtRow& row,
+                    const DebtThresholds& thresholds) {
   DebtGridCell cell;
-  cell.status = debtCellStatus(column, row.figures, thresholds);
-  const std::optional<double> value = debtColumnValue(column, row.figures);
-  cell.text = value ? cellText(column, *value) : QStringLiteral("–");
-  QString what = head.title.left(head.title.indexOf(QLatin1Char(';')));
-  if (column == DebtColumn::VulnerabilityDensity && value && !row.figures.vulnerabilityDensity)
-    what = QStringLiteral("vulnerabilities (lines of code unknown: the count stands in)");
-  cell.tooltip = service + QStringLiteral(": ") + what + QLatin1Char(' ') +
-                 (value ? cellText(column, *value) : QStringLiteral("no data")) +
-                 QStringLiteral(" — ") + head.title.mid(head.title.indexOf(QLatin1Char(';')) + 2);
+  const bool present = debtColumnValue(column, row.figures).has_value();
   // An absent figure is no status: the grey of "no data", whatever debtCellStatus says.
-  if (!value)
-    cell.status = DebtCellStatus::Absent;
+  cell.status = present ? debtCellStatus(column, row.figures, thresholds) : DebtCellStatus::Absent;
+  cell.text = debtCellText(column, row.figures);
+  cell.tooltip = service + QStringLiteral(": ") + debtCellToolTip(column, row.figures, thresholds);
   cell.fill = debtStatusFill(cell.status);
   cell.ink = debtStatusInk(cell.status);
   return cell;
@@ -164,31 +106,12 @@ QString rowTooltip(const QString& service, const DebtRow& row) {
 }  // namespace
 
 QColor debtStatusFill(DebtCellStatus status) {
-  switch (status) {
-    case DebtCellStatus::Bad:
-      return QColor(0xef, 0x9a, 0x9a);
-    case DebtCellStatus::Warn:
-      return QColor(0xff, 0xe0, 0x82);
-    case DebtCellStatus::Good:
-      return QColor(0xa5, 0xd6, 0xa7);
-    case DebtCellStatus::Absent:
-      break;
-  }
-  return QColor(0xf3, 0xf4, 0xf6);
+  return status == DebtCellStatus::Absent ? QColor(0xf3, 0xf4, 0xf6)
+                                          : debt_colors::statusFill(status);
 }
 
 QColor debtStatusInk(DebtCellStatus status) {
-  switch (status) {
-    case DebtCellStatus::Bad:
-      return QColor(0x4a, 0x0b, 0x0b);
-    case DebtCellStatus::Warn:
-      return QColor(0x3e, 0x2c, 0x00);
-    case DebtCellStatus::Good:
-      return QColor(0x0d, 0x33, 0x10);
-    case DebtCellStatus::Absent:
-      break;
-  }
-  return QColor(0x75, 0x75, 0x75);
+  return debt_colors::statusText(status);
 }
 
 DebtGrid debtGrid(const ReportDebt& debt) {
@@ -206,7 +129,7 @@ DebtGrid debtGrid(const ReportDebt& debt) {
     out.label = reportText(row.service, kDebtLabelLimit);
     out.tooltip = rowTooltip(out.name, row);
     for (std::size_t c = 0; c < std::size(kColumns); ++c)
-      out.cells.push_back(cellOf(out.name, kColumns[c], grid.columns[c], row, debt.thresholds));
+      out.cells.push_back(cellOf(out.name, kColumns[c], row, debt.thresholds));
     out.cells.push_back(scoreCell(out.name, row));
     grid.rows.push_back(std::move(out));
   }

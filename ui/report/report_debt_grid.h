@@ -47,8 +47,8 @@ inline constexpr std::size_t kDebtGridRows = 15;
 // The grid of the workspace's debt (content.debt must be set).
 DebtGrid debtGrid(const ReportDebt& debt);
 
-// The cell fill and text colour of a status: ui/debt's (debt_colors.cpp), repeated here since
-// the report may include model/ and widgets/ only; an absent figure gets a pale grey.
+// The cell fill and text colour of a status: ui/debt's (debt_colors), with a pale grey for an
+// absent figure.
 QColor debtStatusFill(DebtCellStatus status);
 QColor debtStatusInk(DebtCellStatus status);
 
