@@ -87,6 +87,10 @@ void card(HtmlWriter& html, const ReportFinding& row, bool withPresence) {
   numbers(html, f);
   if (row.trace && !row.trace->rows.empty())
     writeSvgWaterfall(html, *row.trace);
+  if (row.flame)
+    writeFindingFlame(html, *row.flame);
+  if (row.sparkline)
+    writeFindingSparkline(html, *row.sparkline);
   evidence(html, f);
   html.end();
 }

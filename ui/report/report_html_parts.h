@@ -11,6 +11,9 @@ void writeCover(HtmlWriter& html, const ReportContent& content, const ReportRend
 void writeKpis(HtmlWriter& html, const ReportContent& content);
 void writeFindings(HtmlWriter& html, const ReportContent& content);
 void writeCriticalPaths(HtmlWriter& html, const ReportContent& content);
+// A finding card's flame excerpt and metric sparkline (report_html_finding_figures.cpp).
+void writeFindingFlame(HtmlWriter& html, const FindingFlame& flame);
+void writeFindingSparkline(HtmlWriter& html, const FindingSparkline& line);
 void writeDiffFlame(HtmlWriter& html, const ReportContent& content);
 void writeServiceHealth(HtmlWriter& html, const ReportContent& content);  // report_html_health.cpp
 void writeDebtHeatmap(HtmlWriter& html, const ReportContent& content);    // report_html_debt.cpp

@@ -118,6 +118,33 @@ void writeFindings(PdfDocumentBuilder& pdf, const ReportContent& content) {
       }
       pdf.paragraph(note, kMuted, 7);
     }
+    if (row.flame) {
+      const FindingFlame& flame = *row.flame;
+      pdf.paragraph(
+          (flame.callers ? QStringLiteral("Who calls %1 (profile %2, %3)%4")
+                         : QStringLiteral("Where %1 spends its time (profile %2, %3)%4"))
+              .arg(reportText(flame.function, 120))
+              .arg(flame.profileId)
+              .arg(reportText(flame.sampleType),
+                   flame.nodesCut > 0 ? QStringLiteral("; %1 levels drawn, %2 deeper nodes not")
+                                            .arg(kFindingFlameDepth)
+                                            .arg(flame.nodesCut)
+                                      : QString()),
+          kMuted, 7);
+      pdf.figure(flameSize(flame.tree, pdf.width()),
+                 [&flame](QPainter& painter, const QRectF& rect) {
+                   paintFlame(painter, rect, flame.tree);
+                 });
+    }
+    if (row.sparkline) {
+      const FindingSparkline& line = *row.sparkline;
+      pdf.paragraph(
+          reportText(line.series, 200) + QStringLiteral(" (the evidence's time range shaded)"),
+          kMuted, 7);
+      pdf.figure(QSizeF(pdf.width() * 0.5, 36), [&line](QPainter& painter, const QRectF& rect) {
+        paintSparkline(painter, rect, line);
+      });
+    }
     if (!f.evidence.empty()) {
       std::vector<std::vector<ReportCell>> rows;
       for (std::size_t i = 0; i < f.evidence.size() && i < kReportEvidenceRows; ++i) {

@@ -8,6 +8,7 @@
 #include "model/profiles/function_label.h"
 #include "model/text/duration_text.h"
 #include "ui/report/report_figures.h"
+#include "ui/report/report_sparkline.h"
 #include "ui/report/report_text.h"
 
 namespace sightline {
@@ -136,9 +137,9 @@ void paintFlame(QPainter& painter, const QRectF& rect, const CallTree& tree) {
                              ? reportText(tree.names[node.name], kReportNameLimit)
                              : QString();
     if (width > 12) {
-      const QString shown =
-          elideFunctionName(box.node == 0 ? QStringLiteral("all") : name, width - 3,
-                            [&](const QString& s) { return metrics.horizontalAdvance(s); });
+      const QString shown = elideFunctionName(
+          box.node == 0 && name.isEmpty() ? QStringLiteral("all") : name, width - 3,
+          [&](const QString& s) { return metrics.horizontalAdvance(s); });
       painter.setPen(QColor(0x1d, 0x23, 0x30));
       painter.drawText(QPointF(box.x + 1.5, y + kFlameBox - 2), shown);
     }
@@ -169,6 +170,26 @@ constexpr double kPathBar = 9;
 constexpr double kLegendColumns = 3;
 
 }  // namespace
+
+void paintSparkline(QPainter& painter, const QRectF& rect, const FindingSparkline& line) {
+  const SparklineGeometry g = sparklineGeometry(line, rect.width(), rect.height());
+  painter.save();
+  painter.translate(rect.topLeft());
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(QColor(0xfd, 0xe2, 0xe2));
+  painter.drawRect(g.highlight);
+  painter.setPen(QPen(QColor(0x4e, 0x79, 0xa7), 0.8));
+  painter.setBrush(Qt::NoBrush);
+  painter.drawPolyline(g.points.data(), static_cast<int>(g.points.size()));
+  painter.setFont(smallFont(painter));
+  painter.setPen(QColor(0x5b, 0x64, 0x75));
+  const QFontMetricsF metrics(painter.font());
+  painter.drawText(QPointF(g.width - metrics.horizontalAdvance(g.maxLabel), metrics.ascent()),
+                   g.maxLabel);
+  painter.drawText(QPointF(g.width - metrics.horizontalAdvance(g.minLabel), g.height - 1),
+                   g.minLabel);
+  painter.restore();
+}
 
 QSizeF pathBarsSize(const PathBarGroup& group, double width) {
   return {width, kPathRow * static_cast<double>(group.bars.size()) + 1};

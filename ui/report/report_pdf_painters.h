@@ -5,6 +5,7 @@
 #include <QSizeF>
 
 #include "model/profiles/call_tree.h"
+#include "model/report/report_finding_figures.h"
 #include "model/report/report_trace_excerpt.h"
 #include "ui/report/report_path_bars.h"
 
@@ -21,6 +22,9 @@ void paintWaterfall(QPainter& painter, const QRectF& rect, const TraceExcerpt& e
 
 QSizeF flameSize(const CallTree& tree, double width);
 void paintFlame(QPainter& painter, const QRectF& rect, const CallTree& tree);
+
+// A finding card's metric sparkline (report_sparkline.h).
+void paintSparkline(QPainter& painter, const QRectF& rect, const FindingSparkline& line);
 
 // Section 4: one endpoint's bars (report_path_bars.h), and the services' colours.
 QSizeF pathBarsSize(const PathBarGroup& group, double width);

@@ -104,6 +104,33 @@ inline ReportContent hostileContent(bool withBaseline) {
     }
     excerpt.notDrawn = 5;
     row.trace = excerpt;
+    // The card's flame excerpt (the name at the root and as a callee) and sparkline.
+    FindingFlame cardFlame;
+    cardFlame.function = name;
+    cardFlame.profileId = 2;
+    cardFlame.sampleType = name;
+    CallTree& callees = cardFlame.tree;
+    callees.names = {name, name + "'s callee"};
+    CallTreeNode top;
+    top.firstChild = 1;
+    top.childCount = 1;
+    top.total = 100;
+    top.self = 40;
+    CallTreeNode callee;
+    callee.parent = 0;
+    callee.depth = 1;
+    callee.name = 1;
+    callee.total = callee.self = 60;
+    callees.nodes = {top, callee};
+    callees.maxDepth = 1;
+    cardFlame.nodesCut = 3;
+    row.flame = cardFlame;
+    FindingSparkline line;
+    line.series = name;
+    line.points = {{1000, 1.0}, {2000, 3.0}, {3000, 2.0}};
+    line.highlightFromMs = 1500;
+    line.highlightToMs = 2500;
+    row.sparkline = line;
     content.findings.push_back(row);
   }
   content.hasBaseline = withBaseline;

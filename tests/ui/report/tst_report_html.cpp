@@ -20,16 +20,16 @@ QSet<QString> setOf(std::initializer_list<const char*> names) {
   return set;
 }
 
-const QSet<QString> kAllowedElements =
-    setOf({"html",    "head",    "meta", "title", "style", "body", "main", "header", "section",
-           "h1",      "h2",      "h3",   "p",     "dl",    "dt",   "dd",   "table",  "thead",
-           "tbody",   "tr",      "th",   "td",    "div",   "span", "ul",   "li",     "article",
-           "details", "summary", "pre",  "svg",   "g",     "rect", "text", "line"});
-const QSet<QString> kAllowedAttributes =
-    setOf({"lang",  "charset",     "http-equiv", "content",    "name",   "class", "id",
-           "title", "xmlns",       "viewBox",    "width",      "height", "role",  "font-size",
-           "x",     "y",           "x1",         "y1",         "x2",     "y2",    "stroke",
-           "fill",  "text-anchor", "version",    "font-family"});
+const QSet<QString> kAllowedElements = setOf(
+    {"html", "head", "meta", "title", "style", "body",     "main",    "header",  "section", "h1",
+     "h2",   "h3",   "p",    "dl",    "dt",    "dd",       "table",   "thead",   "tbody",   "tr",
+     "th",   "td",   "div",  "span",  "ul",    "li",       "article", "details", "summary", "pre",
+     "svg",  "g",    "rect", "text",  "line",  "polyline", "strong"});
+const QSet<QString> kAllowedAttributes = setOf(
+    {"lang",  "charset",     "http-equiv", "content",     "name",   "class",       "id",
+     "title", "xmlns",       "viewBox",    "width",       "height", "role",        "font-size",
+     "x",     "y",           "x1",         "y1",          "x2",     "y2",          "stroke",
+     "fill",  "text-anchor", "version",    "font-family", "points", "stroke-width"});
 
 struct Parsed {
   bool wellFormed = false;
