@@ -33,36 +33,6 @@ std::uint64_t idValue(std::string_view raw) {
   return v;
 }
 
-// The error test of scanCompareSide as an SQL expression over spans `s`. The attribute keys
-// are looked up once; without them in the workspace only the status counts.
-std::string errorExpression(const Workspace& workspace) {
-  StoreStatement keys(workspace.db(),
-                      "SELECT id, text FROM strings WHERE text IN ('http.response.status_code', "
-                      "'http.status_code', 'rpc.grpc.status_code')");
-  std::string http;
-  std::string grpc;
-  while (keys.step()) {
-    const std::string id = std::to_string(keys.columnInt(0));
-    if (keys.columnText(1) == "rpc.grpc.status_code") {
-      grpc = id;
-    } else {
-      http += (http.empty() ? "" : ",") + id;
-    }
-  }
-  if (http.empty() && grpc.empty())
-    return "s.status_code = 2";
-  std::string test;
-  if (!http.empty())
-    test = "(a.key_id IN (" + http + ") AND a.value >= 500)";
-  if (!grpc.empty())
-    test +=
-        (test.empty() ? "" : " OR ") + std::string("(a.key_id = ") + grpc + " AND a.value <> 0)";
-  // Status codes are on server and client spans; the attributes of the others are not read.
-  return "CASE WHEN s.status_code = 2 THEN 1 WHEN s.kind IN (2, 3) THEN EXISTS (SELECT 1 FROM "
-         "span_attributes a WHERE a.span_id = s.id AND a.type = 3 AND (" +
-         test + ")) ELSE 0 END";
-}
-
 class SideAccumulator {
  public:
   SideAccumulator(SpanPathTable& paths, CompareSideData& data, bool allPaths)
@@ -238,12 +208,40 @@ class SideAccumulator {
 
 }  // namespace
 
+std::string compareSpanErrorSql(const Workspace& workspace) {
+  StoreStatement keys(workspace.db(),
+                      "SELECT id, text FROM strings WHERE text IN ('http.response.status_code', "
+                      "'http.status_code', 'rpc.grpc.status_code')");
+  std::string http;
+  std::string grpc;
+  while (keys.step()) {
+    const std::string id = std::to_string(keys.columnInt(0));
+    if (keys.columnText(1) == "rpc.grpc.status_code") {
+      grpc = id;
+    } else {
+      http += (http.empty() ? "" : ",") + id;
+    }
+  }
+  if (http.empty() && grpc.empty())
+    return "s.status_code = 2";
+  std::string test;
+  if (!http.empty())
+    test = "(a.key_id IN (" + http + ") AND a.value >= 500)";
+  if (!grpc.empty())
+    test +=
+        (test.empty() ? "" : " OR ") + std::string("(a.key_id = ") + grpc + " AND a.value <> 0)";
+  // Status codes are on server and client spans; the attributes of the others are not read.
+  return "CASE WHEN s.status_code = 2 THEN 1 WHEN s.kind IN (2, 3) THEN EXISTS (SELECT 1 FROM "
+         "span_attributes a WHERE a.span_id = s.id AND a.type = 3 AND (" +
+         test + ")) ELSE 0 END";
+}
+
 Status scanCompareSide(const Workspace& workspace, const ResolvedCompareSide& side,
                        SpanPathTable& paths, CompareSideData* data, bool allPaths) {
   *data = CompareSideData{};
   const std::string columns =
       "s.trace_id, s.span_id, s.parent_span_id, s.service_id, s.name_id, s.start_ns, s.end_ns, " +
-      errorExpression(workspace);
+      compareSpanErrorSql(workspace);
   // A range walks the traces starting in it (traces_start) and each one's spans through
   // spans_trace; only the spans of one trace are sorted at a time. A source walks
   // spans_trace whole, already in order.

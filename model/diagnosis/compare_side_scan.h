@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "model/common/status.h"
@@ -41,5 +42,9 @@ struct CompareSideData {
 // Without `allPaths` only the roots' one-step paths are made (the operations are the same).
 Status scanCompareSide(const Workspace& workspace, const ResolvedCompareSide& side,
                        SpanPathTable& paths, CompareSideData* data, bool allPaths = true);
+
+// scanCompareSide's error test as an SQL expression over a span aliased `s` (1 or 0). The
+// attribute keys are looked up once; without them in the workspace only the status counts.
+std::string compareSpanErrorSql(const Workspace& workspace);
 
 }  // namespace sightline

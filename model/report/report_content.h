@@ -11,6 +11,7 @@
 #include "model/diagnosis/finding.h"
 #include "model/profiles/call_tree.h"
 #include "model/report/report_debt.h"
+#include "model/report/report_health.h"
 #include "model/report/report_trace_excerpt.h"
 
 namespace sightline {
@@ -113,6 +114,8 @@ struct ReportContent {
   std::vector<EndpointCriticalPath> targetPaths;
   bool findingsFromStore = false;  // stored at import, else computed now
   std::string rulesJson;           // the rules the findings were made with
+  // Service health over time (report_health.h): each side's RED and process series.
+  ReportHealth health;
   // The tech-debt heatmap (report_debt.h): of the whole workspace even with a baseline;
   // absent when the workspace holds no debt data.
   std::optional<ReportDebt> debt;

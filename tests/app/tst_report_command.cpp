@@ -1,16 +1,21 @@
 // `sightline report` on the demo (resources/demo): what the HTML holds is checked against the
 // workspace through other verbs (`findings --json`, `sql`) and the files themselves.
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
 
 #include "model/diagnosis/compare_side.h"
 #include "model/report/report_content.h"
+#include "model/report/report_health.h"
 #include "model/store/workspace.h"
 #include "tests/app/cli_in_process_runner.h"
 
@@ -50,6 +55,27 @@ QStringList textsOf(const QString& html, const QString& tag, const QString& cls)
       texts << xml.readElementText(QXmlStreamReader::IncludeChildElements);
   }
   return texts;
+}
+
+// The value and time (Unix ms) of the sample `name{labels}` in a Prometheus text file.
+std::pair<double, qint64> promSample(const QString& path, const QString& name,
+                                     const QString& labels) {
+  const QRegularExpression line(QStringLiteral("^") + QRegularExpression::escape(name) +
+                                    QStringLiteral("\\{") + QRegularExpression::escape(labels) +
+                                    QStringLiteral("\\} (\\S+) (\\d+)$"),
+                                QRegularExpression::MultilineOption);
+  const QRegularExpressionMatch match = line.match(readAll(path));
+  return match.hasMatch() ? std::pair{match.captured(1).toDouble(), match.captured(2).toLongLong()}
+                          : std::pair{-1.0, qint64(-1)};
+}
+
+// The reading of a series at `offsetNs` into its side, or -1.
+double valueAt(const std::vector<HealthPoint>& points, std::uint64_t offsetNs) {
+  for (const HealthPoint& point : points) {
+    if (point.offsetNs == offsetNs)
+      return point.value;
+  }
+  return -1;
 }
 
 }  // namespace
@@ -215,6 +241,119 @@ class TstReportCommand : public QObject {
         perRequest(content->targetPaths, "GET /api/products", "inventory");
     QVERIFY2(inventoryAfter > 0 && inventoryBefore > 1.5 * inventoryAfter,
              qPrintable(QStringLiteral("%1 → %2").arg(inventoryBefore).arg(inventoryAfter)));
+  }
+
+  // Section 6 on the demo's two runs with their metric snapshots: RED from the root spans of
+  // each run in 60 buckets, both on one relative axis, and the processes' series read back from
+  // the .prom files.
+  void demoServiceHealth() {
+    const QString db = m_dir.filePath(s("health.sightline"));
+    QStringList files{kDemo + s("shop-traces.otlp.pb.gz"),
+                      kDemo + s("after/shop-after-traces.otlp.pb.gz")};
+    for (const QString& folder : QStringList{kDemo + s("metrics"), kDemo + s("after/metrics")}) {
+      for (const QString& name : QDir(folder).entryList({s("*.prom")}, QDir::Files, QDir::Name))
+        files << folder + QLatin1Char('/') + name;
+    }
+    QCOMPARE(files.size(), 22);
+    const CommandRun imported = run(QStringList{s("import"), s("--db"), db} + files);
+    QVERIFY2(imported.code == 0, qPrintable(imported.err));
+    const QStringList sides{s("--baseline"), s("shop-traces.otlp.pb.gz"),
+                            s("--target"),   s("shop-after-traces.otlp.pb.gz"),
+                            s("--sections"), s("health")};
+    const QString out = m_dir.filePath(s("health.html"));
+    const CommandRun result = run(QStringList{s("report"), s("--db"), db, s("--out"), out} + sides);
+    QVERIFY2(result.code == 0, qPrintable(result.err));
+    const QString html = readAll(out);
+    QXmlStreamReader xml(html);
+    while (!xml.atEnd())
+      xml.readNext();
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(html.contains(s("id=\"health\"")));
+    QVERIFY(!html.contains(s("id=\"kpis\"")));
+    // All requests and three endpoints; four of the five jobs, the fifth named.
+    QCOMPARE(html.count(s("class=\"health-row\"")), 8);
+    QVERIFY(html.contains(s("1 more job using less CPU is not drawn")));
+    QVERIFY(html.contains(s("budget 0.1 %")));  // the slo-burn rule's objective, 99.9 %
+
+    Status status;
+    auto workspace = Workspace::open(db.toStdString(), Workspace::Mode::ReadOnly, &status);
+    QVERIFY2(workspace, status.message().c_str());
+    ReportOptions options;
+    std::string error;
+    options.baseline = parseCompareSide("shop-traces.otlp.pb.gz", &error);
+    options.target = parseCompareSide("shop-after-traces.otlp.pb.gz", &error);
+    const auto content = readReportContent(*workspace, options, &status);
+    QVERIFY2(content, status.message().c_str());
+    const ReportHealth& health = content->health;
+    // Two ten-minute runs: 60 buckets each; every trace of a side is one request of it.
+    QCOMPARE(health.axisNs,
+             std::max(content->baselineSide.lastEndNs - content->baselineSide.firstStartNs,
+                      content->targetSide.lastEndNs - content->targetSide.firstStartNs));
+    for (const auto& [side, summary] : {std::pair{&health.baseline, &content->baselineSide},
+                                        std::pair{&health.target, &content->targetSide}}) {
+      QCOMPARE(side->red.size(), 4u);
+      QCOMPARE(side->red[0].size(), kHealthBuckets);
+      std::uint64_t requests = 0;
+      std::uint64_t endpoints = 0;
+      for (const HealthBucket& bucket : side->red[0])
+        requests += bucket.requests;
+      for (std::size_t e = 1; e < side->red.size(); ++e)
+        for (const HealthBucket& bucket : side->red[e])
+          endpoints += bucket.requests;
+      QCOMPARE(requests, summary->traces);
+      QVERIFY(endpoints > 0 && endpoints < requests);
+    }
+    QCOMPARE(health.endpoints[1].service, content->endpoints[0].service);
+    QCOMPARE(health.endpoints[1].operation, content->endpoints[0].operation);
+
+    // The payment job's goroutines at 14:05:30 and its CPU rate over the minute before, as
+    // the snapshots of the first run hold them.
+    const auto job = std::find_if(health.jobs.begin(), health.jobs.end(),
+                                  [](const ReportHealth::Job& j) { return j.job == "payment"; });
+    QVERIFY(job != health.jobs.end());
+    const HealthJobSeries& payment =
+        health.baseline.jobs[static_cast<std::size_t>(job - health.jobs.begin())];
+    const QString labels = s("instance=\"10.42.0.23:8080\",job=\"payment\"");
+    const auto [goroutines, at] =
+        promSample(kDemo + s("metrics/shop-2026-11-20T14-05-30Z.prom"), s("go_goroutines"), labels);
+    QVERIFY(at > 0);
+    const std::uint64_t offset =
+        static_cast<std::uint64_t>(at) * 1000000ULL - content->baselineSide.firstStartNs;
+    QCOMPARE(valueAt(payment.goroutines, offset), goroutines);
+    const auto [cpuBefore, from] = promSample(kDemo + s("metrics/shop-2026-11-20T14-04-30Z.prom"),
+                                              s("process_cpu_seconds_total"), labels);
+    const auto [cpuAfter, to] = promSample(kDemo + s("metrics/shop-2026-11-20T14-05-30Z.prom"),
+                                           s("process_cpu_seconds_total"), labels);
+    QVERIFY(from > 0 && to == at);
+    QVERIFY(qFuzzyCompare(valueAt(payment.cpuCores, offset),
+                          (cpuAfter - cpuBefore) / (static_cast<double>(to - from) / 1000)));
+    // Ten snapshots per run: ten readings of a gauge, nine rates.
+    QCOMPARE(payment.goroutines.size(), 10u);
+    QCOMPARE(payment.cpuCores.size(), 9u);
+    QCOMPARE(job->memoryMetric, std::string("process_resident_memory_bytes"));
+
+    // The PDF: the section's text, and its charts painted as vectors, no image.
+    const QString pdf = m_dir.filePath(s("health.pdf"));
+    const CommandRun printed =
+        run(QStringList{s("report"), s("--db"), db, s("--out"), pdf} + sides);
+    QVERIFY2(printed.code == 0, qPrintable(printed.err));
+    const QString pdfimages = QStandardPaths::findExecutable(s("pdfimages"));
+    const QString pdftotext = QStandardPaths::findExecutable(s("pdftotext"));
+    if (pdfimages.isEmpty() || pdftotext.isEmpty())
+      QSKIP("poppler-utils (pdfimages, pdftotext) not installed");
+    QProcess images;
+    images.start(pdfimages, {s("-list"), pdf});
+    QVERIFY(images.waitForFinished());
+    QCOMPARE(
+        QString::fromUtf8(images.readAllStandardOutput()).trimmed().split(QLatin1Char('\n')).size(),
+        2);  // the two header lines only
+    QProcess text;
+    text.start(pdftotext, {pdf, s("-")});
+    QVERIFY(text.waitForFinished());
+    const QString words = QString::fromUtf8(text.readAllStandardOutput());
+    for (const char* expected : {"Service health over time", "Requests per second", "Goroutines",
+                                 "job payment", "orders-worker"})
+      QVERIFY2(words.contains(s(expected)), expected);
   }
 
   void sectionsOption() {
