@@ -257,8 +257,13 @@ Status readFindings(Workspace& workspace, ReportContent* content) {
       content->findings.push_back(std::move(row));
     }
   }
-  for (std::size_t i = 0; i < content->findings.size() && i < kReportFindingCards; ++i)
-    content->findings[i].trace = readTraceExcerpt(workspace, content->findings[i].finding);
+  FindingFigureReader figures(workspace);
+  for (std::size_t i = 0; i < content->findings.size() && i < kReportFindingCards; ++i) {
+    ReportFinding& row = content->findings[i];
+    row.trace = readTraceExcerpt(workspace, row.finding);
+    row.flame = figures.flame(row.finding);
+    row.sparkline = figures.sparkline(row.finding);
+  }
   return Status::ok();
 }
 

@@ -12,6 +12,7 @@
 #include "model/profiles/call_tree.h"
 #include "model/report/report_debt.h"
 #include "model/report/report_health.h"
+#include "model/report/report_finding_figures.h"
 #include "model/report/report_trace_excerpt.h"
 
 namespace sightline {
@@ -67,6 +68,8 @@ struct ReportFinding {
   Finding finding;
   FindingPresence presence = FindingPresence::Everywhere;
   std::optional<TraceExcerpt> trace;  // its exemplar trace, cut to what matters (cards only)
+  std::optional<FindingFlame> flame;          // where its function spends time (cards only)
+  std::optional<FindingSparkline> sparkline;  // its metric around the evidence (cards only)
 };
 
 // The differential flame graph of a before/after report: the target's profile on the
