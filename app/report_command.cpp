@@ -97,6 +97,8 @@ int runReportCommand(const QStringList& arguments, CommandIo& io) {
       return usageError(io, verb, QStringLiteral("--sections: ") + error, reportUsage());
   }
 
+  options.withHealth = render.sections.contains(ReportSection::Health);
+  options.withDebt = render.sections.contains(ReportSection::Debt);
   auto workspace = openCommandWorkspace(io, verb, parser.value(db), Workspace::Mode::ReadOnly);
   if (!workspace)
     return kExitBadInput;

@@ -400,13 +400,17 @@ std::optional<ReportContent> readReportContent(Workspace& workspace, const Repor
   std::vector<ReportHealth::Endpoint> endpointOrder;
   for (const ReportEndpoint& endpoint : content.endpoints)
     endpointOrder.push_back({endpoint.service, endpoint.operation});
-  if (Status s = readReportHealth(workspace, content.baselineSide, content.targetSide,
-                                  content.hasBaseline, endpointOrder, content.rulesJson,
-                                  &content.health);
-      !s)
-    return fail(s);
-  if (Status s = readReportDebt(workspace, &content.debt); !s)
-    return fail(s);
+  if (options.withHealth) {
+    if (Status s = readReportHealth(workspace, content.baselineSide, content.targetSide,
+                                    content.hasBaseline, endpointOrder, content.rulesJson,
+                                    &content.health);
+        !s)
+      return fail(s);
+  }
+  if (options.withDebt) {
+    if (Status s = readReportDebt(workspace, &content.debt); !s)
+      return fail(s);
+  }
   if (status)
     *status = Status::ok();
   return content;

@@ -11,8 +11,8 @@
 #include "model/diagnosis/finding.h"
 #include "model/profiles/call_tree.h"
 #include "model/report/report_debt.h"
-#include "model/report/report_health.h"
 #include "model/report/report_finding_figures.h"
+#include "model/report/report_health.h"
 #include "model/report/report_trace_excerpt.h"
 
 namespace sightline {
@@ -68,7 +68,7 @@ struct ReportFinding {
   Finding finding;
   FindingPresence presence = FindingPresence::Everywhere;
   std::optional<TraceExcerpt> trace;  // its exemplar trace, cut to what matters (cards only)
-  std::optional<FindingFlame> flame;          // where its function spends time (cards only)
+  std::optional<FindingFlame> flame;  // where its function spends time (cards only)
   std::optional<FindingSparkline> sparkline;  // its metric around the evidence (cards only)
 };
 
@@ -95,6 +95,10 @@ struct ReportOptions {
   // Both set, or neither: a before → after report of these two sides.
   std::optional<CompareSideSpec> baseline;
   std::optional<CompareSideSpec> target;
+  // Parts a caller that writes some sections only may skip (the debt analysis scans every
+  // span and profile); the export dialog keeps them, its sections can change after reading.
+  bool withHealth = true;
+  bool withDebt = true;
 };
 
 // Everything a report shows that comes from the workspace, read once; the HTML and PDF
