@@ -51,8 +51,13 @@ int LiveWalCheckpointer::onCommit(void* self, sqlite3* db, const char* schema, i
   if (pages < checkpointer->m_lastSignalPages)
     checkpointer->m_lastSignalPages = 0;
   // Once per kBackgroundPages new frames rather than after every commit: a page that several
-  // commits changed in between (an index leaf) is copied into the database once.
-  if (pages >= checkpointer->m_lastSignalPages + checkpointer->m_backgroundPages) {
+  // commits changed in between (an index leaf) is copied into the database once. Close to
+  // the writer's own limit, after every commit: what the writer then copies itself, on the
+  // requests' path, stays a few frames.
+  const bool nearWriterLimit =
+      pages >= checkpointer->m_writerPages - checkpointer->m_backgroundPages;
+  if (nearWriterLimit ||
+      pages >= checkpointer->m_lastSignalPages + checkpointer->m_backgroundPages) {
     checkpointer->m_lastSignalPages = pages;
     {
       std::lock_guard lock(checkpointer->m_mutex);
