@@ -1,5 +1,7 @@
 #include "model/diagnosis/span_table.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <cstring>
 #include <numeric>
@@ -9,6 +11,7 @@
 #include "model/diagnosis/call_normalizer.h"
 #include "model/store/store_statement.h"
 #include "model/traces/store_attributes.h"
+#include "model/traces/stored_attribute.h"
 
 namespace sightline {
 
@@ -142,6 +145,124 @@ void groupByTrace(DiagnosisSpanTable& table, std::vector<DiagnosisSpan>& spans,
   }
 }
 
+// One attribute value as the rules read it, from a blob entry or a span_attributes row.
+struct AttributeCell {
+  int type = 0;            // AttributeValue::Type
+  bool interned = false;   // a string stored as its strings.id (`integer`)
+  bool isInteger = false;  // `integer` holds the value
+  std::int64_t integer = 0;
+  std::string_view text;  // a string stored inline
+};
+
+// Applies the attributes the rules read to spans, one span at a time.
+class SpanAttributeFacts {
+ public:
+  SpanAttributeFacts(Dictionary& dictionary, StringLookup& strings,
+                     const std::unordered_map<std::int64_t, Key>& keys)
+      : m_dictionary(dictionary), m_strings(strings), m_keys(keys) {}
+
+  const std::unordered_map<std::int64_t, Key>& keys() const { return m_keys; }
+
+  void add(DiagnosisSpan& span, std::int64_t keyId, const AttributeCell& cell) {
+    const auto key = m_keys.find(keyId);
+    if (key == m_keys.end())
+      return;
+    switch (key->second) {
+      case Key::DbSystem:
+        span.isDatabase = true;
+        break;
+      case Key::DbStatement: {
+        std::string text = textOf(cell);
+        auto [it, added] = m_statements.try_emplace(std::move(text), 0);
+        if (added)
+          it->second = m_dictionary.intern(normalizeSqlStatement(it->first));
+        span.statement = it->second;
+        break;
+      }
+      case Key::HttpStatus:
+        span.httpStatus = static_cast<std::int16_t>(intOf(cell));
+        break;
+      case Key::GrpcStatus:
+        span.grpcStatus = static_cast<std::int16_t>(intOf(cell));
+        break;
+      case Key::HttpRoute:
+        m_facts.route = textOf(cell);
+        break;
+      case Key::UrlPath:
+        m_facts.urlPath = textOf(cell);
+        break;
+      case Key::UrlFull:
+        m_facts.urlFull = textOf(cell);
+        break;
+      case Key::RpcService:
+        m_facts.rpcService = textOf(cell);
+        break;
+      case Key::RpcMethod:
+        m_facts.rpcMethod = textOf(cell);
+        break;
+      case Key::Peer:
+        if (span.peer == 0)
+          span.peer = m_dictionary.intern(textOf(cell));
+        break;
+    }
+  }
+
+  // After a span's last attribute: its route from what they said.
+  void finish(DiagnosisSpan& span) {
+    std::string route;
+    if (!m_facts.rpcService.empty() || !m_facts.rpcMethod.empty())
+      route = m_facts.rpcService + "/" + m_facts.rpcMethod;
+    else if (!m_facts.route.empty())
+      route = m_facts.route;
+    else if (!m_facts.urlPath.empty())
+      route = normalizeUrlPath(m_facts.urlPath);
+    else if (!m_facts.urlFull.empty())
+      route = normalizeUrlPath(m_facts.urlFull);
+    if (!route.empty())
+      span.route = m_dictionary.intern(route);
+    m_facts.clear();
+  }
+
+ private:
+  std::string textOf(const AttributeCell& cell) {
+    using Type = AttributeValue::Type;
+    if (cell.interned)
+      return m_strings.text(cell.integer);
+    if (cell.type == static_cast<int>(Type::String))
+      return std::string(cell.text);
+    if (cell.type == static_cast<int>(Type::Int) && cell.isInteger)
+      return std::to_string(cell.integer);
+    return {};
+  }
+  std::int64_t intOf(const AttributeCell& cell) {
+    using Type = AttributeValue::Type;
+    if (cell.interned)
+      return std::atoll(m_strings.text(cell.integer).c_str());
+    if (cell.type == static_cast<int>(Type::Int) && cell.isInteger)
+      return cell.integer;
+    if (cell.type == static_cast<int>(Type::String))
+      return std::atoll(std::string(cell.text).c_str());
+    return 0;
+  }
+
+  Dictionary& m_dictionary;
+  StringLookup& m_strings;
+  const std::unordered_map<std::int64_t, Key>& m_keys;
+  std::unordered_map<std::string, std::uint32_t> m_statements;
+  CallFacts m_facts;
+};
+
+AttributeCell cellOf(const StoredAttribute& a) {
+  AttributeCell cell;
+  cell.type = a.type;
+  cell.isInteger = a.storage == StoredClass::Integer;
+  cell.integer = a.integer;
+  cell.interned = cell.isInteger && a.type == static_cast<int>(AttributeValue::Type::String);
+  if (a.storage == StoredClass::Text)
+    cell.text = a.bytes;
+  return cell;
+}
+
 }  // namespace
 
 DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status,
@@ -157,21 +278,37 @@ DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status,
       it->second = dictionary.intern(strings.text(stringId));
     return it->second;
   };
-
-  std::vector<DiagnosisSpan> spans;
-  std::vector<std::int64_t> rowIds;
-  std::vector<std::uint32_t> traceOf;
-  std::unordered_map<TraceId, std::uint32_t, TraceIdHash> traceIndex;
   auto fail = [&](const char* what) {
     if (status)
       *status =
           Status::error(std::string("workspace: cannot read ") + what + ": " + lastSqliteError(db));
     return DiagnosisSpanTable{};
   };
+
+  // The key ids of the attributes the rules read.
+  std::unordered_map<std::int64_t, Key> keys;
+  {
+    StoreStatement lookup(db, "SELECT id FROM strings WHERE text = ?");
+    for (const KeyName& name : kKeys) {
+      lookup.bindText(1, name.name);
+      if (lookup.step())
+        keys.emplace(lookup.columnInt(0), name.key);
+      lookup.reset();
+    }
+  }
+  SpanAttributeFacts facts(dictionary, strings, keys);
+  // Schema 7 keeps a span's attributes in its row: read with the span, no second scan.
+  const bool blobs = workspace.schemaVersion() >= 7;
+
+  std::vector<DiagnosisSpan> spans;
+  std::vector<std::int64_t> rowIds;
+  std::vector<std::uint32_t> traceOf;
+  std::unordered_map<TraceId, std::uint32_t, TraceIdHash> traceIndex;
   {
     const std::string columns =
         "s.id, s.trace_id, s.span_id, s.parent_span_id, s.name_id, s.service_id, s.kind, "
-        "s.start_ns, s.end_ns, s.status_code";
+        "s.start_ns, s.end_ns, s.status_code" +
+        std::string(blobs && !keys.empty() ? ", s.attributes" : "");
     StoreStatement query(
         db, scope.isWhole()
                 ? "SELECT " + columns + " FROM spans s ORDER BY s.id"
@@ -199,23 +336,19 @@ DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status,
       span.startUnixNano = static_cast<std::uint64_t>(query.columnInt(7));
       span.endUnixNano = static_cast<std::uint64_t>(query.columnInt(8));
       span.statusCode = static_cast<StatusCode>(query.columnInt(9));
+      if (blobs && !keys.empty() && !query.columnIsNull(10)) {
+        StoredAttributeReader reader(query.columnBlob(10));
+        StoredAttribute a;
+        while (reader.next(&a))
+          facts.add(span, a.keyId, cellOf(a));
+        facts.finish(span);
+      }
     }
     if (!query.ok())
       return fail("the spans");
   }
 
-  // The key ids of the attributes the rules read.
-  std::unordered_map<std::int64_t, Key> keys;
-  {
-    StoreStatement lookup(db, "SELECT id FROM strings WHERE text = ?");
-    for (const KeyName& name : kKeys) {
-      lookup.bindText(1, name.name);
-      if (lookup.step())
-        keys.emplace(lookup.columnInt(0), name.key);
-      lookup.reset();
-    }
-  }
-  if (!keys.empty() && !spans.empty()) {
+  if (!blobs && !keys.empty() && !spans.empty()) {
     std::string sql = "SELECT span_id, key_id, type, value FROM span_attributes WHERE key_id IN (";
     bool first = true;
     for (const auto& entry : keys) {
@@ -225,47 +358,9 @@ DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status,
     }
     sql += ") ORDER BY span_id";
     StoreStatement query(db, sql);
-    std::unordered_map<std::string, std::uint32_t> statementCache;
     std::size_t cursor = 0;  // both scans are in span row order: a merge join
     std::size_t current = SIZE_MAX;
-    CallFacts facts;
-    auto finishSpan = [&](std::size_t index) {
-      if (index == SIZE_MAX)
-        return;
-      DiagnosisSpan& span = spans[index];
-      std::string route;
-      if (!facts.rpcService.empty() || !facts.rpcMethod.empty())
-        route = facts.rpcService + "/" + facts.rpcMethod;
-      else if (!facts.route.empty())
-        route = facts.route;
-      else if (!facts.urlPath.empty())
-        route = normalizeUrlPath(facts.urlPath);
-      else if (!facts.urlFull.empty())
-        route = normalizeUrlPath(facts.urlFull);
-      if (!route.empty())
-        span.route = dictionary.intern(route);
-      facts.clear();
-    };
-    auto textOf = [&](const StoreStatement& row) -> std::string {
-      if (isInternedString(row, 2))
-        return strings.text(row.columnInt(3));
-      const AttributeValue value = readAttributeValue(row, 2);
-      if (value.type == AttributeValue::Type::String)
-        return value.text;
-      if (value.type == AttributeValue::Type::Int)
-        return std::to_string(value.intValue);
-      return {};
-    };
-    auto intOf = [&](const StoreStatement& row) -> std::int64_t {
-      if (isInternedString(row, 2))
-        return std::atoll(strings.text(row.columnInt(3)).c_str());
-      const AttributeValue value = readAttributeValue(row, 2);
-      if (value.type == AttributeValue::Type::Int)
-        return value.intValue;
-      if (value.type == AttributeValue::Type::String)
-        return std::atoll(value.text.c_str());
-      return 0;
-    };
+    std::string text;
     while (query.step()) {
       const std::int64_t row = query.columnInt(0);
       while (cursor < rowIds.size() && rowIds[cursor] < row)
@@ -273,50 +368,29 @@ DiagnosisSpanTable loadDiagnosisSpans(Workspace& workspace, Status* status,
       if (cursor >= rowIds.size() || rowIds[cursor] != row)
         continue;
       if (cursor != current) {
-        finishSpan(current);
+        if (current != SIZE_MAX)
+          facts.finish(spans[current]);
         current = cursor;
       }
-      DiagnosisSpan& span = spans[cursor];
-      switch (keys[query.columnInt(1)]) {
-        case Key::DbSystem:
-          span.isDatabase = true;
+      AttributeCell cell;
+      cell.type = static_cast<int>(query.columnInt(2));
+      switch (query.columnType(3)) {
+        case SQLITE_INTEGER:
+          cell.isInteger = true;
+          cell.integer = query.columnInt(3);
+          cell.interned = isInternedString(query, 2);
           break;
-        case Key::DbStatement: {
-          std::string text = textOf(query);
-          auto [it, added] = statementCache.try_emplace(std::move(text), 0);
-          if (added)
-            it->second = dictionary.intern(normalizeSqlStatement(it->first));
-          span.statement = it->second;
+        case SQLITE_TEXT:
+          text = query.columnText(3);
+          cell.text = text;
           break;
-        }
-        case Key::HttpStatus:
-          span.httpStatus = static_cast<std::int16_t>(intOf(query));
-          break;
-        case Key::GrpcStatus:
-          span.grpcStatus = static_cast<std::int16_t>(intOf(query));
-          break;
-        case Key::HttpRoute:
-          facts.route = textOf(query);
-          break;
-        case Key::UrlPath:
-          facts.urlPath = textOf(query);
-          break;
-        case Key::UrlFull:
-          facts.urlFull = textOf(query);
-          break;
-        case Key::RpcService:
-          facts.rpcService = textOf(query);
-          break;
-        case Key::RpcMethod:
-          facts.rpcMethod = textOf(query);
-          break;
-        case Key::Peer:
-          if (span.peer == 0)
-            span.peer = dictionary.intern(textOf(query));
+        default:
           break;
       }
+      facts.add(spans[cursor], query.columnInt(1), cell);
     }
-    finishSpan(current);
+    if (current != SIZE_MAX)
+      facts.finish(spans[current]);
     if (!query.ok())
       return fail("the span attributes");
   }

@@ -55,6 +55,7 @@ int LiveWalCheckpointer::onCommit(void* self, sqlite3* db, const char* schema, i
   // the writer's own limit, after every commit: what the writer then copies itself, on the
   // requests' path, stays a few frames.
   const bool nearWriterLimit =
+      checkpointer->m_backgroundPages < checkpointer->m_writerPages &&
       pages >= checkpointer->m_writerPages - checkpointer->m_backgroundPages;
   if (nearWriterLimit ||
       pages >= checkpointer->m_lastSignalPages + checkpointer->m_backgroundPages) {
