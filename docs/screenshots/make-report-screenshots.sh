@@ -4,7 +4,9 @@
 # report opened in headless Chromium — report-cover.png (cover, verdict and the before → after
 # endpoint table), report-finding.png (the first finding card, gone after the change, with
 # its exemplar trace), report-paths.png (the critical path per endpoint, before and after) and
-# report-flame.png (the differential flame graph and its largest changes) — and report-pdf.png, the PDF's first three pages rendered by pdftoppm; then
+# report-flame.png (the differential flame graph and its largest changes), report-health.png
+# (service health over time, both runs on one time axis) and report-debt.png (the tech-debt
+# heatmap) — and report-pdf.png, the PDF's first three pages rendered by pdftoppm; then
 # report-export-dialog.png, the GUI's File › Export Report… on the same two runs before → after
 # with its preview (the GUI's --screenshot run, offscreen unless QT_QPA_PLATFORM is set).
 # Needs chromium, pdftoppm and ImageMagick (installer/install-deps.sh). Builds nothing.
@@ -39,6 +41,10 @@ report --out "$work/paths.html" --sections paths >/dev/null
 browse "$work/paths.html" "$out/report-paths.png" 900
 report --out "$work/flame.html" --sections flame >/dev/null
 browse "$work/flame.html" "$out/report-flame.png" 1050
+report --out "$work/health.html" --sections health >/dev/null
+browse "$work/health.html" "$out/report-health.png" 1600
+report --out "$work/debt.html" --sections debt >/dev/null
+browse "$work/debt.html" "$out/report-debt.png" 900
 
 echo "make-report-screenshots.sh: report-pdf.png" >&2
 report --out "$work/report.pdf" >/dev/null
