@@ -356,6 +356,47 @@ class TstReportCommand : public QObject {
       QVERIFY2(words.contains(s(expected)), expected);
   }
 
+  // The whole before → after report as poppler sees it: the verdict's key figure as text,
+  // findings.json attached, every font embedded, no image.
+  void pdfAsPopplerSeesIt() {
+    const QString db = m_dir.filePath(s("poppler.sightline"));
+    const CommandRun imported =
+        run({s("import"), s("--db"), db, kDemo + s("shop-traces.otlp.pb.gz"),
+             kDemo + s("after/shop-after-traces.otlp.pb.gz")});
+    QVERIFY2(imported.code == 0, qPrintable(imported.err));
+    const QString pdf = m_dir.filePath(s("poppler.pdf"));
+    const CommandRun printed =
+        run({s("report"), s("--db"), db, s("--out"), pdf, s("--baseline"),
+             s("shop-traces.otlp.pb.gz"), s("--target"), s("shop-after-traces.otlp.pb.gz")});
+    QVERIFY2(printed.code == 0, qPrintable(printed.err));
+    QStringList tools;
+    for (const char* name : {"pdftotext", "pdfdetach", "pdffonts", "pdfimages"})
+      tools << QStandardPaths::findExecutable(s(name));
+    if (tools.contains(QString()))
+      QSKIP("poppler-utils not installed");
+    auto output = [](const QString& tool, const QStringList& arguments) -> QString {
+      QProcess process;
+      process.start(tool, arguments);
+      process.waitForFinished();
+      return QString::fromUtf8(process.readAllStandardOutput());
+    };
+    const QString words = output(tools[0], {pdf, s("-")});
+    QVERIFY(words.contains(s("p95 of frontend · POST /api/checkout: 1355 ms → 285 ms")));
+    const QString attached = output(tools[1], {s("-list"), pdf});
+    QVERIFY2(attached.contains(s("1 embedded files")) && attached.contains(s("1: findings.json")),
+             qPrintable(attached));
+    const QStringList fontLines = output(tools[2], {pdf}).trimmed().split(QLatin1Char('\n'));
+    QVERIFY(fontLines.size() > 2);  // two header lines, then one per font
+    for (qsizetype i = 2; i < fontLines.size(); ++i) {
+      // From the end: emb, sub, uni, object number, generation.
+      const QStringList columns = fontLines[i].simplified().split(QLatin1Char(' '));
+      QVERIFY2(columns.size() >= 6 && columns[columns.size() - 5] == s("yes"),
+               qPrintable(fontLines[i]));
+    }
+    QCOMPARE(output(tools[3], {s("-list"), pdf}).trimmed().split(QLatin1Char('\n')).size(),
+             2);  // the two header lines only
+  }
+
   void sectionsOption() {
     const QString out = m_dir.filePath(s("kpis.html"));
     QCOMPARE(run({s("report"), s("--db"), m_db, s("--out"), out, s("--sections"), s("kpis")}).code,
