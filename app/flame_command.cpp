@@ -8,7 +8,7 @@
 #include "app/profile_source.h"
 #include "model/profiles/call_tree.h"
 #include "model/text/profile_value_text.h"
-#include "ui/report/flame_svg.h"
+#include "ui/report/html/flame_svg.h"
 
 namespace sightline::cli {
 

@@ -7,7 +7,7 @@
 #include <QGuiApplication>
 
 #include "model/report/report_content.h"
-#include "ui/report/report_file.h"
+#include "ui/report/export/report_file.h"
 
 namespace sightline::cli {
 

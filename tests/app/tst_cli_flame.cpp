@@ -12,7 +12,7 @@
 #include "app/command_line.h"
 #include "model/profiles/function_shade.h"
 #include "tests/app/cli_in_process_runner.h"
-#include "ui/report/flame_svg.h"
+#include "ui/report/html/flame_svg.h"
 
 using namespace sightline;
 using namespace sightline::cli;

@@ -18,8 +18,8 @@
 
 #include "model/report/report_debt.h"
 #include "tests/app/cli_in_process_runner.h"
+#include "ui/report/html/report_html.h"
 #include "ui/report/report_debt_grid.h"
-#include "ui/report/report_html.h"
 
 using namespace sightline;
 using sightline::test::CommandRun;

@@ -38,7 +38,7 @@
 #include "ui/profiles/profile_list_model.h"
 #include "ui/profiles/profile_page.h"
 #include "ui/profiles/top_table_model.h"
-#include "ui/report/export_report_dialog.h"
+#include "ui/report/export/export_report_dialog.h"
 #include "ui/shell/app_icon.h"
 #include "ui/shell/import_controller.h"
 #include "ui/shell/main_window.h"

@@ -30,7 +30,7 @@
 #include "ui/metrics/metric_page.h"
 #include "ui/profiles/profile_filter_bar.h"
 #include "ui/profiles/profile_page.h"
-#include "ui/report/export_report_dialog.h"
+#include "ui/report/export/export_report_dialog.h"
 #include "ui/shell/import_controller.h"
 #include "ui/shell/recent_files.h"
 #include "ui/traces/trace_list_panel.h"

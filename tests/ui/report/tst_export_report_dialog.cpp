@@ -22,8 +22,8 @@
 
 #include "importers/core/file_importer.h"
 #include "model/store/workspace.h"
-#include "ui/report/export_report_dialog.h"
-#include "ui/report/report_pages_view.h"
+#include "ui/report/export/export_report_dialog.h"
+#include "ui/report/export/report_pages_view.h"
 #include "ui/shell/gui_entry.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/recent_files.h"

@@ -11,7 +11,7 @@
 #include <QtTest>
 
 #include "tests/ui/report/hostile_report.h"
-#include "ui/report/report_html.h"
+#include "ui/report/html/report_html.h"
 
 using namespace sightline;
 

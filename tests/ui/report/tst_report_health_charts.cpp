@@ -9,9 +9,9 @@
 #include <QXmlStreamReader>
 
 #include "tests/ui/report/hostile_report.h"
+#include "ui/report/html/report_html.h"
+#include "ui/report/pdf/report_pdf.h"
 #include "ui/report/report_health_charts.h"
-#include "ui/report/report_html.h"
-#include "ui/report/report_pdf.h"
 
 using namespace sightline;
 

@@ -3,8 +3,8 @@
 #include <QtTest>
 
 #include "tests/ui/report/hostile_report.h"
+#include "ui/report/html/report_html.h"
 #include "ui/report/report_figures.h"
-#include "ui/report/report_html.h"
 #include "ui/report/report_text.h"
 
 using namespace sightline;
