@@ -18,23 +18,14 @@
 #include "model/report/report_health.h"
 #include "model/store/workspace.h"
 #include "tests/app/cli_in_process_runner.h"
+#include "tests/app/report_test_helpers.h"
 
 using namespace sightline;
 using sightline::test::CommandRun;
 using sightline::test::run;
+using namespace sightline::test;
 
 namespace {
-
-const QString kDemo = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/../../resources/demo/");
-
-QString s(const char* text) {
-  return QString::fromUtf8(text);
-}
-
-QString readAll(const QString& path) {
-  QFile file(path);
-  return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-}
 
 QString sha256Of(const QString& path) {
   QFile file(path);
@@ -42,19 +33,6 @@ QString sha256Of(const QString& path) {
     return QString();
   return QString::fromLatin1(
       QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256).toHex());
-}
-
-// The text of every element of class `cls` (`tag` elements only).
-QStringList textsOf(const QString& html, const QString& tag, const QString& cls) {
-  QStringList texts;
-  QXmlStreamReader xml(html);
-  while (!xml.atEnd()) {
-    xml.readNext();
-    if (xml.isStartElement() && xml.name() == tag &&
-        xml.attributes().value(s("class")).toString().split(QLatin1Char(' ')).contains(cls))
-      texts << xml.readElementText(QXmlStreamReader::IncludeChildElements);
-  }
-  return texts;
 }
 
 // The value and time (Unix ms) of the sample `name{labels}` in a Prometheus text file.

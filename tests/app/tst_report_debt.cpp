@@ -18,38 +18,16 @@
 
 #include "model/report/report_debt.h"
 #include "tests/app/cli_in_process_runner.h"
+#include "tests/app/report_test_helpers.h"
 #include "ui/report/html/report_html.h"
 #include "ui/report/report_debt_grid.h"
 
 using namespace sightline;
 using sightline::test::CommandRun;
 using sightline::test::run;
+using namespace sightline::test;
 
 namespace {
-
-const QString kDemo = QStringLiteral(SIGHTLINE_TEST_DATA_DIR "/../../resources/demo/");
-
-QString s(const char* text) {
-  return QString::fromUtf8(text);
-}
-
-QString readAll(const QString& path) {
-  QFile file(path);
-  return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
-}
-
-// The text of every `tag` element of class `cls`, in document order.
-QStringList textsOf(const QString& html, const QString& tag, const QString& cls) {
-  QStringList texts;
-  QXmlStreamReader xml(html);
-  while (!xml.atEnd()) {
-    xml.readNext();
-    if (xml.isStartElement() && xml.name() == tag &&
-        xml.attributes().value(s("class")).toString().split(QLatin1Char(' ')).contains(cls))
-      texts << xml.readElementText(QXmlStreamReader::IncludeChildElements);
-  }
-  return texts;
-}
 
 bool wellFormed(const QString& html) {
   QXmlStreamReader xml(html);
