@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/store/store_statement.h"
+#include "model/store/wal_append_vfs.h"
 
 namespace sightline {
 
@@ -18,7 +19,7 @@ WriterConnection::WriterConnection(Workspace& workspace) {
     return;
   }
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(workspace.path().c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(workspace.path().c_str(), &m_db, flags, walAppendVfsName()) != SQLITE_OK) {
     m_status = Status::error(workspace.path() + ": cannot open workspace for writing: " +
                              (m_db ? lastSqliteError(m_db) : std::string("out of memory")));
     sqlite3_close_v2(m_db);
