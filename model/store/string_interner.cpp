@@ -11,7 +11,7 @@ void StringInterner::load() {
   m_loaded = true;
   StoreStatement all(m_db, "SELECT id, text FROM strings");
   while (m_ids.size() < m_maxCached && all.step()) {
-    m_ids.emplace(all.columnText(1), all.columnInt(0));
+    m_ids.insert(all.columnText(1), all.columnInt(0));
   }
   if (!all.ok()) {
     m_status = Status::error("cannot read strings: " + lastSqliteError(m_db));
@@ -26,8 +26,8 @@ std::int64_t StringInterner::intern(std::string_view text, bool* added) {
   if (!m_loaded) {
     load();
   }
-  if (auto it = m_ids.find(text); it != m_ids.end()) {
-    return it->second;
+  if (const std::int64_t known = m_ids.find(text); known != 0) {
+    return known;
   }
   const bool cacheFull = m_ids.size() >= m_maxCached;
   if (cacheFull) {
@@ -52,7 +52,7 @@ std::int64_t StringInterner::intern(std::string_view text, bool* added) {
     *added = true;
   }
   if (!cacheFull) {
-    m_ids.emplace(std::string(text), id);
+    m_ids.insert(text, id);
   }
   return id;
 }

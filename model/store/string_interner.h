@@ -3,10 +3,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "model/common/status.h"
 #include "model/store/store_statement.h"
+#include "model/store/string_id_table.h"
 
 struct sqlite3;
 
@@ -30,17 +30,13 @@ class StringInterner {
   const Status& status() const { return m_status; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   void load();
 
   sqlite3* m_db;
   std::size_t m_maxCached;
   bool m_loaded = false;
   Status m_status;
-  std::unordered_map<std::string, std::int64_t, Hash, std::equal_to<>> m_ids;
+  StringIdTable m_ids;
   StoreStatement m_insert;
   StoreStatement m_find;
 };

@@ -45,6 +45,7 @@ Status LiveSpanStore::prepare() {
   m_rows = std::make_unique<SpanRowWriter>(m_db, *m_strings);
   if (Status s = m_rows->prepare(); !s)
     return s;
+  m_summaries = std::make_unique<TraceSummaryWriter>(m_db);
   m_findTrace = StoreStatement(m_db, "SELECT 1 FROM spans WHERE trace_id = ? LIMIT 1");
   m_findDuplicate = StoreStatement(m_db, "SELECT 1 FROM spans WHERE trace_id = ? AND span_id = ?");
   m_insertTouched = StoreStatement(
@@ -165,7 +166,6 @@ Status LiveSpanStore::commitGroup(std::uint64_t totalBytes) {
     return Status::error("workspace: no live transaction is open");
   const std::string table = kTouchedTracesTable;
   bool recompute = false;
-  TraceSummaryWriter summaries(m_db);
   for (const auto& [id, trace] : m_groupTraces) {
     if (trace.hadRowsBefore) {
       bindIdBytes(m_insertTouched, 1, id);
@@ -174,7 +174,7 @@ Status LiveSpanStore::commitGroup(std::uint64_t totalBytes) {
       recompute = true;
     } else {
       const std::string_view raw(reinterpret_cast<const char*>(id.bytes.data()), id.bytes.size());
-      if (Status s = summaries.write(raw, trace.spans); !s)
+      if (Status s = m_summaries->write(raw, trace.spans); !s)
         return s;
     }
   }

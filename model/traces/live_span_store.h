@@ -79,6 +79,7 @@ class LiveSpanStore {
   // Recreated after a rollback: their caches may name rows that no longer exist.
   std::unique_ptr<StringInterner> m_strings;
   std::unique_ptr<SpanRowWriter> m_rows;
+  std::unique_ptr<TraceSummaryWriter> m_summaries;  // prepared once, not per group
   std::unordered_map<std::uint32_t, ResourceRow> m_resources;
   std::unordered_map<std::uint32_t, std::int64_t> m_scopes;
   // The traces this group stored spans of. A trace with no rows before the group (the usual
