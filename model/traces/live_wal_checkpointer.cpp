@@ -1,6 +1,7 @@
 #include "model/traces/live_wal_checkpointer.h"
 
 #include <sqlite3.h>
+#include <string>
 
 namespace sightline {
 
@@ -23,6 +24,14 @@ LiveWalCheckpointer::LiveWalCheckpointer(sqlite3* writerDb, const std::string& p
     return;
   }
   sqlite3_wal_hook(m_writerDb, &LiveWalCheckpointer::onCommit, this);
+  // When the WAL starts over, SQLite cuts the file down to journal_size_limit, and the next
+  // cycle grows it again block by block: kept at the size a cycle reaches, the blocks stay
+  // allocated and are overwritten in place.
+  const long long frameBytes = 4096 + 24;
+  const std::string limit =
+      "PRAGMA journal_size_limit=" +
+      std::to_string((static_cast<long long>(m_writerPages) + m_backgroundPages) * frameBytes);
+  sqlite3_exec(m_writerDb, limit.c_str(), nullptr, nullptr, nullptr);
   m_thread = std::thread([this] { run(); });
 }
 

@@ -18,11 +18,14 @@ namespace sightline {
 // between is copied once, which halved the checkpoint thread's CPU per span. Under
 // continuous load the WAL is never fully copied at the moment a write begins, so it would
 // grow forever; past kWriterPages the writer itself copies the few frames left, so that its
-// next transaction starts the WAL over.
+// next transaction starts the WAL over. That copy waits for the disk (two fsyncs, behind the
+// background's writeback): 30-50 ms each time, so the limit is 128 MiB rather than 64 MiB
+// (half as many, docs/PERFORMANCE.md "Live ingest", fourth session), and the WAL file keeps
+// that size instead of shrinking to the writer connection's journal_size_limit.
 class LiveWalCheckpointer {
  public:
   static constexpr int kBackgroundPages = 4000;  // 16 MiB of 4 KiB pages
-  static constexpr int kWriterPages = 16384;     // 64 MiB of 4 KiB pages
+  static constexpr int kWriterPages = 32768;     // 128 MiB of 4 KiB pages
 
   // `writerDb` must stay open until this is destroyed; `path` is its database file. Without
   // a second connection (the file cannot be opened again) SQLite's own checkpoints stay.
