@@ -40,6 +40,7 @@ struct ReceiverState {
   OtlpGrpcReceiverOptions options;
   mutable std::mutex mutex;
   OtlpGrpcCounters counters;
+  OtlpDeltaTotals deltaTotals;  // of the metrics service's delta series
 
   void count(std::uint64_t OtlpGrpcCounters::*field, std::uint64_t n) {
     std::lock_guard lock(mutex);
@@ -171,8 +172,13 @@ class ExportCall final : public grpc::ServerGenericBidiReactor {
   }
 
   void serveMetrics(std::string body) {
+    // Held until the writer took or refused the request: see OtlpDeltaTotals.
+    auto deltaLock = m_state.deltaTotals.lock();
     OtlpMetricsRequest decoded;
-    if (Status s = decodeOtlpMetricsRequest(body, OtlpEncoding::Protobuf, &decoded); !s) {
+    if (Status s =
+            decodeOtlpMetricsRequest(body, OtlpEncoding::Protobuf, &decoded, &m_state.deltaTotals);
+        !s) {
+      deltaLock.unlock();
       fail(grpc::StatusCode::INVALID_ARGUMENT, "cannot decode the request: " + s.message());
       return;
     }
@@ -183,6 +189,7 @@ class ExportCall final : public grpc::ServerGenericBidiReactor {
     }
     m_points = decoded.points;
     if (decoded.batches.empty()) {  // nothing to store: nothing to wait for
+      deltaLock.unlock();
       answer(m_metricsResponse);
       return;
     }
@@ -193,9 +200,15 @@ class ExportCall final : public grpc::ServerGenericBidiReactor {
                                    std::chrono::system_clock::now().time_since_epoch())
                                    .count();
     body = {};
+    ReceiverState& state = m_state;  // `this` may be gone once the request is accepted
     const LiveSubmit submitted = m_state.options.metrics->submit(
         std::move(submission), [this](const LiveMetricAck& ack) { metricsCommitted(ack); });
-    // Accepted: the callback answers, perhaps already (this may be gone): touch nothing.
+    if (submitted == LiveSubmit::Accepted) {
+      // The callback answers, perhaps already (this may be gone): touch nothing of it.
+      state.deltaTotals.save(decoded.deltaSums, decoded.deltaHistograms);
+      return;
+    }
+    deltaLock.unlock();
     if (submitted == LiveSubmit::Behind)
       unavailable("the workspace writer is behind: retry later");
     else if (submitted == LiveSubmit::Closed)

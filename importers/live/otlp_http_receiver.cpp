@@ -390,8 +390,11 @@ class OtlpHttpReceiver::Impl {
     HeldBytes held(m_heldBodyBytes, m_options.maxHeldBodyBytes);
     if (!readBody(reader, response, *encoding, &body, held))
       return;
+    // Held until the writer took or refused the request: see OtlpDeltaTotals.
+    auto deltaLock = m_deltaTotals.lock();
     OtlpMetricsRequest decoded;
-    if (Status s = decodeOtlpMetricsRequest(body, *encoding, &decoded); !s) {
+    if (Status s = decodeOtlpMetricsRequest(body, *encoding, &decoded, &m_deltaTotals); !s) {
+      deltaLock.unlock();
       answerStatus(response, 400, kInvalidArgument, "cannot decode the request: " + s.message(),
                    *encoding);
       return;
@@ -403,6 +406,7 @@ class OtlpHttpReceiver::Impl {
       partial->set_error_message(decoded.rejectedMessage);
     }
     if (decoded.batches.empty()) {  // nothing to store: nothing to wait for
+      deltaLock.unlock();
       answer(response, 200, message, *encoding);
       return;
     }
@@ -417,6 +421,9 @@ class OtlpHttpReceiver::Impl {
     std::future<LiveMetricAck> acked = promise->get_future();
     const LiveSubmit submitted = m_options.metrics->submit(
         std::move(submission), [promise](const LiveMetricAck& ack) { promise->set_value(ack); });
+    if (submitted == LiveSubmit::Accepted)
+      m_deltaTotals.save(decoded.deltaSums, decoded.deltaHistograms);
+    deltaLock.unlock();
     if (!awaitAck(response, *encoding, submitted, acked))
       return;
     const LiveMetricAck ack = acked.get();
@@ -486,6 +493,7 @@ class OtlpHttpReceiver::Impl {
   LiveTraceWriter& m_writer;
   OtlpHttpReceiverOptions m_options;
   std::atomic<std::size_t> m_heldBodyBytes{0};
+  OtlpDeltaTotals m_deltaTotals;  // of /v1/metrics' delta series
   httplib::Server m_server;
   int m_port = 0;
   std::thread m_thread;

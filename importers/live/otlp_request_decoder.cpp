@@ -131,7 +131,7 @@ Status decodeOtlpTraceRequest(std::string body, OtlpEncoding encoding, TraceBatc
 }
 
 Status decodeOtlpMetricsRequest(const std::string& body, OtlpEncoding encoding,
-                                OtlpMetricsRequest* out) {
+                                OtlpMetricsRequest* out, const OtlpDeltaTotals* deltaTotals) {
   *out = {};
   otlp::ExportMetricsServiceRequest request;
   if (encoding == OtlpEncoding::Protobuf) {
@@ -146,13 +146,13 @@ Status decodeOtlpMetricsRequest(const std::string& body, OtlpEncoding encoding,
       return Status::error(what);
   }
   MetricBatch batch;
-  OtlpMetricsConverter converter;
+  OtlpMetricsConverter converter(deltaTotals);
   if (!converter.add(request, batch, 1).empty()) {
     // Partial success: the converter stops at the first metric it refuses, so find them all,
-    // then convert what is left with a fresh converter.
+    // then convert what is left with a fresh converter (the delta totals start over too).
     dropRefusedMetrics(request, out);
     batch = {};
-    converter = {};
+    converter = OtlpMetricsConverter(deltaTotals);
     if (std::string what = converter.add(request, batch, 1); !what.empty())
       return Status::error(what);  // not expected: every metric passed alone
   }
@@ -162,6 +162,8 @@ Status decodeOtlpMetricsRequest(const std::string& body, OtlpEncoding encoding,
       sample.timestampMs.reset();
   }
   out->points = converter.points();
+  out->deltaSums = converter.deltaSums();
+  out->deltaHistograms = converter.deltaHistograms();
   if (!batch.samples.empty() || !batch.newFamilies.empty())
     out->batches.push_back(std::move(batch));
   return Status::ok();

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "importers/otlp/otlp_delta_totals.h"
 #include "model/common/status.h"
 #include "model/metrics/metric_records.h"
 #include "model/traces/trace_records.h"
@@ -27,16 +29,22 @@ struct OtlpMetricsRequest {
   // points, and what was wrong, for the answer's partial_success.
   std::uint64_t rejectedPoints = 0;
   std::string rejectedMessage;
+  // The delta series' running totals with this request's points added: for
+  // OtlpDeltaTotals::save() once the writer accepted the request.
+  std::map<std::string, double> deltaSums;
+  std::map<std::string, OtlpHistogramTotals> deltaHistograms;
 };
 
 // Decodes one OTLP/HTTP ExportMetricsServiceRequest body (already decompressed; one message,
 // not the files' length-delimited sequences) through the file importers' decoder and
 // OtlpMetricsConverter, named and labelled as a file import of the body would be. Each request
-// is converted on its own: delta temporality is accumulated within the request only. A point
-// without a time (time_unix_nano 0) is left without a timestamp (the writer gives it the
-// request's arrival). An error (the body does not decode) names what was wrong, for a 400.
+// is converted on its own; delta series add up from `deltaTotals` (the receiver's earlier
+// requests, read while the caller holds its lock) when given, else within the request only.
+// A point without a time (time_unix_nano 0) is left without a timestamp (the writer gives it
+// the request's arrival). An error (the body does not decode) names what was wrong, for a 400.
 Status decodeOtlpMetricsRequest(const std::string& body, OtlpEncoding encoding,
-                                OtlpMetricsRequest* request);
+                                OtlpMetricsRequest* request,
+                                const OtlpDeltaTotals* deltaTotals = nullptr);
 
 // The number of log records in an ExportLogsServiceRequest body, for the answer that rejects
 // them all; 0 when the body does not decode.

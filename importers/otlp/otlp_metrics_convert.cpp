@@ -328,13 +328,14 @@ void OtlpMetricsConverter::addNumberPoint(const otlp::NumberDataPoint& point, bo
                      : point.as_double();
   std::string name = context.counter ? context.name + "_total" : context.name;
   if (delta) {
-    double& total = m_deltaSums[name + canonicalLabelText([&] {
-                                  auto sorted = context.pointLabels;
-                                  sortLabels(sorted);
-                                  return sorted;
-                                }())];
-    total += value;
-    value = total;
+    auto sorted = context.pointLabels;
+    sortLabels(sorted);
+    std::string series = name + canonicalLabelText(sorted);
+    auto [total, first] = m_deltaSums.try_emplace(series, 0.0);
+    if (first && m_startFrom)
+      total->second = m_startFrom->sum(series);
+    total->second += value;
+    value = total->second;
   }
   sample(context, std::move(name), context.pointLabels, value);
 }
@@ -343,7 +344,11 @@ void OtlpMetricsConverter::addHistogram(HistogramTotals totals, bool delta, Cont
   if (delta) {
     auto sorted = context.pointLabels;
     sortLabels(sorted);
-    HistogramTotals& running = m_deltaHistograms[context.name + canonicalLabelText(sorted)];
+    std::string series = context.name + canonicalLabelText(sorted);
+    auto [found, first] = m_deltaHistograms.try_emplace(series);
+    if (first && m_startFrom)
+      found->second = m_startFrom->histogram(series);
+    HistogramTotals& running = found->second;
     for (const auto& [bound, count] : totals.buckets)
       running.buckets[bound] += count;
     running.count += totals.count;

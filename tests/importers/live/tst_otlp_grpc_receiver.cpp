@@ -600,6 +600,38 @@ class TestOtlpGrpcReceiver : public QObject {
     traces.close();
   }
 
+  // Delta temporality over gRPC: the SDK's two delta collections, one call each, add up as
+  // the file holding both does (the values, not only the counts).
+  void deltaMetricsAddUpAcrossCalls() {
+    const std::string file =
+        SIGHTLINE_TEST_DATA_DIR "/otel-js-metrics/metrics.delta.delimited.otlp.pb";
+    Status status;
+    auto workspace = Workspace::open(newPath(), Workspace::Mode::ReadWrite, &status);
+    LiveTraceWriter traces(*workspace, "otlp-grpc://test");
+    LiveMetricWriter metrics(*workspace, "otlp-grpc://test/metrics");
+    OtlpGrpcReceiverOptions options;
+    options.port = 0;
+    options.metrics = &metrics;
+    OtlpGrpcReceiver receiver(traces, options);
+    QVERIFY(receiver.start());
+    const auto requests = splitDelimited(readFile(file));
+    QCOMPARE(requests.size(), std::size_t(2));
+    for (const std::string& request : requests)
+      COMPARE_CODE(Call(receiver.address(), kMetrics, request).get(), grpc::StatusCode::OK);
+    auto imported = Workspace::open(newPath(), Workspace::Mode::ReadWrite, &status);
+    QCOMPARE(importFile(*imported, file, {}).outcome, FileImportResult::Outcome::Imported);
+    const std::string valuesSql =
+        "SELECT group_concat(row, '|') FROM (SELECT name || labels || '=' || printf('%.17g', "
+        "value) AS row FROM metric_points_view ORDER BY 1)";
+    StoreStatement live(workspace->db(), valuesSql), fromFile(imported->db(), valuesSql);
+    QVERIFY(live.step() && fromFile.step());
+    QVERIFY(!live.columnText(0).empty());
+    QCOMPARE(live.columnText(0), fromFile.columnText(0));
+    receiver.stop();
+    metrics.close();
+    traces.close();
+  }
+
   void otherMethodsAreUnimplemented() {
     Server server(newPath());
     COMPARE_CODE(server.call(kMetrics, ""), grpc::StatusCode::UNIMPLEMENTED);

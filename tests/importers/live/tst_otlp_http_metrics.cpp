@@ -232,6 +232,48 @@ class TestOtlpHttpMetrics : public QObject {
     storedLikeFileImport("metrics.cumulative.otlp.jsonl", json, kJson);
   }
 
+  // Delta temporality: each of the SDK's collections carries what changed since the last
+  // one. Posted one request each, the series add up across requests as they do across the
+  // file's collections.
+  void deltaCollectionsAddUpLikeFileImport() {
+    const auto proto = delimitedMessages(readFile(kData + "metrics.delta.delimited.otlp.pb"));
+    QCOMPARE(proto.size(), std::size_t(2));
+    storedLikeFileImport("metrics.delta.delimited.otlp.pb", proto, kProto);
+    const auto json = jsonLines(readFile(kData + "metrics.delta.otlp.jsonl"));
+    QCOMPARE(json.size(), std::size_t(2));
+    storedLikeFileImport("metrics.delta.otlp.jsonl", json, kJson);
+  }
+
+  // A delta request answered 503 (the writer is behind) and sent again is counted once: the
+  // totals take a request only once the writer accepted it.
+  void deltaRefusedThenResentCountsOnce() {
+    LiveMetricWriterOptions metricOptions;
+    metricOptions.capacityPoints = 1;
+    metricOptions.commitInterval = std::chrono::milliseconds(1500);
+    Server server(newPath(), {}, metricOptions);
+    const auto bodies = delimitedMessages(readFile(kData + "metrics.delta.delimited.otlp.pb"));
+    QCOMPARE(bodies.size(), std::size_t(2));
+    int firstStatus = 0;
+    std::thread first([&] {
+      auto client = server.client();
+      firstStatus = client.Post("/v1/metrics", bodies[0], kProto)->status;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    auto client = server.client();
+    const int refused = client.Post("/v1/metrics", bodies[1], kProto)->status;
+    first.join();
+    QCOMPARE(firstStatus, 200);
+    QCOMPARE(refused, 503);
+    QCOMPARE(client.Post("/v1/metrics", bodies[1], kProto)->status, 200);
+
+    Status status;
+    auto imported = Workspace::open(newPath(), Workspace::Mode::ReadWrite, &status);
+    QVERIFY(imported);
+    QCOMPARE(importFile(*imported, kData + "metrics.delta.delimited.otlp.pb", {}).outcome,
+             FileImportResult::Outcome::Imported);
+    QCOMPARE(storedPoints(*server.workspace), storedPoints(*imported));
+  }
+
   void gzipBody() {
     Server server(newPath());
     auto client = server.client();
