@@ -86,6 +86,8 @@ bool isCommitFrameHeader(const void* data, int amount, sqlite3_int64 offset) {
 }
 
 int walWrite(AppendFile* file, const void* data, int amount, sqlite3_int64 offset) {
+  // Decided before a full buffer is written out (which forgets where the page goes).
+  const bool completesCommit = offset == file->commitPageAt;
   const bool appends = file->pending.empty() ||
                        offset == file->pendingAt + static_cast<sqlite3_int64>(file->pending.size());
   if (!appends || file->pending.size() + static_cast<std::size_t>(amount) > kWalAppendBufferBytes) {
@@ -102,7 +104,7 @@ int walWrite(AppendFile* file, const void* data, int amount, sqlite3_int64 offse
   file->pending.insert(file->pending.end(), bytes, bytes + amount);
   if (isCommitFrameHeader(data, amount, offset)) {
     file->commitPageAt = offset + kFrameHeaderBytes;
-  } else if (offset == file->commitPageAt) {
+  } else if (completesCommit) {
     return writePending(file);
   }
   return SQLITE_OK;
