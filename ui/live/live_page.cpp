@@ -38,6 +38,8 @@ constexpr int kSpecRole = Qt::UserRole + 1;
 constexpr int kKindRole = Qt::UserRole + 2;
 const char* const kApiKeySetting = "live.api_key";
 const char* const kRequireKeySetting = "live.require_api_key";
+// The pull targets, one per line: "scrape" or "pprof", a tab, the spec as entered.
+const char* const kTargetsSetting = "live.pull_targets";
 
 QPlainTextEdit* snippetView() {
   auto* view = new QPlainTextEdit;
@@ -151,10 +153,8 @@ void LivePage::buildUi() {
           [this] { askForTarget(LiveTargetHealth::Kind::Scrape); });
   connect(m_addPprof, &QPushButton::clicked, this,
           [this] { askForTarget(LiveTargetHealth::Kind::Pprof); });
-  connect(m_removeTarget, &QPushButton::clicked, this, [this] {
-    if (m_targets->currentRow() >= 0)
-      m_targets->removeRow(m_targets->currentRow());
-  });
+  connect(m_removeTarget, &QPushButton::clicked, this,
+          [this] { removeTarget(m_targets->currentRow()); });
 
   auto* controls = new QHBoxLayout;
   m_start = new QPushButton(tr("Start"), this);
@@ -204,10 +204,12 @@ void LivePage::setWorkspacePath(const QString& path, bool readOnly) {
   m_path = path;
   m_readOnly = readOnly;
   m_apiKey->clear();
+  m_targets->setRowCount(0);
   bool requireKey = false;
   if (!path.isEmpty()) {
     Status status;
     if (auto workspace = Workspace::open(path.toStdString(), Workspace::Mode::ReadOnly, &status)) {
+      restoreTargets(*workspace);
       std::optional<std::string> key, require;
       if (readWorkspaceSetting(*workspace, kApiKeySetting, &key) && key)
         m_apiKey->setText(QString::fromStdString(*key));
@@ -410,12 +412,62 @@ void LivePage::sample() {
 }
 
 bool LivePage::addTarget(LiveTargetHealth::Kind kind, const QString& spec, QString* error) {
+  if (!appendTarget(kind, spec, error))
+    return false;
+  keepTargets();
+  return true;
+}
+
+void LivePage::removeTarget(int row) {
+  if (row < 0 || row >= m_targets->rowCount())
+    return;
+  m_targets->removeRow(row);
+  keepTargets();
+}
+
+void LivePage::keepTargets() {
+  std::string lines;
+  for (int row = 0; row < m_targets->rowCount(); ++row) {
+    const QTableWidgetItem* item = m_targets->item(row, UrlColumn);
+    const bool scrape =
+        item->data(kKindRole).toInt() == static_cast<int>(LiveTargetHealth::Kind::Scrape);
+    lines += std::string(scrape ? "scrape" : "pprof") + "\t" +
+             item->data(kSpecRole).toString().toStdString() + "\n";
+  }
+  if (const Status status = keepSetting(kTargetsSetting, lines); !status)
+    m_state->setText(tr("The targets could not be kept in the workspace: %1")
+                         .arg(QString::fromStdString(status.message())));
+}
+
+// Targets a workspace kept are listed again; a line this version cannot read is skipped.
+void LivePage::restoreTargets(Workspace& workspace) {
+  std::optional<std::string> kept;
+  if (!readWorkspaceSetting(workspace, kTargetsSetting, &kept) || !kept)
+    return;
+  for (const QString& line : QString::fromStdString(*kept).split(QLatin1Char('\n'))) {
+    const QString kind = line.section(QLatin1Char('\t'), 0, 0);
+    const QString spec = line.section(QLatin1Char('\t'), 1);
+    if (kind == QLatin1String("scrape"))
+      appendTarget(LiveTargetHealth::Kind::Scrape, spec, nullptr);
+    else if (kind == QLatin1String("pprof"))
+      appendTarget(LiveTargetHealth::Kind::Pprof, spec, nullptr);
+  }
+}
+
+bool LivePage::appendTarget(LiveTargetHealth::Kind kind, const QString& spec, QString* error) {
   std::string why;
   const auto parsed = parsePullSpec(spec.trimmed().toStdString(), &why);
   if (!parsed) {
     if (error)
       *error = QString::fromStdString(why);
     return false;
+  }
+  // Listed already (e.g. kept in the workspace and given again with --scrape): once is enough.
+  for (int row = 0; row < m_targets->rowCount(); ++row) {
+    const QTableWidgetItem* item = m_targets->item(row, UrlColumn);
+    if (item->data(kKindRole).toInt() == static_cast<int>(kind) &&
+        item->data(kSpecRole).toString() == spec.trimmed())
+      return true;
   }
   const int row = m_targets->rowCount();
   m_targets->insertRow(row);

@@ -18,6 +18,8 @@ class QTimer;
 
 namespace sightline {
 
+class Workspace;
+
 // The "Live" page: start and stop the receivers that let applications and collectors send
 // OTLP into the open workspace, their addresses, the snippets that point a Collector or an
 // SDK at them, and live counters. The session writes on its own threads; this page only
@@ -54,9 +56,12 @@ class LivePage : public QWidget {
   QPlainTextEdit* collectorSnippetView() const { return m_collectorSnippet; }
   QPlainTextEdit* sdkSnippetView() const { return m_sdkSnippet; }
   QTableWidget* targetTable() const { return m_targets; }
-  // Adds a puller ("URL" or "URL,15s") to the table; started with the next Start. False with
-  // `error` filled when the text is not a URL with an optional interval.
+  // Adds a puller ("URL" or "URL,15s") to the table and keeps the list in the workspace, which
+  // lists them again when it is opened next; started with the next Start. False with `error`
+  // filled when the text is not a URL with an optional interval.
   bool addTarget(LiveTargetHealth::Kind kind, const QString& spec, QString* error = nullptr);
+  // Removes the table's row `row` (and from the workspace's list).
+  void removeTarget(int row);
   LiveTotals totals() const;
 
  signals:
@@ -72,6 +77,9 @@ class LivePage : public QWidget {
   void updateSnippets();
   void updateTargets(const std::vector<LiveTargetHealth>& targets);
   void askForTarget(LiveTargetHealth::Kind kind);
+  bool appendTarget(LiveTargetHealth::Kind kind, const QString& spec, QString* error);
+  void keepTargets();
+  void restoreTargets(Workspace& workspace);
   void updateWarnings();
   void setStartable(bool startable);
   void setSettingsEditable(bool editable);

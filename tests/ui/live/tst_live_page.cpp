@@ -114,6 +114,48 @@ class TestLivePage : public QObject {
     QCOMPARE(accepted->status, 200);
   }
 
+  // The pull targets are kept in the workspace: listed again when it is opened next (also
+  // read-only), a removed one stays removed, and one given again is listed once.
+  void pullTargetsAreKeptInTheWorkspace() {
+    QTemporaryDir dir;
+    const QString path = createWorkspace(dir);
+    const QString scrape = QStringLiteral("http://127.0.0.1:9100/metrics,5s");
+    const QString pprof = QStringLiteral("http://127.0.0.1:6060/debug/pprof/");
+    const QString gone = QStringLiteral("http://127.0.0.1:9200/metrics");
+    {
+      LivePage page;
+      page.setWorkspacePath(path, false);
+      QCOMPARE(page.targetTable()->rowCount(), 0);
+      QVERIFY(page.addTarget(LiveTargetHealth::Kind::Scrape, scrape));
+      QVERIFY(page.addTarget(LiveTargetHealth::Kind::Scrape, gone));
+      QVERIFY(page.addTarget(LiveTargetHealth::Kind::Pprof, pprof));
+      page.removeTarget(1);
+      QCOMPARE(page.targetTable()->rowCount(), 2);
+    }
+    auto urls = [](const LivePage& page) {
+      QStringList out;
+      for (int row = 0; row < page.targetTable()->rowCount(); ++row)
+        out << page.targetTable()->item(row, 0)->text() + QLatin1Char(' ') +
+                   page.targetTable()->item(row, 1)->text() + QLatin1Char(' ') +
+                   page.targetTable()->item(row, 2)->text();
+      return out;
+    };
+    const QStringList expected = {QStringLiteral("Prometheus http://127.0.0.1:9100/metrics 5 s"),
+                                  QStringLiteral("pprof http://127.0.0.1:6060/debug/pprof/ 60 s")};
+    LivePage page;
+    page.setWorkspacePath(path, false);
+    QCOMPARE(urls(page), expected);
+    QVERIFY(page.addTarget(LiveTargetHealth::Kind::Scrape, scrape));
+    QCOMPARE(urls(page), expected);
+    LivePage readOnly;
+    readOnly.setWorkspacePath(path, true);
+    QCOMPARE(urls(readOnly), expected);
+    // Another workspace has its own list.
+    QTemporaryDir other;
+    page.setWorkspacePath(createWorkspace(other), false);
+    QCOMPARE(page.targetTable()->rowCount(), 0);
+  }
+
   void aStoppedTargetShowsRedWithoutADialog() {
     QTemporaryDir dir;
     LivePage page;
