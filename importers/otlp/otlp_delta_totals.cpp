@@ -12,25 +12,24 @@ OtlpHistogramTotals OtlpDeltaTotals::histogram(const std::string& series) const 
   return it == m_histograms.end() ? OtlpHistogramTotals{} : it->second;
 }
 
+// Known series take their new totals; new ones are kept while there is room.
+template <typename Totals>
+void OtlpDeltaTotals::saveInto(std::unordered_map<std::string, Totals>& kept,
+                               const std::map<std::string, Totals>& totals) {
+  for (const auto& [series, total] : totals) {
+    if (auto it = kept.find(series); it != kept.end())
+      it->second = total;
+    else if (m_sums.size() + m_histograms.size() >= kMaxSeries)
+      ++m_forgotten;
+    else
+      kept.emplace(series, total);
+  }
+}
+
 void OtlpDeltaTotals::save(const std::map<std::string, double>& sums,
                            const std::map<std::string, OtlpHistogramTotals>& histograms) {
-  auto full = [this] { return m_sums.size() + m_histograms.size() >= kMaxSeries; };
-  for (const auto& [series, total] : sums) {
-    if (auto it = m_sums.find(series); it != m_sums.end())
-      it->second = total;
-    else if (full())
-      ++m_forgotten;
-    else
-      m_sums.emplace(series, total);
-  }
-  for (const auto& [series, totals] : histograms) {
-    if (auto it = m_histograms.find(series); it != m_histograms.end())
-      it->second = totals;
-    else if (full())
-      ++m_forgotten;
-    else
-      m_histograms.emplace(series, totals);
-  }
+  saveInto(m_sums, sums);
+  saveInto(m_histograms, histograms);
 }
 
 std::uint64_t OtlpDeltaTotals::forgottenSeries() const {

@@ -42,6 +42,10 @@ class OtlpDeltaTotals {
   std::uint64_t forgottenSeries() const;
 
  private:
+  template <typename Totals>
+  void saveInto(std::unordered_map<std::string, Totals>& kept,
+                const std::map<std::string, Totals>& totals);
+
   mutable std::mutex m_mutex;
   std::unordered_map<std::string, double> m_sums;
   std::unordered_map<std::string, OtlpHistogramTotals> m_histograms;

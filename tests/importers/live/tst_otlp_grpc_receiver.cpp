@@ -219,6 +219,35 @@ struct Server {
   Status started;
 };
 
+// A receiver with a LiveMetricWriter too, for the MetricsService calls.
+struct MetricsServer {
+  explicit MetricsServer(const std::string& path) {
+    Status status;
+    workspace = Workspace::open(path, Workspace::Mode::ReadWrite, &status);
+    traces = std::make_unique<LiveTraceWriter>(*workspace, "otlp-grpc://test");
+    metrics = std::make_unique<LiveMetricWriter>(*workspace, "otlp-grpc://test/metrics");
+    OtlpGrpcReceiverOptions options;
+    options.port = 0;
+    options.metrics = metrics.get();
+    receiver = std::make_unique<OtlpGrpcReceiver>(*traces, options);
+    started = receiver->start();
+  }
+  ~MetricsServer() {
+    receiver->stop();
+    metrics->close();
+    traces->close();
+  }
+  Reply call(const std::string& message) const {
+    return Call(receiver->address(), kMetrics, message).get();
+  }
+
+  std::unique_ptr<Workspace> workspace;
+  std::unique_ptr<LiveTraceWriter> traces;
+  std::unique_ptr<LiveMetricWriter> metrics;
+  std::unique_ptr<OtlpGrpcReceiver> receiver;
+  Status started;
+};
+
 const char* codeName(grpc::StatusCode code) {
   switch (code) {
     case grpc::StatusCode::OK:
@@ -557,17 +586,13 @@ class TestOtlpGrpcReceiver : public QObject {
   // request; a resend is stored once, with a warning.
   void metricsStoredLikeFileImport() {
     const std::string file = SIGHTLINE_TEST_DATA_DIR "/otel-js-metrics/metrics.cumulative.otlp.pb";
+    MetricsServer server(newPath());
+    QVERIFY(server.started);
+    Workspace* workspace = server.workspace.get();
+    const OtlpGrpcReceiver& receiver = *server.receiver;
     Status status;
-    auto workspace = Workspace::open(newPath(), Workspace::Mode::ReadWrite, &status);
-    LiveTraceWriter traces(*workspace, "otlp-grpc://test");
-    LiveMetricWriter metrics(*workspace, "otlp-grpc://test/metrics");
-    OtlpGrpcReceiverOptions options;
-    options.port = 0;
-    options.metrics = &metrics;
-    OtlpGrpcReceiver receiver(traces, options);
-    QVERIFY(receiver.start());
     const std::string body = readFile(file);
-    const Reply reply = Call(receiver.address(), kMetrics, body).get();
+    const Reply reply = server.call(body);
     COMPARE_CODE(reply, grpc::StatusCode::OK);
     live::ExportMetricsServiceResponse response;
     QVERIFY(response.ParseFromString(reply.message));
@@ -588,16 +613,12 @@ class TestOtlpGrpcReceiver : public QObject {
     QCOMPARE(receiver.counters().samples, fileImport.points);
     QVERIFY(receiver.counters().points > 0);
 
-    const Reply again = Call(receiver.address(), kMetrics, body).get();
+    const Reply again = server.call(body);
     COMPARE_CODE(again, grpc::StatusCode::OK);
     QVERIFY(response.ParseFromString(again.message));
     QVERIFY(!response.partial_success().error_message().empty());
     QCOMPARE(count(*workspace, pointsSql), count(*imported, pointsSql));
-    COMPARE_CODE(Call(receiver.address(), kMetrics, "\x0a\xff garbage").get(),
-                 grpc::StatusCode::INVALID_ARGUMENT);
-    receiver.stop();
-    metrics.close();
-    traces.close();
+    COMPARE_CODE(server.call("\x0a\xff garbage"), grpc::StatusCode::INVALID_ARGUMENT);
   }
 
   // Delta temporality over gRPC: the SDK's two delta collections, one call each, add up as
@@ -605,19 +626,14 @@ class TestOtlpGrpcReceiver : public QObject {
   void deltaMetricsAddUpAcrossCalls() {
     const std::string file =
         SIGHTLINE_TEST_DATA_DIR "/otel-js-metrics/metrics.delta.delimited.otlp.pb";
+    MetricsServer server(newPath());
+    QVERIFY(server.started);
+    Workspace* workspace = server.workspace.get();
     Status status;
-    auto workspace = Workspace::open(newPath(), Workspace::Mode::ReadWrite, &status);
-    LiveTraceWriter traces(*workspace, "otlp-grpc://test");
-    LiveMetricWriter metrics(*workspace, "otlp-grpc://test/metrics");
-    OtlpGrpcReceiverOptions options;
-    options.port = 0;
-    options.metrics = &metrics;
-    OtlpGrpcReceiver receiver(traces, options);
-    QVERIFY(receiver.start());
     const auto requests = splitDelimited(readFile(file));
     QCOMPARE(requests.size(), std::size_t(2));
     for (const std::string& request : requests)
-      COMPARE_CODE(Call(receiver.address(), kMetrics, request).get(), grpc::StatusCode::OK);
+      COMPARE_CODE(server.call(request), grpc::StatusCode::OK);
     auto imported = Workspace::open(newPath(), Workspace::Mode::ReadWrite, &status);
     QCOMPARE(importFile(*imported, file, {}).outcome, FileImportResult::Outcome::Imported);
     const std::string valuesSql =
@@ -627,9 +643,6 @@ class TestOtlpGrpcReceiver : public QObject {
     QVERIFY(live.step() && fromFile.step());
     QVERIFY(!live.columnText(0).empty());
     QCOMPARE(live.columnText(0), fromFile.columnText(0));
-    receiver.stop();
-    metrics.close();
-    traces.close();
   }
 
   void otherMethodsAreUnimplemented() {
